@@ -1,0 +1,77 @@
+//! The command line: clap's [`Cli`], and [`run`], which dispatches to one module per
+//! subcommand and turns the outcome into an exit code — 0 success, 1 content errors,
+//! 2 usage or environment errors. Errors are printed here, once, with their causes.
+
+mod check;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::diagnostics::Format;
+use crate::model::Date;
+
+/// A static site generator for strategy documents.
+#[derive(Debug, Parser)]
+#[command(name = "northstar", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Validate the strategy and report every problem, without writing anything
+    Check(CheckArgs),
+}
+
+/// Arguments of `northstar check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The site folder (holding site.toml and content/)
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The day to read the strategy on (YYYY-MM-DD); default: `today` in site.toml, else the system date
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Fail (exit 1) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|e| e.0.to_string())
+}
+
+/// Exit codes.
+pub(crate) const CONTENT_ERRORS: u8 = 1;
+pub(crate) const ENVIRONMENT_ERROR: u8 = 2;
+
+/// Runs a parsed command line.
+pub fn run(cli: Cli) -> ExitCode {
+    match cli.command {
+        Command::Check(args) => check::run(&args),
+    }
+}
+
+/// Prints an error and its chain of causes to stderr.
+pub(crate) fn print_error(error: &dyn std::error::Error) {
+    let mut message = format!("error: {error}");
+    let mut source = error.source();
+    while let Some(cause) = source {
+        message.push_str(&format!("\n  caused by: {cause}"));
+        source = cause.source();
+    }
+    eprintln!("{message}");
+}
+
+/// The system's date (UTC), read once here so that no other stage touches the clock.
+pub(crate) fn system_today() -> Option<Date> {
+    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    Some(Date::from_days_since_epoch(i64::try_from(seconds / 86_400).ok()?))
+}

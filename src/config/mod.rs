@@ -1,0 +1,248 @@
+//! `site.toml` → [`SiteConfig`]: defaults, `today`, validation. Mistakes in the file are
+//! diagnostics at their `line:column`; only an unreadable file is a [`ConfigError`].
+
+use std::path::{Path, PathBuf};
+
+use toml::Spanned;
+use toml::de::{DeTable, DeValue};
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, did_you_mean};
+use crate::model::Date;
+
+/// The name of the configuration file at the site root.
+pub const FILE_NAME: &str = "site.toml";
+
+/// The site's configuration, with defaults filled in.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct SiteConfig {
+    pub title: String,
+    /// Where the site is served; only its path matters for links (`/` or `/project/`).
+    pub base_url: String,
+    /// The day the strategy is read on; `None` means "ask the clock" (the CLI does).
+    pub today: Option<Date>,
+    pub theme: String,
+    /// Share of each quarter's capacity reserved for paying down debt, 0..=1.
+    pub debt_capacity: f64,
+    /// A document whose `updated` is older than this many days is stale.
+    pub stale_after_days: u32,
+    /// Keep raw HTML in Markdown bodies (otherwise it is escaped).
+    pub allow_html: bool,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            title: "Strategy".to_string(),
+            base_url: "/".to_string(),
+            today: None,
+            theme: "default".to_string(),
+            debt_capacity: 0.2,
+            stale_after_days: 90,
+            allow_html: false,
+        }
+    }
+}
+
+/// `site.toml` exists but cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("cannot read {path}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+const KEYS: &[&str] =
+    &["title", "base_url", "today", "theme", "debt_capacity", "stale_after_days", "allow_html"];
+
+/// Reads `root/site.toml` if there is one. A missing file gives the defaults; a file
+/// that is not valid TOML or holds wrong values gives `config-syntax` /
+/// `config-invalid` errors and `config-unknown-key` warnings, and the defaults for
+/// whatever could not be read.
+pub fn load(
+    root: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Result<SiteConfig, ConfigError> {
+    let path = root.join(FILE_NAME);
+    let bytes = match std::fs::read(&path) {
+        Ok(bytes) => bytes,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
+        Err(source) => return Err(ConfigError::Read { path, source }),
+    };
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let file = sources.add(Path::new(FILE_NAME), String::from_utf8_lossy(e.as_bytes()).into_owned());
+            diagnostics.push(
+                Diagnostic::new(Code::NonUtf8, Span::new(file, at, at + 1), "site.toml is not valid UTF-8")
+                    .with_help("save the file as UTF-8"),
+            );
+            return Ok(SiteConfig::default());
+        }
+    };
+    let file = sources.add(Path::new(FILE_NAME), text);
+    let text = &sources.file(file).text;
+    Ok(parse(text, file, diagnostics))
+}
+
+/// Parses the text of `site.toml` (pure; `file` is only used for spans).
+pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteConfig {
+    let mut config = SiteConfig::default();
+    let table = match DeTable::parse(text.trim_start_matches('\u{feff}')) {
+        Ok(table) => table,
+        Err(e) => {
+            let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+            let range = e.span().unwrap_or(0..0);
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::ConfigSyntax,
+                    Span::new(file, range.start + bom, range.end + bom),
+                    format!("site.toml is not valid TOML: {}", e.message().trim_end()),
+                )
+                .with_help("see https://toml.io for the syntax; strings need quotes"),
+            );
+            return config;
+        }
+    };
+    let bom = text.len() - text.trim_start_matches('\u{feff}').len();
+    let span = |s: std::ops::Range<usize>| Span::new(file, s.start + bom, s.end + bom);
+    let mut invalid = |value: &Spanned<DeValue<'_>>, message: String, help: &str| {
+        diagnostics.push(Diagnostic::new(Code::ConfigInvalid, span(value.span()), message).with_help(help));
+    };
+    let mut unknown = Vec::new();
+    for (key, value) in table.get_ref() {
+        let name = key.get_ref().as_ref();
+        match name {
+            "title" => match value.get_ref().as_str() {
+                Some(s) => config.title = s.to_string(),
+                None => invalid(value, "`title` must be a string".into(), "write title = \"Our strategy\""),
+            },
+            "base_url" => match value.get_ref().as_str() {
+                Some(s) => config.base_url = s.to_string(),
+                None => invalid(value, "`base_url` must be a string".into(), "write base_url = \"/\""),
+            },
+            "theme" => match value.get_ref().as_str() {
+                Some(s) => config.theme = s.to_string(),
+                None => invalid(value, "`theme` must be a string".into(), "write theme = \"default\""),
+            },
+            "today" => {
+                let text = match value.get_ref() {
+                    DeValue::String(s) => Some(s.to_string()),
+                    DeValue::Datetime(d) => Some(d.to_string()),
+                    _ => None,
+                };
+                match text.as_deref().map(Date::parse) {
+                    Some(Ok(date)) => config.today = Some(date),
+                    Some(Err(e)) => invalid(
+                        value,
+                        format!("invalid date `{}` for `today`: {}", text.unwrap_or_default(), e.0),
+                        "write today = \"2026-11-25\", or leave it out to use the system date",
+                    ),
+                    None => invalid(value, "`today` must be a date".into(), "write today = \"2026-11-25\""),
+                }
+            }
+            "debt_capacity" => match capacity(value.get_ref()) {
+                Some(c) => config.debt_capacity = c,
+                None => invalid(
+                    value,
+                    "`debt_capacity` must be a share of capacity between 0 and 1, or a percentage".into(),
+                    "write debt_capacity = \"20%\" or debt_capacity = 0.2",
+                ),
+            },
+            "stale_after_days" => match value.get_ref().as_integer().and_then(|i| i.as_str().replace('_', "").parse::<u32>().ok()) {
+                Some(days) if days > 0 => config.stale_after_days = days,
+                _ => invalid(
+                    value,
+                    "`stale_after_days` must be a positive whole number of days".into(),
+                    "write stale_after_days = 90",
+                ),
+            },
+            "allow_html" => match value.get_ref().as_bool() {
+                Some(b) => config.allow_html = b,
+                None => invalid(value, "`allow_html` must be true or false".into(), "write allow_html = false"),
+            },
+            _ => unknown.push((name.to_string(), span(key.span()))),
+        }
+    }
+    for (name, at) in unknown {
+        diagnostics.push(
+            Diagnostic::new(Code::ConfigUnknownKey, at, format!("unknown key `{name}` in site.toml"))
+                .with_help(did_you_mean(&name, KEYS.iter().copied()).unwrap_or_else(|| {
+                    format!("the known keys are {}", KEYS.join(", "))
+                })),
+        );
+    }
+    config
+}
+
+fn capacity(value: &DeValue<'_>) -> Option<f64> {
+    let share = match value {
+        DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok()?,
+        DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok()?,
+        DeValue::String(s) => s.trim().strip_suffix('%')?.trim().parse::<f64>().ok()? / 100.0,
+        _ => return None,
+    };
+    (0.0..=1.0).contains(&share).then_some(share)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> (SiteConfig, Vec<Diagnostic>) {
+        let mut d = Diagnostics::default();
+        let c = parse(text, FileId(0), &mut d);
+        (c, d.into_sorted())
+    }
+
+    #[test]
+    fn parse_reads_every_key() {
+        let (c, d) = parse_ok(
+            "title = \"Acme\"\nbase_url = \"/acme/\"\ntoday = \"2026-11-25\"\ntheme = \"dark\"\ndebt_capacity = \"25%\"\nstale_after_days = 60\nallow_html = true\n",
+        );
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.title, "Acme");
+        assert_eq!(c.base_url, "/acme/");
+        assert_eq!(c.today.map(|d| d.to_string()).as_deref(), Some("2026-11-25"));
+        assert_eq!(c.theme, "dark");
+        assert!((c.debt_capacity - 0.25).abs() < 1e-9);
+        assert_eq!(c.stale_after_days, 60);
+        assert!(c.allow_html);
+    }
+
+    #[test]
+    fn parse_accepts_a_bare_toml_date() {
+        let (c, d) = parse_ok("today = 2026-01-31\n");
+        assert!(d.is_empty());
+        assert_eq!(c.today.map(|d| d.to_string()).as_deref(), Some("2026-01-31"));
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_closest() {
+        let (_, d) = parse_ok("titel = \"x\"\n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, Code::ConfigUnknownKey);
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `title`?"));
+        assert_eq!((d[0].span.start, d[0].span.end), (0, 5));
+    }
+
+    #[test]
+    fn bad_values_are_located() {
+        let (c, d) = parse_ok("today = \"yesterday\"\ndebt_capacity = 3\n");
+        assert_eq!(d.len(), 2);
+        assert!(d.iter().all(|d| d.code == Code::ConfigInvalid));
+        assert_eq!(d[0].span.start, 8);
+        assert_eq!(c, SiteConfig::default());
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let (_, d) = parse_ok("title = \"x\"\nbase_url = \n");
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].code, Code::ConfigSyntax);
+    }
+}

@@ -1,0 +1,164 @@
+//! Source files by id, and byte offset → line:column (both 1-based, column in
+//! characters). Lines and columns are computed only when a report is printed.
+
+use std::path::{Path, PathBuf};
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    /// A span covering `start..end` of `file`.
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span { file, start, end: end.max(start) }
+    }
+
+    /// The empty span at the start of a file, for problems that concern the whole file.
+    pub fn file_start(file: FileId) -> Self {
+        Span { file, start: 0, end: 0 }
+    }
+}
+
+/// One loaded file: its path relative to the site root and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the site root, with `/` separators; this is what reports print.
+    pub path: PathBuf,
+    pub text: String,
+    line_starts: Vec<usize>,
+}
+
+/// A resolved position: 1-based line, 1-based column counted in characters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    fn new(path: PathBuf, text: String) -> Self {
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        SourceFile { path, text, line_starts }
+    }
+
+    /// Line and column of a byte offset. Offsets past the end clamp to the end; an
+    /// offset inside a multi-byte character counts that character.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let line_start = self.line_starts[line_index];
+        let before = self.text.get(line_start..offset).map_or_else(
+            || String::from_utf8_lossy(&self.text.as_bytes()[line_start..offset]).chars().count(),
+            |s| s.chars().count(),
+        );
+        LineCol { line: line_index + 1, column: before + 1 }
+    }
+
+    /// The text of a 1-based line, without its line ending.
+    pub fn line_text(&self, line: usize) -> &str {
+        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else { return "" };
+        let end = self.line_starts.get(line).copied().unwrap_or(self.text.len());
+        let text = self.text.get(start..end).unwrap_or("");
+        text.trim_end_matches(['\n', '\r'])
+    }
+
+    /// The byte offset of a 1-based line and character column, if it exists.
+    pub fn offset_of(&self, line: usize, column: usize) -> Option<usize> {
+        let start = *self.line_starts.get(line.checked_sub(1)?)?;
+        let rest = self.text.get(start..)?;
+        let mut chars = rest.char_indices();
+        let (index, _) = chars.nth(column.checked_sub(1)?).unwrap_or((rest.len(), ' '));
+        Some(start + index)
+    }
+}
+
+/// Every file a run read, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// Adds a file and returns its id.
+    pub fn add(&mut self, path: &Path, text: String) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(SourceFile::new(path.to_path_buf(), text));
+        id
+    }
+
+    /// The file with this id. Ids come only from [`SourceMap::add`], so a missing one is
+    /// a caller bug; it still answers with an empty file rather than panicking.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        static EMPTY: std::sync::OnceLock<SourceFile> = std::sync::OnceLock::new();
+        self.files
+            .get(id.0 as usize)
+            .unwrap_or_else(|| EMPTY.get_or_init(|| SourceFile::new(PathBuf::new(), String::new())))
+    }
+
+    /// Number of files.
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    /// Whether no file was added.
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new(PathBuf::from("a.md"), text.to_string())
+    }
+
+    #[test]
+    fn line_col_is_one_based() {
+        let f = file("ab\ncd\n");
+        assert_eq!(f.line_col(0), LineCol { line: 1, column: 1 });
+        assert_eq!(f.line_col(1), LineCol { line: 1, column: 2 });
+        assert_eq!(f.line_col(3), LineCol { line: 2, column: 1 });
+        assert_eq!(f.line_col(6), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let f = file("é🚀x\n");
+        assert_eq!(f.line_col(6), LineCol { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn line_col_clamps_past_the_end() {
+        let f = file("ab");
+        assert_eq!(f.line_col(99), LineCol { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn line_text_drops_crlf() {
+        let f = file("one\r\ntwo\r\n");
+        assert_eq!(f.line_text(1), "one");
+        assert_eq!(f.line_text(2), "two");
+        assert_eq!(f.line_text(9), "");
+    }
+
+    #[test]
+    fn offset_of_inverts_line_col() {
+        let f = file("a🚀b\nxyz");
+        for offset in [0, 1, 5, 7, 8, 9] {
+            let lc = f.line_col(offset);
+            assert_eq!(f.offset_of(lc.line, lc.column), Some(offset));
+        }
+    }
+}

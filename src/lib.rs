@@ -1,0 +1,20 @@
+//! northstar turns a folder of strategy documents — Markdown with YAML front matter —
+//! into a validated, cross-linked strategy:
+//!
+//! ```text
+//! site.toml ─ config ─▶ SiteConfig
+//! content/  ─ content ─▶ RawDocument (front matter with spans, body)
+//!           ─ markdown::scan ─▶ headings and links with spans
+//!           ─ model ─▶ Strategy (typed kinds, graph, scores, horizons) + diagnostics
+//! ```
+//!
+//! [`pipeline::check`] runs it all; `cli` prints the diagnostics.
+
+pub mod cli;
+pub mod config;
+pub mod content;
+pub mod diagnostics;
+pub mod markdown;
+pub mod model;
+pub mod pipeline;
+pub mod slug;

@@ -1,0 +1,185 @@
+//! One document: the common fields of DESIGN §3 around its kind's own fields, read
+//! from a [`RawDocument`] and its body's first Markdown pass.
+
+use crate::content::{FrontMatter, RawDocument, Value};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap, Span, did_you_mean};
+use crate::markdown::{self, Scanned};
+use crate::slug::{id_slug, is_valid_id};
+
+use super::date::Date;
+use super::fields::{Choice, Fields};
+use super::kinds::{Kind, KindData};
+
+/// A validated document.
+#[derive(Clone, Debug, serde::Serialize)]
+pub struct Document {
+    pub id: String,
+    pub kind: Kind,
+    pub title: String,
+    pub summary: Option<String>,
+    pub owners: Vec<String>,
+    pub tags: Vec<String>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub updated: Option<Date>,
+    pub extra: serde_json::Value,
+    #[serde(flatten)]
+    pub data: KindData,
+    /// Path under `content/`: `initiatives/faster-sync.md`.
+    pub path: String,
+    #[serde(skip)]
+    pub file: crate::diagnostics::FileId,
+    /// Byte offset of the body in the file.
+    #[serde(skip)]
+    pub body_start: usize,
+    #[serde(skip)]
+    pub scanned: Scanned,
+    /// Where the id comes from: the `id:` value, or the start of the file.
+    #[serde(skip)]
+    pub id_span: Span,
+    /// The front matter could not be read; the document exists only so that links to
+    /// it resolve, and health checks leave it alone.
+    #[serde(skip)]
+    pub is_broken: bool,
+}
+
+impl Document {
+    /// The Markdown body.
+    pub fn body<'s>(&self, sources: &'s SourceMap) -> &'s str {
+        sources.file(self.file).text.get(self.body_start..).unwrap_or("")
+    }
+}
+
+/// Reads a raw document. Never fails: what cannot be read is reported and defaulted,
+/// so the document still exists for links and one mistake is reported once.
+pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnostics) {
+    let mut diagnostics = Diagnostics::default();
+    let text = &sources.file(raw.file).text;
+    let body = text.get(raw.body_start..).unwrap_or("");
+    let scanned = markdown::scan(body, raw.body_start, raw.file);
+    let stem = raw.rel_path.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+    let file_start = Span::new(raw.file, 0, text.find(['\r', '\n']).unwrap_or(text.len()).min(3));
+    let mut document = Document {
+        id: id_slug(stem),
+        kind: Kind::from_path(&raw.rel_path),
+        title: scanned.first_title().map_or_else(|| stem.to_string(), str::to_string),
+        summary: None,
+        owners: Vec::new(),
+        tags: Vec::new(),
+        draft: false,
+        weight: None,
+        updated: None,
+        extra: serde_json::Value::Null,
+        data: KindData::Page,
+        path: raw.rel_path.clone(),
+        file: raw.file,
+        body_start: raw.body_start,
+        scanned,
+        id_span: file_start,
+        is_broken: false,
+    };
+    if document.id.is_empty() {
+        diagnostics.push(
+            Diagnostic::new(Code::InvalidId, file_start, format!("cannot make an id from the file name `{stem}.md`"))
+                .with_help("rename the file with letters or digits, or set `id:` in the front matter"),
+        );
+    }
+    match &raw.front_matter {
+        FrontMatter::Absent => {
+            document.data = KindData::placeholder(document.kind);
+            if document.kind != Kind::Page {
+                // A file in e.g. `initiatives/` without front matter cannot be an initiative.
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::MissingField,
+                        file_start,
+                        format!("this file has no front matter, so it is not {}", document.kind.with_article()),
+                    )
+                    .with_help("start the file with `---`, the fields of its kind, and `---`"),
+                );
+            }
+        }
+        FrontMatter::Broken => {
+            document.data = KindData::placeholder(document.kind);
+            document.is_broken = true;
+        }
+        FrontMatter::Parsed(node) => {
+            let empty = Vec::new();
+            let entries = match &node.value {
+                Value::Map(entries) => entries,
+                Value::Null => &empty,
+                other => {
+                    diagnostics.push(
+                        Diagnostic::new(
+                            Code::FrontMatterNotAMap,
+                            node.span,
+                            format!("front matter must be a mapping of fields, found {}", other.describe()),
+                        )
+                        .with_help("write one `field: value` per line, starting with `title:`"),
+                    );
+                    document.data = KindData::placeholder(document.kind);
+                    document.is_broken = true;
+                    return (document, diagnostics);
+                }
+            };
+            let mut fields = Fields::new(entries, file_start, "", &mut diagnostics);
+            read_common(&mut document, &mut fields);
+            fields.finish();
+        }
+    }
+    (document, diagnostics)
+}
+
+fn read_common(document: &mut Document, f: &mut Fields<'_>) {
+    if let Some(kind) = f.string("kind") {
+        match Kind::parse(&kind.value) {
+            Some(k) => document.kind = k,
+            None => {
+                let names = Kind::ALL.iter().map(|(n, _)| *n);
+                let all = names.clone().collect::<Vec<_>>().join(", ");
+                f.diagnostics.push(
+                    Diagnostic::new(Code::UnknownKind, kind.span, format!("unknown kind `{}`", kind.value)).with_help(
+                        match did_you_mean(&kind.value, names) {
+                            Some(s) => format!("{s} (one of {all})"),
+                            None => format!("use one of {all}, or leave `kind` out to take it from the folder"),
+                        },
+                    ),
+                );
+            }
+        }
+    }
+    if let Some(id) = f.string("id") {
+        if is_valid_id(&id.value) {
+            document.id = id.value;
+            document.id_span = id.span;
+        } else {
+            f.diagnostics.push(
+                Diagnostic::new(Code::InvalidId, id.span, format!("invalid id `{}`", id.value)).with_help(
+                    format!("ids use lower-case letters, digits, `-` and `_`: `{}`", id_slug(&id.value)),
+                ),
+            );
+        }
+    }
+    let what = document.kind.with_article();
+    let title = f.required_string("title", "\"…\"");
+    if let Some(title) = title {
+        document.title = title.value;
+    }
+    document.summary = match document.kind {
+        Kind::Pillar => f.required_string("summary", "\"What this pillar bets on, in one sentence\""),
+        _ => f.string("summary"),
+    }
+    .map(|a| a.value);
+    let owners = f.text_list_or("owner", &["owners"]);
+    if owners.is_empty() && document.kind == Kind::Initiative && f.node("owner", &["owners"]).is_none() {
+        f.missing("owner", "\"A. Person\"");
+    }
+    document.owners = owners.into_iter().map(|a| a.value).filter(|o| !o.trim().is_empty()).collect();
+    document.tags = f.text_list("tags");
+    document.draft = f.boolean("draft").unwrap_or(false);
+    document.weight = f.integer("weight");
+    document.updated = f.date("updated").map(|a| a.value);
+    document.extra = f.extra("extra");
+    f.set_what(what);
+    document.data = KindData::read(document.kind, f);
+}

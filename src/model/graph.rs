@@ -1,0 +1,368 @@
+//! The strategy as a graph: the id index, every resolved reference (front matter and
+//! body links) as an edge, backlinks, and each document's ladder up to the North Star.
+//! Unknown ids, wrong kinds, missing headings, broken links and cycles are reported
+//! here, at the span of the offending value or link.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span, did_you_mean};
+use crate::markdown::LinkTarget;
+
+use super::document::Document;
+use super::kinds::{Kind, KindData, MetricType};
+
+/// Index of a document in [`super::Strategy::documents`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct DocId(pub usize);
+
+/// A resolved reference from one document to another.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Edge {
+    pub from: DocId,
+    pub to: DocId,
+    /// The front-matter field (`pillars`, `depends_on`, …) or `body` for a Markdown link.
+    pub via: &'static str,
+    pub span: Span,
+}
+
+/// Ids, edges, backlinks and ladders of a site.
+#[derive(Clone, Debug, Default)]
+pub struct Graph {
+    index: HashMap<String, DocId>,
+    paths: HashMap<String, DocId>,
+    /// Every resolved reference, in document order.
+    pub edges: Vec<Edge>,
+    /// Per document: indices into `edges` of the references that point at it.
+    pub backlinks: Vec<Vec<usize>>,
+    /// Per document: its rungs up to the North Star, nearest first (e.g. an
+    /// initiative's pillars, then the North Star metric).
+    pub ladders: Vec<Vec<Vec<DocId>>>,
+    /// The single vision and North Star metric, when there are exactly one of each.
+    pub vision: Option<DocId>,
+    pub north_star: Option<DocId>,
+}
+
+impl Graph {
+    /// The document with this id.
+    pub fn lookup(&self, id: &str) -> Option<DocId> {
+        self.index.get(id).copied()
+    }
+
+    /// The document at this path under `content/`.
+    pub fn lookup_path(&self, path: &str) -> Option<DocId> {
+        self.paths.get(path).copied()
+    }
+}
+
+/// Builds the graph of `documents`, reporting into `diagnostics`.
+pub(super) fn build(documents: &[Document], diagnostics: &mut Diagnostics) -> Graph {
+    let mut graph = Graph { backlinks: vec![Vec::new(); documents.len()], ..Graph::default() };
+    index(documents, &mut graph, diagnostics);
+    singletons(documents, &mut graph, diagnostics);
+    for (i, document) in documents.iter().enumerate() {
+        resolve_front_matter(documents, &mut graph, DocId(i), document, diagnostics);
+        resolve_body(documents, &mut graph, DocId(i), document, diagnostics);
+    }
+    cycles(documents, &graph, "depends_on", Code::DependencyCycle, diagnostics);
+    cycles(documents, &graph, "supersedes", Code::SupersedesCycle, diagnostics);
+    for (i, edge) in graph.edges.iter().enumerate() {
+        graph.backlinks[edge.to.0].push(i);
+    }
+    graph.ladders = (0..documents.len()).map(|i| ladder(documents, &graph, DocId(i))).collect();
+    graph
+}
+
+fn index(documents: &[Document], graph: &mut Graph, diagnostics: &mut Diagnostics) {
+    for (i, document) in documents.iter().enumerate() {
+        graph.paths.insert(document.path.clone(), DocId(i));
+        if document.id.is_empty() {
+            continue;
+        }
+        if let Some(&first) = graph.index.get(&document.id) {
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::DuplicateId,
+                    document.id_span,
+                    format!("duplicate id `{}`: content/{} has it too", document.id, documents[first.0].path),
+                )
+                .with_help("ids are unique across the site; rename one file or set a different `id:`"),
+            );
+        } else {
+            graph.index.insert(document.id.clone(), DocId(i));
+        }
+    }
+}
+
+fn singletons(documents: &[Document], graph: &mut Graph, diagnostics: &mut Diagnostics) {
+    let mut first_vision: Option<DocId> = None;
+    let mut first_north_star: Option<DocId> = None;
+    for (i, document) in documents.iter().enumerate() {
+        let (slot, code, what, span) = match &document.data {
+            KindData::Vision(_) => (&mut first_vision, Code::MultipleVisions, "a second vision", document.id_span),
+            KindData::Metric(m) if m.metric_type == MetricType::NorthStar => {
+                (&mut first_north_star, Code::MultipleNorthStars, "a second north-star metric", m.type_span)
+            }
+            _ => continue,
+        };
+        match slot {
+            None => *slot = Some(DocId(i)),
+            Some(first) => diagnostics.push(
+                Diagnostic::new(code, span, format!("{what}: content/{} is one already", documents[first.0].path))
+                    .with_help(if code == Code::MultipleVisions {
+                        "a strategy has one vision; merge them, or make this one a page"
+                    } else {
+                        "a strategy has one North Star; make this one `type: leading` or `type: kpi`"
+                    }),
+            ),
+        }
+    }
+    graph.vision = first_vision;
+    graph.north_star = first_north_star;
+}
+
+fn kind_names(kinds: &[Kind]) -> &'static str {
+    match kinds {
+        [Kind::Pillar] => "pillar",
+        [Kind::Metric] => "metric",
+        [Kind::Initiative] => "initiative",
+        [Kind::Objective] => "objective",
+        [Kind::Decision] => "decision",
+        _ => "document",
+    }
+}
+
+fn resolve_front_matter(
+    documents: &[Document],
+    graph: &mut Graph,
+    from: DocId,
+    document: &Document,
+    diagnostics: &mut Diagnostics,
+) {
+    for reference in document.data.references() {
+        let target = reference.target;
+        let what = kind_names(reference.expects);
+        let candidates = || {
+            documents
+                .iter()
+                .filter(|d| reference.expects.is_empty() || reference.expects.contains(&d.kind))
+                .map(|d| d.id.as_str())
+        };
+        match graph.lookup(&target.id) {
+            None => diagnostics.push(
+                Diagnostic::new(
+                    Code::UnknownId,
+                    target.span,
+                    format!("unknown {what} id `{}` in `{}`", target.id, reference.field),
+                )
+                .with_help_opt(did_you_mean(&target.id, candidates()).or_else(|| {
+                    let known: Vec<_> = candidates().take(9).collect();
+                    (!known.is_empty() && known.len() <= 8).then(|| format!("the {what} ids are {}", known.join(", ")))
+                })),
+            ),
+            Some(to) if !reference.expects.is_empty() && !reference.expects.contains(&documents[to.0].kind) => {
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::WrongKind,
+                        target.span,
+                        format!(
+                            "`{}` is {}, not {} (in `{}`)",
+                            target.id,
+                            documents[to.0].kind.with_article(),
+                            reference.expects.first().map_or("a document", |k| k.with_article()),
+                            reference.field
+                        ),
+                    )
+                    .with_help_opt(did_you_mean(&target.id, candidates())),
+                );
+            }
+            Some(to) => graph.edges.push(Edge { from, to, via: reference.field, span: target.span }),
+        }
+    }
+}
+
+fn resolve_body(
+    documents: &[Document],
+    graph: &mut Graph,
+    from: DocId,
+    document: &Document,
+    diagnostics: &mut Diagnostics,
+) {
+    for link in &document.scanned.links {
+        let (to, heading) = match &link.target {
+            LinkTarget::Wiki { id, heading } => match graph.lookup(id) {
+                Some(to) => (to, heading),
+                None => {
+                    diagnostics.push(
+                        Diagnostic::new(Code::UnknownId, link.span, format!("link to unknown id `{id}`"))
+                            .with_help_opt(did_you_mean(id, documents.iter().map(|d| d.id.as_str()))),
+                    );
+                    continue;
+                }
+            },
+            LinkTarget::Relative { path, heading } => {
+                let resolved = resolve_relative(&document.path, path);
+                match resolved.as_deref().and_then(|p| graph.lookup_path(p)) {
+                    Some(to) => (to, heading),
+                    None => {
+                        let message = match resolved {
+                            Some(p) => format!("broken link: `{path}` points at content/{p}, which does not exist"),
+                            None => format!("broken link: `{path}` points outside content/"),
+                        };
+                        let wanted = path.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+                        let help = crate::diagnostics::closest(wanted, documents.iter().map(|d| d.id.as_str()))
+                            .map(|id| format!("did you mean `{}`? (or link to it as [[{id}]])", documents[graph.index[id].0].path));
+                        diagnostics.push(Diagnostic::new(Code::BrokenLink, link.span, message).with_help_opt(help));
+                        continue;
+                    }
+                }
+            }
+        };
+        if let Some(heading) = heading
+            && documents[to.0].scanned.find_heading(heading).is_none()
+        {
+            let target = &documents[to.0];
+            let anchors = target.scanned.headings.iter().map(|h| h.anchor.as_str());
+            let help = did_you_mean(&crate::slug::heading_slug(heading), anchors).unwrap_or_else(|| {
+                if target.scanned.headings.is_empty() {
+                    format!("`{}` has no headings", target.id)
+                } else {
+                    let all: Vec<_> = target.scanned.headings.iter().map(|h| h.text.as_str()).collect();
+                    format!("its headings are: {}", all.join(", "))
+                }
+            });
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::UnknownHeading,
+                    link.span,
+                    format!("`{}` has no heading `{heading}`", target.id),
+                )
+                .with_help(help),
+            );
+            continue;
+        }
+        graph.edges.push(Edge { from, to, via: "body", span: link.span });
+    }
+}
+
+/// Resolves `link` relative to the folder of `from` (both under `content/`); `None` when
+/// it climbs out of `content/`.
+pub(super) fn resolve_relative(from: &str, link: &str) -> Option<String> {
+    let link = link.replace("%20", " ");
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    for part in link.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            other => parts.push(other),
+        }
+    }
+    Some(parts.join("/"))
+}
+
+/// Reports every cycle among the `field` edges once, at the reference that closes it.
+fn cycles(documents: &[Document], graph: &Graph, field: &str, code: Code, diagnostics: &mut Diagnostics) {
+    let mut next: Vec<Vec<&Edge>> = vec![Vec::new(); documents.len()];
+    for edge in graph.edges.iter().filter(|e| e.via == field) {
+        next[edge.from.0].push(edge);
+    }
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        OnPath,
+        Done,
+    }
+    let mut mark = vec![Mark::New; documents.len()];
+    for start in 0..documents.len() {
+        if mark[start] != Mark::New || next[start].is_empty() {
+            continue;
+        }
+        // Iterative depth-first search: deep chains must not exhaust the stack.
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        mark[start] = Mark::OnPath;
+        while let Some(&mut (node, ref mut i)) = stack.last_mut() {
+            if let Some(edge) = next[node].get(*i) {
+                *i += 1;
+                let to = edge.to.0;
+                match mark[to] {
+                    Mark::New => {
+                        mark[to] = Mark::OnPath;
+                        stack.push((to, 0));
+                    }
+                    Mark::OnPath => {
+                        let from_position = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
+                        let mut ids: Vec<&str> =
+                            stack[from_position..].iter().map(|&(n, _)| documents[n].id.as_str()).collect();
+                        ids.push(documents[to].id.as_str());
+                        diagnostics.push(
+                            Diagnostic::new(code, edge.span, format!("`{field}` makes a cycle: {}", ids.join(" → ")))
+                                .with_help(format!("remove one `{field}` reference in this cycle")),
+                        );
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+}
+
+fn ladder(documents: &[Document], graph: &Graph, id: DocId) -> Vec<Vec<DocId>> {
+    let document = &documents[id.0];
+    let targets = |from: DocId, via: &str| -> Vec<DocId> {
+        let mut out: Vec<DocId> = graph.edges.iter().filter(|e| e.from == from && e.via == via).map(|e| e.to).collect();
+        out.dedup();
+        out
+    };
+    let north_star = graph.north_star.filter(|&n| n != id);
+    let mut pillars = match &document.data {
+        KindData::Pillar(_) => return north_star.map(|n| vec![vec![n]]).unwrap_or_default(),
+        KindData::Metric(_) => graph
+            .edges
+            .iter()
+            .filter(|e| e.to == id && e.via == "metrics" && documents[e.from.0].kind == Kind::Pillar)
+            .map(|e| e.from)
+            .collect(),
+        KindData::Objective(_) => {
+            let direct = targets(id, "pillars");
+            if direct.is_empty() {
+                targets(id, "initiatives").into_iter().flat_map(|i| targets(i, "pillars")).collect()
+            } else {
+                direct
+            }
+        }
+        data if !data.pillars().is_empty() => targets(id, "pillars"),
+        _ => Vec::new(),
+    };
+    pillars.sort();
+    pillars.dedup();
+    let mut rungs = Vec::new();
+    if !pillars.is_empty() {
+        rungs.push(pillars);
+        rungs.extend(north_star.map(|n| vec![n]));
+    }
+    rungs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links_resolve_against_the_linking_folder() {
+        assert_eq!(resolve_relative("initiatives/a.md", "../pillars/b.md").as_deref(), Some("pillars/b.md"));
+        assert_eq!(resolve_relative("initiatives/a.md", "c.md").as_deref(), Some("initiatives/c.md"));
+        assert_eq!(resolve_relative("initiatives/a.md", "./sub/../c.md").as_deref(), Some("initiatives/c.md"));
+        assert_eq!(resolve_relative("about.md", "pillars/b.md").as_deref(), Some("pillars/b.md"));
+    }
+
+    #[test]
+    fn relative_links_cannot_leave_content() {
+        assert_eq!(resolve_relative("about.md", "../secret.md"), None);
+        assert_eq!(resolve_relative("a/b.md", "../../../x.md"), None);
+    }
+}

@@ -1,0 +1,216 @@
+//! The document kinds of DESIGN §3 as typed values, one file each. Every kind reads
+//! itself from [`Fields`] (reporting what is missing or malformed) and lists the
+//! references it makes, with the kinds each may point at.
+
+mod debt;
+mod decision;
+mod experiment;
+mod initiative;
+mod metric;
+mod objective;
+mod pillar;
+mod postmortem;
+mod principle;
+mod stakeholder;
+mod update;
+mod vision;
+
+pub use debt::{Debt, DebtStatus, Impact, Risk};
+pub use decision::{Decision, DecisionStatus};
+pub use experiment::{Experiment, ExperimentStatus};
+pub use initiative::{Initiative, InitiativeStatus};
+pub use metric::{Direction, HistoryPoint, Metric, MetricType, When};
+pub use objective::{KeyResult, Objective};
+pub use pillar::Pillar;
+pub use postmortem::{ActionItem, ActionStatus, ActionType, Postmortem, Severity};
+pub use principle::Principle;
+pub use stakeholder::{Level, Stakeholder};
+pub use update::Update;
+pub use vision::Vision;
+
+use super::fields::{Fields, Ref, choice};
+
+choice! {
+    /// What a document is. Decided by `kind:` or by the first folder under `content/`.
+    Kind {
+        Vision = "vision",
+        Principle = "principle",
+        Metric = "metric",
+        Pillar = "pillar",
+        Initiative = "initiative",
+        Objective = "objective",
+        Debt = "debt",
+        Experiment = "experiment",
+        Postmortem = "postmortem",
+        Decision = "decision",
+        Update = "update",
+        Stakeholder = "stakeholder",
+        Page = "page",
+    }
+}
+
+impl Kind {
+    /// The kind a file gets from where it is: `vision.md`, `vision/`, `principles/`, ….
+    pub fn from_path(rel_path: &str) -> Kind {
+        let (first, rest) = rel_path.split_once('/').unwrap_or((rel_path, ""));
+        if rest.is_empty() {
+            return if first == "vision.md" { Kind::Vision } else { Kind::Page };
+        }
+        match first {
+            "vision" => Kind::Vision,
+            "principles" => Kind::Principle,
+            "metrics" => Kind::Metric,
+            "pillars" => Kind::Pillar,
+            "initiatives" => Kind::Initiative,
+            "okrs" => Kind::Objective,
+            "debt" => Kind::Debt,
+            "experiments" => Kind::Experiment,
+            "postmortems" => Kind::Postmortem,
+            "decisions" => Kind::Decision,
+            "updates" => Kind::Update,
+            "stakeholders" => Kind::Stakeholder,
+            _ => Kind::Page,
+        }
+    }
+
+    /// Accepts `okr` and `post-mortem` besides the canonical names.
+    pub fn parse(text: &str) -> Option<Kind> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "okr" | "okrs" => Some(Kind::Objective),
+            "post-mortem" => Some(Kind::Postmortem),
+            "adr" => Some(Kind::Decision),
+            other => <Kind as super::fields::Choice>::ALL.iter().find(|(n, _)| *n == other).map(|(_, k)| *k),
+        }
+    }
+
+    /// The name with an article, for messages: "an initiative".
+    pub fn with_article(self) -> &'static str {
+        match self {
+            Kind::Vision => "a vision",
+            Kind::Principle => "a principle",
+            Kind::Metric => "a metric",
+            Kind::Pillar => "a pillar",
+            Kind::Initiative => "an initiative",
+            Kind::Objective => "an objective",
+            Kind::Debt => "a debt item",
+            Kind::Experiment => "an experiment",
+            Kind::Postmortem => "a post-mortem",
+            Kind::Decision => "a decision",
+            Kind::Update => "an update",
+            Kind::Stakeholder => "a stakeholder",
+            Kind::Page => "a page",
+        }
+    }
+}
+
+/// The fields only one kind has.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum KindData {
+    Vision(Vision),
+    Principle(Principle),
+    Metric(Metric),
+    Pillar(Pillar),
+    Initiative(Initiative),
+    Objective(Objective),
+    Debt(Debt),
+    Experiment(Experiment),
+    Postmortem(Postmortem),
+    Decision(Decision),
+    Update(Update),
+    Stakeholder(Stakeholder),
+    Page,
+}
+
+/// A reference from a front-matter field, and the kinds it may point at (empty: any).
+pub struct Reference<'a> {
+    pub field: &'static str,
+    pub expects: &'static [Kind],
+    pub target: &'a Ref,
+}
+
+/// The references of `field`, all expected to point at `expects`.
+pub(crate) fn refs<'a>(field: &'static str, expects: &'static [Kind], targets: &'a [Ref]) -> impl Iterator<Item = Reference<'a>> {
+    targets.iter().map(move |target| Reference { field, expects, target })
+}
+
+impl KindData {
+    /// Reads the fields of `kind`. `None` only when required fields are missing in a way
+    /// that leaves nothing to model (the diagnostics say what).
+    pub fn read(kind: Kind, f: &mut Fields<'_>) -> KindData {
+        match kind {
+            Kind::Vision => KindData::Vision(Vision::read(f)),
+            Kind::Principle => KindData::Principle(Principle::read(f)),
+            Kind::Metric => KindData::Metric(Metric::read(f)),
+            Kind::Pillar => KindData::Pillar(Pillar::read(f)),
+            Kind::Initiative => KindData::Initiative(Initiative::read(f)),
+            Kind::Objective => KindData::Objective(Objective::read(f)),
+            Kind::Debt => KindData::Debt(Debt::read(f)),
+            Kind::Experiment => KindData::Experiment(Experiment::read(f)),
+            Kind::Postmortem => KindData::Postmortem(Postmortem::read(f)),
+            Kind::Decision => KindData::Decision(Decision::read(f)),
+            Kind::Update => KindData::Update(Update::read(f)),
+            Kind::Stakeholder => KindData::Stakeholder(Stakeholder::read(f)),
+            Kind::Page => KindData::Page,
+        }
+    }
+
+    /// An empty value of `kind`, for documents whose front matter could not be read.
+    pub fn placeholder(kind: Kind) -> KindData {
+        let mut diagnostics = crate::diagnostics::Diagnostics::default();
+        let span = crate::diagnostics::Span::file_start(crate::diagnostics::FileId(0));
+        let mut f = Fields::new(&[], span, "", &mut diagnostics);
+        KindData::read(kind, &mut f)
+    }
+
+    /// Every front-matter reference this document makes.
+    pub fn references(&self) -> Vec<Reference<'_>> {
+        match self {
+            KindData::Vision(_) | KindData::Principle(_) | KindData::Metric(_) | KindData::Page => Vec::new(),
+            KindData::Pillar(x) => x.references().collect(),
+            KindData::Initiative(x) => x.references().collect(),
+            KindData::Objective(x) => x.references().collect(),
+            KindData::Debt(x) => x.references().collect(),
+            KindData::Experiment(x) => x.references().collect(),
+            KindData::Postmortem(x) => x.references().collect(),
+            KindData::Decision(x) => x.references().collect(),
+            KindData::Update(x) => x.references().collect(),
+            KindData::Stakeholder(x) => x.references().collect(),
+        }
+    }
+
+    /// The pillars this document names directly.
+    pub fn pillars(&self) -> &[Ref] {
+        match self {
+            KindData::Initiative(x) => &x.pillars,
+            KindData::Objective(x) => &x.pillars,
+            KindData::Debt(x) => &x.pillars,
+            KindData::Experiment(x) => &x.pillars,
+            KindData::Postmortem(x) => &x.pillars,
+            KindData::Stakeholder(x) => &x.pillars,
+            _ => &[],
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_comes_from_the_first_folder() {
+        assert_eq!(Kind::from_path("vision.md"), Kind::Vision);
+        assert_eq!(Kind::from_path("vision/2030.md"), Kind::Vision);
+        assert_eq!(Kind::from_path("okrs/q4/grow.md"), Kind::Objective);
+        assert_eq!(Kind::from_path("debt/old-auth.md"), Kind::Debt);
+        assert_eq!(Kind::from_path("about.md"), Kind::Page);
+        assert_eq!(Kind::from_path("guides/how.md"), Kind::Page);
+    }
+
+    #[test]
+    fn kind_parse_accepts_aliases() {
+        assert_eq!(Kind::parse("okr"), Some(Kind::Objective));
+        assert_eq!(Kind::parse("Initiative"), Some(Kind::Initiative));
+        assert_eq!(Kind::parse("roadmap"), None);
+    }
+}

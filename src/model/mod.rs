@@ -1,0 +1,80 @@
+//! The model: raw documents in, a typed and validated [`Strategy`] out — every kind,
+//! the id graph, backlinks, ladders, scores and roadmap horizons — with every problem
+//! found as a diagnostic. Pure: no I/O.
+
+mod date;
+mod document;
+pub(crate) mod fields;
+mod graph;
+mod health;
+pub mod kinds;
+mod quarter;
+pub mod roadmap;
+pub mod score;
+
+use rayon::prelude::*;
+
+pub use date::Date;
+pub use document::Document;
+pub use fields::Ref;
+pub use graph::{DocId, Edge, Graph};
+pub use kinds::{Kind, KindData, When};
+pub use quarter::{Quarter, QuarterRange};
+pub use roadmap::Horizon;
+
+use crate::config::SiteConfig;
+use crate::content::RawDocument;
+use crate::diagnostics::{Diagnostics, FileId, SourceMap};
+
+/// A whole strategy, validated and linked.
+#[derive(Debug)]
+pub struct Strategy {
+    pub config: SiteConfig,
+    /// The day the strategy is read on; it decides the current quarter.
+    pub today: Date,
+    pub documents: Vec<Document>,
+    pub graph: Graph,
+}
+
+impl Strategy {
+    /// The quarter `today` falls in.
+    pub fn current_quarter(&self) -> Quarter {
+        Quarter::of(self.today)
+    }
+
+    /// The document with this id.
+    pub fn get(&self, id: &str) -> Option<&Document> {
+        self.graph.lookup(id).map(|d| &self.documents[d.0])
+    }
+
+    /// Where an initiative sits on the roadmap; `None` for other kinds.
+    pub fn horizon(&self, document: &Document) -> Option<Horizon> {
+        match &document.data {
+            KindData::Initiative(i) => Some(roadmap::classify(i.status, i.quarters, self.current_quarter())),
+            _ => None,
+        }
+    }
+}
+
+/// Everything `build` needs besides the documents.
+pub struct Inputs<'a> {
+    pub config: SiteConfig,
+    pub today: Date,
+    pub sources: &'a SourceMap,
+    /// Where site-wide health warnings point (`site.toml`).
+    pub site_file: FileId,
+}
+
+/// Reads every document (in parallel), builds the graph and checks site health.
+pub fn build(inputs: Inputs<'_>, raw: &[RawDocument], diagnostics: &mut Diagnostics) -> Strategy {
+    let read: Vec<(Document, Diagnostics)> = raw.par_iter().map(|r| document::read(r, inputs.sources)).collect();
+    let mut documents = Vec::with_capacity(read.len());
+    for (document, found) in read {
+        diagnostics.extend(found);
+        documents.push(document);
+    }
+    let graph = graph::build(&documents, diagnostics);
+    let strategy = Strategy { config: inputs.config, today: inputs.today, documents, graph };
+    health::check(&strategy, inputs.site_file, diagnostics);
+    strategy
+}
