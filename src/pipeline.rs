@@ -58,6 +58,10 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
         .or(config.today)
         .or(options.system_today)
         .unwrap_or_else(|| Date::from_days_since_epoch(0));
-    let strategy = model::build(model::Inputs { config, today, sources: &sources, site_file }, &raw, &mut diagnostics);
+    let strategy = model::build(
+        model::Inputs { config, today, sources: &sources, site_file },
+        &raw,
+        &mut diagnostics,
+    );
     Ok(Checked { strategy, sources, diagnostics: diagnostics.into_sorted() })
 }

@@ -14,7 +14,9 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         Err(e) => {
             print_error(&e);
             if let pipeline::PipelineError::Load(crate::content::LoadError::NoContent { .. }) = e {
-                eprintln!("help: run northstar in a site folder (with site.toml and content/), or pass --root DIR");
+                eprintln!(
+                    "help: run northstar in a site folder (with site.toml and content/), or pass --root DIR"
+                );
             }
             return ExitCode::from(ENVIRONMENT_ERROR);
         }

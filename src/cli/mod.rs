@@ -72,6 +72,7 @@ pub(crate) fn print_error(error: &dyn std::error::Error) {
 
 /// The system's date (UTC), read once here so that no other stage touches the clock.
 pub(crate) fn system_today() -> Option<Date> {
-    let seconds = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    let seconds =
+        std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     Some(Date::from_days_since_epoch(i64::try_from(seconds / 86_400).ok()?))
 }

@@ -76,10 +76,15 @@ pub fn load(
         Ok(text) => text,
         Err(e) => {
             let at = e.utf8_error().valid_up_to();
-            let file = sources.add(Path::new(FILE_NAME), String::from_utf8_lossy(e.as_bytes()).into_owned());
+            let file = sources
+                .add(Path::new(FILE_NAME), String::from_utf8_lossy(e.as_bytes()).into_owned());
             diagnostics.push(
-                Diagnostic::new(Code::NonUtf8, Span::new(file, at, at + 1), "site.toml is not valid UTF-8")
-                    .with_help("save the file as UTF-8"),
+                Diagnostic::new(
+                    Code::NonUtf8,
+                    Span::new(file, at, at + 1),
+                    "site.toml is not valid UTF-8",
+                )
+                .with_help("save the file as UTF-8"),
             );
             return Ok(SiteConfig::default());
         }
@@ -111,7 +116,9 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
     let bom = text.len() - text.trim_start_matches('\u{feff}').len();
     let span = |s: std::ops::Range<usize>| Span::new(file, s.start + bom, s.end + bom);
     let mut invalid = |value: &Spanned<DeValue<'_>>, message: String, help: &str| {
-        diagnostics.push(Diagnostic::new(Code::ConfigInvalid, span(value.span()), message).with_help(help));
+        diagnostics.push(
+            Diagnostic::new(Code::ConfigInvalid, span(value.span()), message).with_help(help),
+        );
     };
     let mut unknown = Vec::new();
     for (key, value) in table.get_ref() {
@@ -119,15 +126,23 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
         match name {
             "title" => match value.get_ref().as_str() {
                 Some(s) => config.title = s.to_string(),
-                None => invalid(value, "`title` must be a string".into(), "write title = \"Our strategy\""),
+                None => invalid(
+                    value,
+                    "`title` must be a string".into(),
+                    "write title = \"Our strategy\"",
+                ),
             },
             "base_url" => match value.get_ref().as_str() {
                 Some(s) => config.base_url = s.to_string(),
-                None => invalid(value, "`base_url` must be a string".into(), "write base_url = \"/\""),
+                None => {
+                    invalid(value, "`base_url` must be a string".into(), "write base_url = \"/\"")
+                }
             },
             "theme" => match value.get_ref().as_str() {
                 Some(s) => config.theme = s.to_string(),
-                None => invalid(value, "`theme` must be a string".into(), "write theme = \"default\""),
+                None => {
+                    invalid(value, "`theme` must be a string".into(), "write theme = \"default\"")
+                }
             },
             "today" => {
                 let text = match value.get_ref() {
@@ -142,18 +157,27 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
                         format!("invalid date `{}` for `today`: {}", text.unwrap_or_default(), e.0),
                         "write today = \"2026-11-25\", or leave it out to use the system date",
                     ),
-                    None => invalid(value, "`today` must be a date".into(), "write today = \"2026-11-25\""),
+                    None => invalid(
+                        value,
+                        "`today` must be a date".into(),
+                        "write today = \"2026-11-25\"",
+                    ),
                 }
             }
             "debt_capacity" => match capacity(value.get_ref()) {
                 Some(c) => config.debt_capacity = c,
                 None => invalid(
                     value,
-                    "`debt_capacity` must be a share of capacity between 0 and 1, or a percentage".into(),
+                    "`debt_capacity` must be a share of capacity between 0 and 1, or a percentage"
+                        .into(),
                     "write debt_capacity = \"20%\" or debt_capacity = 0.2",
                 ),
             },
-            "stale_after_days" => match value.get_ref().as_integer().and_then(|i| i.as_str().replace('_', "").parse::<u32>().ok()) {
+            "stale_after_days" => match value
+                .get_ref()
+                .as_integer()
+                .and_then(|i| i.as_str().replace('_', "").parse::<u32>().ok())
+            {
                 Some(days) if days > 0 => config.stale_after_days = days,
                 _ => invalid(
                     value,
@@ -163,17 +187,26 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
             },
             "allow_html" => match value.get_ref().as_bool() {
                 Some(b) => config.allow_html = b,
-                None => invalid(value, "`allow_html` must be true or false".into(), "write allow_html = false"),
+                None => invalid(
+                    value,
+                    "`allow_html` must be true or false".into(),
+                    "write allow_html = false",
+                ),
             },
             _ => unknown.push((name.to_string(), span(key.span()))),
         }
     }
     for (name, at) in unknown {
         diagnostics.push(
-            Diagnostic::new(Code::ConfigUnknownKey, at, format!("unknown key `{name}` in site.toml"))
-                .with_help(did_you_mean(&name, KEYS.iter().copied()).unwrap_or_else(|| {
-                    format!("the known keys are {}", KEYS.join(", "))
-                })),
+            Diagnostic::new(
+                Code::ConfigUnknownKey,
+                at,
+                format!("unknown key `{name}` in site.toml"),
+            )
+            .with_help(
+                did_you_mean(&name, KEYS.iter().copied())
+                    .unwrap_or_else(|| format!("the known keys are {}", KEYS.join(", "))),
+            ),
         );
     }
     config

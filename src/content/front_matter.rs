@@ -36,8 +36,12 @@ pub(super) fn split(text: &str, file: FileId) -> Result<Split, Box<Diagnostic>> 
         offset += line.len();
     }
     Err(Box::new(
-        Diagnostic::new(Code::UnclosedFrontMatter, Span::new(file, bom, bom + 3), "front matter is never closed")
-            .with_help("end the front matter with a line holding only `---`"),
+        Diagnostic::new(
+            Code::UnclosedFrontMatter,
+            Span::new(file, bom, bom + 3),
+            "front matter is never closed",
+        )
+        .with_help("end the front matter with a line holding only `---`"),
     ))
 }
 
@@ -68,8 +72,14 @@ pub struct Key {
 pub enum Value {
     Null,
     /// `text` is the value as written, for fields that want a string (`title: yes`).
-    Bool { value: bool, text: String },
-    Number { value: f64, text: String },
+    Bool {
+        value: bool,
+        text: String,
+    },
+    Number {
+        value: f64,
+        text: String,
+    },
     Str(String),
     Seq(Vec<Node>),
     Map(Vec<(Key, Node)>),
@@ -90,7 +100,11 @@ impl Value {
 }
 
 /// Parses the YAML at `range` of `text` into a [`Node`], spans rebased onto the file.
-pub(super) fn parse(text: &str, range: (usize, usize), file: FileId) -> Result<Node, Box<Diagnostic>> {
+pub(super) fn parse(
+    text: &str,
+    range: (usize, usize),
+    file: FileId,
+) -> Result<Node, Box<Diagnostic>> {
     let yaml = text.get(range.0..range.1).unwrap_or("");
     let mut options = serde_saphyr::Options::default();
     // `yes`/`on` stay strings: a title "Yes" must not become `true`.
@@ -103,8 +117,14 @@ pub(super) fn parse(text: &str, range: (usize, usize), file: FileId) -> Result<N
             let at = offset_of(yaml, line, column).min(yaml.len()) + range.0;
             let message = yaml_message(&e.without_snippet().to_string());
             Err(Box::new(
-                Diagnostic::new(Code::YamlSyntax, Span::new(file, at, at + 1), format!("invalid YAML: {message}"))
-                    .with_help("check the indentation, the quotes and that every `[` and `{` is closed"),
+                Diagnostic::new(
+                    Code::YamlSyntax,
+                    Span::new(file, at, at + 1),
+                    format!("invalid YAML: {message}"),
+                )
+                .with_help(
+                    "check the indentation, the quotes and that every `[` and `{` is closed",
+                ),
             ))
         }
     }
@@ -148,7 +168,9 @@ fn convert(node: Spanned<RawNode>, yaml: &str, base: usize, file: FileId) -> Nod
         RawNode::Bool(value) => Value::Bool { value, text: raw_text() },
         RawNode::Number(value) => Value::Number { value, text: raw_text() },
         RawNode::Str(s) => Value::Str(s),
-        RawNode::Seq(items) => Value::Seq(items.into_iter().map(|n| convert(n, yaml, base, file)).collect()),
+        RawNode::Seq(items) => {
+            Value::Seq(items.into_iter().map(|n| convert(n, yaml, base, file)).collect())
+        }
         RawNode::Map(entries) => Value::Map(
             entries
                 .into_iter()
@@ -310,7 +332,10 @@ mod tests {
     fn yes_stays_a_string_and_numbers_keep_their_text() {
         let n = node("---\ntitle: yes\nhorizon: 2029\n---\n");
         assert_eq!(entry(&n, "title").value, Value::Str("yes".into()));
-        assert_eq!(entry(&n, "horizon").value, Value::Number { value: 2029.0, text: "2029".into() });
+        assert_eq!(
+            entry(&n, "horizon").value,
+            Value::Number { value: 2029.0, text: "2029".into() }
+        );
     }
 
     #[test]

@@ -73,7 +73,9 @@ pub fn load(
     let files = walk::markdown_files(&content_dir)?;
     let read: Vec<Result<Vec<u8>, LoadError>> = files
         .par_iter()
-        .map(|(path, _)| std::fs::read(path).map_err(|source| LoadError::Read { path: path.clone(), source }))
+        .map(|(path, _)| {
+            std::fs::read(path).map_err(|source| LoadError::Read { path: path.clone(), source })
+        })
         .collect();
 
     let mut pending = Vec::with_capacity(files.len());
@@ -92,8 +94,12 @@ pub fn load(
             // The lossy text has U+FFFD (3 bytes) where the bad byte was; point at it.
             let end = (at + '\u{fffd}'.len_utf8()).min(text.len());
             diagnostics.push(
-                Diagnostic::new(Code::NonUtf8, Span::new(file, at, end), "this file is not valid UTF-8")
-                    .with_help("save the file as UTF-8; northstar reads no other encoding"),
+                Diagnostic::new(
+                    Code::NonUtf8,
+                    Span::new(file, at, end),
+                    "this file is not valid UTF-8",
+                )
+                .with_help("save the file as UTF-8; northstar reads no other encoding"),
             );
         }
         pending.push((file, rel_path, invalid_at.is_some()));
@@ -123,11 +129,21 @@ fn split_and_parse(
     let split = match front_matter::split(text, file) {
         Ok(split) => split,
         Err(d) => {
-            let document = RawDocument { file, rel_path, front_matter: FrontMatter::Broken, body_start: text.len() };
+            let document = RawDocument {
+                file,
+                rel_path,
+                front_matter: FrontMatter::Broken,
+                body_start: text.len(),
+            };
             return (document, Some(*d));
         }
     };
-    let mut document = RawDocument { file, rel_path, front_matter: FrontMatter::Absent, body_start: split.body_start };
+    let mut document = RawDocument {
+        file,
+        rel_path,
+        front_matter: FrontMatter::Absent,
+        body_start: split.body_start,
+    };
     if is_broken {
         document.front_matter = FrontMatter::Broken;
         return (document, None);

@@ -199,7 +199,10 @@ pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean `x`?" for the closest candidate, if any.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
 }
 
@@ -219,14 +222,17 @@ mod tests {
 
     #[test]
     fn closest_breaks_ties_alphabetically() {
-        assert_eq!(closest("ab", ["ac", "aa"]), Some("aa"));
+        assert_eq!(closest("abcd", ["abcf", "abce"]), Some("abce"));
     }
 
     #[test]
     fn sorted_orders_by_file_then_position() {
-        let d = |file, start, code| Diagnostic::new(code, Span::new(FileId(file), start, start), "m");
+        let d =
+            |file, start, code| Diagnostic::new(code, Span::new(FileId(file), start, start), "m");
         let all: Diagnostics =
-            [d(1, 0, Code::UnknownId), d(0, 9, Code::UnknownId), d(0, 2, Code::Orphan)].into_iter().collect();
+            [d(1, 0, Code::UnknownId), d(0, 9, Code::UnknownId), d(0, 2, Code::Orphan)]
+                .into_iter()
+                .collect();
         let sorted = all.into_sorted();
         assert_eq!(
             sorted.iter().map(|d| (d.span.file.0, d.span.start)).collect::<Vec<_>>(),

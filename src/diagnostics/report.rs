@@ -137,8 +137,9 @@ mod tests {
     fn one() -> (Vec<Diagnostic>, SourceMap) {
         let mut sources = SourceMap::default();
         let file = sources.add(Path::new("content/a.md"), "---\npillars: [growht]\n---\n".into());
-        let d = Diagnostic::new(Code::UnknownId, Span::new(file, 14, 20), "unknown pillar id `growht`")
-            .with_help("did you mean `growth`?");
+        let d =
+            Diagnostic::new(Code::UnknownId, Span::new(file, 14, 20), "unknown pillar id `growht`")
+                .with_help("did you mean `growth`?");
         (vec![d], sources)
     }
 

@@ -77,7 +77,8 @@ pub fn scan(body: &str, offset: usize, file: FileId) -> Scanned {
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         match event {
             Event::Start(Tag::Heading { level, id, .. }) => {
-                heading = Some((level_number(level), id.map(|i| i.to_string()), String::new(), range));
+                heading =
+                    Some((level_number(level), id.map(|i| i.to_string()), String::new(), range));
             }
             Event::Text(text) | Event::Code(text) => {
                 if let Some((_, _, buffer, _)) = heading.as_mut() {
@@ -90,7 +91,12 @@ pub fn scan(body: &str, offset: usize, file: FileId) -> Scanned {
                     let count = seen.entry(base.clone()).or_insert(0);
                     let anchor = if *count == 0 { base.clone() } else { format!("{base}-{count}") };
                     *count += 1;
-                    scanned.headings.push(Heading { level, text: text.trim().to_string(), anchor, span: span(&range) });
+                    scanned.headings.push(Heading {
+                        level,
+                        text: text.trim().to_string(),
+                        anchor,
+                        span: span(&range),
+                    });
                 }
             }
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
@@ -170,19 +176,32 @@ mod tests {
             vec![
                 (LinkTarget::Wiki { id: "a".into(), heading: None }, false, "[[a]]"),
                 (LinkTarget::Wiki { id: "b".into(), heading: None }, true, "[[b|B]]"),
-                (LinkTarget::Wiki { id: "c".into(), heading: Some("Why it matters".into()) }, false, "[[c#Why it matters]]"),
-                (LinkTarget::Wiki { id: "d".into(), heading: Some("why".into()) }, true, "[[d#why|text]]"),
+                (
+                    LinkTarget::Wiki { id: "c".into(), heading: Some("Why it matters".into()) },
+                    false,
+                    "[[c#Why it matters]]"
+                ),
+                (
+                    LinkTarget::Wiki { id: "d".into(), heading: Some("why".into()) },
+                    true,
+                    "[[d#why|text]]"
+                ),
             ]
         );
     }
 
     #[test]
     fn relative_markdown_links_are_found_and_external_ones_ignored() {
-        let found = targets("[p](../pillars/x.md#goal) [e](https://example.com/a.md) [abs](/a.md) [img](x.png)\n");
+        let found = targets(
+            "[p](../pillars/x.md#goal) [e](https://example.com/a.md) [abs](/a.md) [img](x.png)\n",
+        );
         assert_eq!(
             found,
             vec![(
-                LinkTarget::Relative { path: "../pillars/x.md".into(), heading: Some("goal".into()) },
+                LinkTarget::Relative {
+                    path: "../pillars/x.md".into(),
+                    heading: Some("goal".into())
+                },
                 true,
                 "[p](../pillars/x.md#goal)"
             )]

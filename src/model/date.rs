@@ -24,7 +24,8 @@ impl Date {
             return Err(shape);
         }
         let number = |range: std::ops::Range<usize>| -> Result<u32, DateError> {
-            let part = text.get(range).ok_or(DateError("expected a date like 2026-11-02 (YYYY-MM-DD)"))?;
+            let part =
+                text.get(range).ok_or(DateError("expected a date like 2026-11-02 (YYYY-MM-DD)"))?;
             if !part.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(DateError("expected a date like 2026-11-02 (YYYY-MM-DD)"));
             }
@@ -130,7 +131,16 @@ mod tests {
 
     #[test]
     fn parse_rejects_other_shapes() {
-        for bad in ["2026-1-02", "26-01-02", "2026/01/02", "2026-13-01", "2026-00-10", "", "yesterday", "２０２６-01-01"] {
+        for bad in [
+            "2026-1-02",
+            "26-01-02",
+            "2026/01/02",
+            "2026-13-01",
+            "2026-00-10",
+            "",
+            "yesterday",
+            "２０２６-01-01",
+        ] {
             assert!(Date::parse(bad).is_err(), "{bad}");
         }
     }
@@ -141,6 +151,9 @@ mod tests {
             assert_eq!(Date::from_days_since_epoch(days).days_since_epoch(), days);
         }
         assert_eq!(Date::from_days_since_epoch(0).to_string(), "1970-01-01");
-        assert_eq!(Date::parse("2026-11-25").unwrap().days_since(Date::parse("2026-11-01").unwrap()), 24);
+        assert_eq!(
+            Date::parse("2026-11-25").unwrap().days_since(Date::parse("2026-11-01").unwrap()),
+            24
+        );
     }
 }

@@ -80,8 +80,12 @@ pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnos
     };
     if document.id.is_empty() {
         diagnostics.push(
-            Diagnostic::new(Code::InvalidId, file_start, format!("cannot make an id from the file name `{stem}.md`"))
-                .with_help("rename the file with letters or digits, or set `id:` in the front matter"),
+            Diagnostic::new(
+                Code::InvalidId,
+                file_start,
+                format!("cannot make an id from the file name `{stem}.md`"),
+            )
+            .with_help("rename the file with letters or digits, or set `id:` in the front matter"),
         );
     }
     match &raw.front_matter {
@@ -93,7 +97,10 @@ pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnos
                     Diagnostic::new(
                         Code::MissingField,
                         file_start,
-                        format!("this file has no front matter, so it is not {}", document.kind.with_article()),
+                        format!(
+                            "this file has no front matter, so it is not {}",
+                            document.kind.with_article()
+                        ),
                     )
                     .with_help("start the file with `---`, the fields of its kind, and `---`"),
                 );
@@ -113,7 +120,10 @@ pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnos
                         Diagnostic::new(
                             Code::FrontMatterNotAMap,
                             node.span,
-                            format!("front matter must be a mapping of fields, found {}", other.describe()),
+                            format!(
+                                "front matter must be a mapping of fields, found {}",
+                                other.describe()
+                            ),
                         )
                         .with_help("write one `field: value` per line, starting with `title:`"),
                     );
@@ -138,12 +148,17 @@ fn read_common(document: &mut Document, f: &mut Fields<'_>) {
                 let names = Kind::ALL.iter().map(|(n, _)| *n);
                 let all = names.clone().collect::<Vec<_>>().join(", ");
                 f.diagnostics.push(
-                    Diagnostic::new(Code::UnknownKind, kind.span, format!("unknown kind `{}`", kind.value)).with_help(
-                        match did_you_mean(&kind.value, names) {
-                            Some(s) => format!("{s} (one of {all})"),
-                            None => format!("use one of {all}, or leave `kind` out to take it from the folder"),
-                        },
-                    ),
+                    Diagnostic::new(
+                        Code::UnknownKind,
+                        kind.span,
+                        format!("unknown kind `{}`", kind.value),
+                    )
+                    .with_help(match did_you_mean(&kind.value, names) {
+                        Some(s) => format!("{s} (one of {all})"),
+                        None => format!(
+                            "use one of {all}, or leave `kind` out to take it from the folder"
+                        ),
+                    }),
                 );
             }
         }
@@ -154,32 +169,39 @@ fn read_common(document: &mut Document, f: &mut Fields<'_>) {
             document.id_span = id.span;
         } else {
             f.diagnostics.push(
-                Diagnostic::new(Code::InvalidId, id.span, format!("invalid id `{}`", id.value)).with_help(
-                    format!("ids use lower-case letters, digits, `-` and `_`: `{}`", id_slug(&id.value)),
-                ),
+                Diagnostic::new(Code::InvalidId, id.span, format!("invalid id `{}`", id.value))
+                    .with_help(format!(
+                        "ids use lower-case letters, digits, `-` and `_`: `{}`",
+                        id_slug(&id.value)
+                    )),
             );
         }
     }
-    let what = document.kind.with_article();
+    f.set_what(document.kind.with_article());
     let title = f.required_string("title", "\"…\"");
     if let Some(title) = title {
         document.title = title.value;
     }
     document.summary = match document.kind {
-        Kind::Pillar => f.required_string("summary", "\"What this pillar bets on, in one sentence\""),
+        Kind::Pillar => {
+            f.required_string("summary", "\"What this pillar bets on, in one sentence\"")
+        }
         _ => f.string("summary"),
     }
     .map(|a| a.value);
     let owners = f.text_list_or("owner", &["owners"]);
-    if owners.is_empty() && document.kind == Kind::Initiative && f.node("owner", &["owners"]).is_none() {
+    if owners.is_empty()
+        && document.kind == Kind::Initiative
+        && f.node("owner", &["owners"]).is_none()
+    {
         f.missing("owner", "\"A. Person\"");
     }
-    document.owners = owners.into_iter().map(|a| a.value).filter(|o| !o.trim().is_empty()).collect();
+    document.owners =
+        owners.into_iter().map(|a| a.value).filter(|o| !o.trim().is_empty()).collect();
     document.tags = f.text_list("tags");
     document.draft = f.boolean("draft").unwrap_or(false);
     document.weight = f.integer("weight");
     document.updated = f.date("updated").map(|a| a.value);
     document.extra = f.extra("extra");
-    f.set_what(what);
     document.data = KindData::read(document.kind, f);
 }

@@ -70,8 +70,20 @@ pub struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     /// Reads `entries`, a mapping found at `at` describing `what`.
-    pub fn new(entries: &'a [(Key, Node)], at: Span, what: &'static str, diagnostics: &'a mut Diagnostics) -> Self {
-        Fields { entries, used: vec![false; entries.len()], asked: Vec::new(), at, what, diagnostics }
+    pub fn new(
+        entries: &'a [(Key, Node)],
+        at: Span,
+        what: &'static str,
+        diagnostics: &'a mut Diagnostics,
+    ) -> Self {
+        Fields {
+            entries,
+            used: vec![false; entries.len()],
+            asked: Vec::new(),
+            at,
+            what,
+            diagnostics,
+        }
     }
 
     /// Names what the mapping is, once its kind is known: "an initiative".
@@ -86,7 +98,11 @@ impl<'a> Fields<'a> {
 
     /// The node of `name` (or of one of its `aliases`), marking it read; `null` counts
     /// as absent.
-    pub fn node(&mut self, name: &'static str, aliases: &[&'static str]) -> Option<(&'static str, &'a Node)> {
+    pub fn node(
+        &mut self,
+        name: &'static str,
+        aliases: &[&'static str],
+    ) -> Option<(&'static str, &'a Node)> {
         self.asked.push(name);
         self.asked.extend_from_slice(aliases);
         let mut found = None;
@@ -120,8 +136,12 @@ impl<'a> Fields<'a> {
     pub fn missing(&mut self, name: &str, example: &str) {
         let what = self.what;
         self.diagnostics.push(
-            Diagnostic::new(Code::MissingField, self.at, format!("missing required field `{name}` for {what}"))
-                .with_help(format!("add `{name}: {example}`")),
+            Diagnostic::new(
+                Code::MissingField,
+                self.at,
+                format!("missing required field `{name}` for {what}"),
+            )
+            .with_help(format!("add `{name}: {example}`")),
         );
     }
 
@@ -139,7 +159,11 @@ impl<'a> Fields<'a> {
     }
 
     /// A string under `name` or one of its `aliases`.
-    pub fn string_or(&mut self, name: &'static str, aliases: &[&'static str]) -> Option<At<String>> {
+    pub fn string_or(
+        &mut self,
+        name: &'static str,
+        aliases: &[&'static str],
+    ) -> Option<At<String>> {
         let (name, node) = self.node(name, aliases)?;
         match Self::scalar_text(node) {
             Some(value) => Some(At { value, span: node.span }),
@@ -171,7 +195,11 @@ impl<'a> Fields<'a> {
     }
 
     /// A string or a list of strings under `name` or an alias, each with its span.
-    pub fn text_list_or(&mut self, name: &'static str, aliases: &[&'static str]) -> Vec<At<String>> {
+    pub fn text_list_or(
+        &mut self,
+        name: &'static str,
+        aliases: &[&'static str],
+    ) -> Vec<At<String>> {
         let Some((name, node)) = self.node(name, aliases) else { return Vec::new() };
         if let Some(value) = Self::scalar_text(node) {
             return vec![At { value, span: node.span }];
@@ -208,7 +236,9 @@ impl<'a> Fields<'a> {
     pub fn number(&mut self, name: &'static str) -> Option<At<f64>> {
         let (name, node) = self.node(name, &[])?;
         match &node.value {
-            Value::Number { value, .. } if value.is_finite() => Some(At { value: *value, span: node.span }),
+            Value::Number { value, .. } if value.is_finite() => {
+                Some(At { value: *value, span: node.span })
+            }
             Value::Str(s) => match s.trim().replace(['_', ','], "").parse::<f64>() {
                 Ok(value) if value.is_finite() => Some(At { value, span: node.span }),
                 _ => {
@@ -224,7 +254,11 @@ impl<'a> Fields<'a> {
     }
 
     /// A number within `range`; outside it is `out-of-range`.
-    pub fn number_in(&mut self, name: &'static str, range: std::ops::RangeInclusive<f64>) -> Option<f64> {
+    pub fn number_in(
+        &mut self,
+        name: &'static str,
+        range: std::ops::RangeInclusive<f64>,
+    ) -> Option<f64> {
         let at = self.number(name)?;
         if range.contains(&at.value) {
             Some(at.value)
@@ -233,9 +267,18 @@ impl<'a> Fields<'a> {
                 Diagnostic::new(
                     Code::OutOfRange,
                     at.span,
-                    format!("`{name}` must be between {} and {}, found {}", range.start(), range.end(), at.value),
+                    format!(
+                        "`{name}` must be between {} and {}, found {}",
+                        range.start(),
+                        range.end(),
+                        at.value
+                    ),
                 )
-                .with_help(format!("use a value from {} to {}", range.start(), range.end())),
+                .with_help(format!(
+                    "use a value from {} to {}",
+                    range.start(),
+                    range.end()
+                )),
             );
             None
         }
@@ -245,7 +288,9 @@ impl<'a> Fields<'a> {
     pub fn integer(&mut self, name: &'static str) -> Option<i64> {
         let (name, node) = self.node(name, &[])?;
         match &node.value {
-            Value::Number { value, .. } if value.fract() == 0.0 && value.abs() < 9.0e15 => Some(*value as i64),
+            Value::Number { value, .. } if value.fract() == 0.0 && value.abs() < 9.0e15 => {
+                Some(*value as i64)
+            }
             _ => {
                 self.wrong_type(name, "a whole number", node);
                 None
@@ -276,8 +321,12 @@ impl<'a> Fields<'a> {
             Ok(value) => Some(At { value, span: node.span }),
             Err(e) => {
                 self.diagnostics.push(
-                    Diagnostic::new(Code::InvalidDate, node.span, format!("invalid date `{text}` for `{name}`: {}", e.0))
-                        .with_help("write dates as YYYY-MM-DD, e.g. 2026-11-02"),
+                    Diagnostic::new(
+                        Code::InvalidDate,
+                        node.span,
+                        format!("invalid date `{text}` for `{name}`: {}", e.0),
+                    )
+                    .with_help("write dates as YYYY-MM-DD, e.g. 2026-11-02"),
                 );
                 None
             }
@@ -306,8 +355,12 @@ impl<'a> Fields<'a> {
             Ok(value) => Some(At { value, span: node.span }),
             Err(e) => {
                 self.diagnostics.push(
-                    Diagnostic::new(Code::InvalidQuarter, node.span, format!("invalid quarter `{text}` for `{name}`: {e}"))
-                        .with_help("write quarters as YYYY-QN, e.g. 2026-Q3"),
+                    Diagnostic::new(
+                        Code::InvalidQuarter,
+                        node.span,
+                        format!("invalid quarter `{text}` for `{name}`: {e}"),
+                    )
+                    .with_help("write quarters as YYYY-QN, e.g. 2026-Q3"),
                 );
                 None
             }
@@ -326,8 +379,12 @@ impl<'a> Fields<'a> {
             return Some(At { value: super::When::Date(d), span: node.span });
         }
         self.diagnostics.push(
-            Diagnostic::new(Code::InvalidDate, node.span, format!("`{name}` must be a quarter or a date, found `{text}`"))
-                .with_help("write 2026-Q3 or 2026-08-15"),
+            Diagnostic::new(
+                Code::InvalidDate,
+                node.span,
+                format!("`{name}` must be a quarter or a date, found `{text}`"),
+            )
+            .with_help("write 2026-Q3 or 2026-08-15"),
         );
         None
     }
@@ -412,11 +469,16 @@ impl<'a> Fields<'a> {
             if self.used[i] {
                 continue;
             }
-            let help = did_you_mean(&key.name, self.asked.iter().copied())
-                .unwrap_or_else(|| format!("remove it, or move it under `extra:` if templates need it"));
+            let help = did_you_mean(&key.name, self.asked.iter().copied()).unwrap_or_else(|| {
+                "remove it, or move it under `extra:` if templates need it".to_string()
+            });
             self.diagnostics.push(
-                Diagnostic::new(Code::UnknownField, key.span, format!("unknown field `{}` for {}", key.name, self.what))
-                    .with_help(help),
+                Diagnostic::new(
+                    Code::UnknownField,
+                    key.span,
+                    format!("unknown field `{}` for {}", key.name, self.what),
+                )
+                .with_help(help),
             );
         }
     }
@@ -426,9 +488,13 @@ fn to_json(node: &Node) -> serde_json::Value {
     match &node.value {
         Value::Null => serde_json::Value::Null,
         Value::Bool { value, .. } => serde_json::Value::Bool(*value),
-        Value::Number { value, .. } => serde_json::Number::from_f64(*value).map_or(serde_json::Value::Null, Into::into),
+        Value::Number { value, .. } => {
+            serde_json::Number::from_f64(*value).map_or(serde_json::Value::Null, Into::into)
+        }
         Value::Str(s) => serde_json::Value::String(s.clone()),
         Value::Seq(items) => items.iter().map(to_json).collect(),
-        Value::Map(entries) => serde_json::Value::Object(entries.iter().map(|(k, v)| (k.name.clone(), to_json(v))).collect()),
+        Value::Map(entries) => serde_json::Value::Object(
+            entries.iter().map(|(k, v)| (k.name.clone(), to_json(v))).collect(),
+        ),
     }
 }

@@ -83,9 +83,14 @@ fn index(documents: &[Document], graph: &mut Graph, diagnostics: &mut Diagnostic
                 Diagnostic::new(
                     Code::DuplicateId,
                     document.id_span,
-                    format!("duplicate id `{}`: content/{} has it too", document.id, documents[first.0].path),
+                    format!(
+                        "duplicate id `{}`: content/{} has it too",
+                        document.id, documents[first.0].path
+                    ),
                 )
-                .with_help("ids are unique across the site; rename one file or set a different `id:`"),
+                .with_help(
+                    "ids are unique across the site; rename one file or set a different `id:`",
+                ),
             );
         } else {
             graph.index.insert(document.id.clone(), DocId(i));
@@ -98,21 +103,30 @@ fn singletons(documents: &[Document], graph: &mut Graph, diagnostics: &mut Diagn
     let mut first_north_star: Option<DocId> = None;
     for (i, document) in documents.iter().enumerate() {
         let (slot, code, what, span) = match &document.data {
-            KindData::Vision(_) => (&mut first_vision, Code::MultipleVisions, "a second vision", document.id_span),
-            KindData::Metric(m) if m.metric_type == MetricType::NorthStar => {
-                (&mut first_north_star, Code::MultipleNorthStars, "a second north-star metric", m.type_span)
+            KindData::Vision(_) => {
+                (&mut first_vision, Code::MultipleVisions, "a second vision", document.id_span)
             }
+            KindData::Metric(m) if m.metric_type == MetricType::NorthStar => (
+                &mut first_north_star,
+                Code::MultipleNorthStars,
+                "a second north-star metric",
+                m.type_span,
+            ),
             _ => continue,
         };
         match slot {
             None => *slot = Some(DocId(i)),
             Some(first) => diagnostics.push(
-                Diagnostic::new(code, span, format!("{what}: content/{} is one already", documents[first.0].path))
-                    .with_help(if code == Code::MultipleVisions {
-                        "a strategy has one vision; merge them, or make this one a page"
-                    } else {
-                        "a strategy has one North Star; make this one `type: leading` or `type: kpi`"
-                    }),
+                Diagnostic::new(
+                    code,
+                    span,
+                    format!("{what}: content/{} is one already", documents[first.0].path),
+                )
+                .with_help(if code == Code::MultipleVisions {
+                    "a strategy has one vision; merge them, or make this one a page"
+                } else {
+                    "a strategy has one North Star; make this one `type: leading` or `type: kpi`"
+                }),
             ),
         }
     }
@@ -154,12 +168,18 @@ fn resolve_front_matter(
                     target.span,
                     format!("unknown {what} id `{}` in `{}`", target.id, reference.field),
                 )
-                .with_help_opt(did_you_mean(&target.id, candidates()).or_else(|| {
-                    let known: Vec<_> = candidates().take(9).collect();
-                    (!known.is_empty() && known.len() <= 8).then(|| format!("the {what} ids are {}", known.join(", ")))
-                })),
+                .with_help_opt(did_you_mean(&target.id, candidates()).or_else(
+                    || {
+                        let known: Vec<_> = candidates().take(9).collect();
+                        (!known.is_empty() && known.len() <= 8)
+                            .then(|| format!("the {what} ids are {}", known.join(", ")))
+                    },
+                )),
             ),
-            Some(to) if !reference.expects.is_empty() && !reference.expects.contains(&documents[to.0].kind) => {
+            Some(to)
+                if !reference.expects.is_empty()
+                    && !reference.expects.contains(&documents[to.0].kind) =>
+            {
                 diagnostics.push(
                     Diagnostic::new(
                         Code::WrongKind,
@@ -175,7 +195,9 @@ fn resolve_front_matter(
                     .with_help_opt(did_you_mean(&target.id, candidates())),
                 );
             }
-            Some(to) => graph.edges.push(Edge { from, to, via: reference.field, span: target.span }),
+            Some(to) => {
+                graph.edges.push(Edge { from, to, via: reference.field, span: target.span })
+            }
         }
     }
 }
@@ -193,8 +215,12 @@ fn resolve_body(
                 Some(to) => (to, heading),
                 None => {
                     diagnostics.push(
-                        Diagnostic::new(Code::UnknownId, link.span, format!("link to unknown id `{id}`"))
-                            .with_help_opt(did_you_mean(id, documents.iter().map(|d| d.id.as_str()))),
+                        Diagnostic::new(
+                            Code::UnknownId,
+                            link.span,
+                            format!("link to unknown id `{id}`"),
+                        )
+                        .with_help_opt(did_you_mean(id, documents.iter().map(|d| d.id.as_str()))),
                     );
                     continue;
                 }
@@ -205,13 +231,26 @@ fn resolve_body(
                     Some(to) => (to, heading),
                     None => {
                         let message = match resolved {
-                            Some(p) => format!("broken link: `{path}` points at content/{p}, which does not exist"),
+                            Some(p) => format!(
+                                "broken link: `{path}` points at content/{p}, which does not exist"
+                            ),
                             None => format!("broken link: `{path}` points outside content/"),
                         };
                         let wanted = path.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
-                        let help = crate::diagnostics::closest(wanted, documents.iter().map(|d| d.id.as_str()))
-                            .map(|id| format!("did you mean `{}`? (or link to it as [[{id}]])", documents[graph.index[id].0].path));
-                        diagnostics.push(Diagnostic::new(Code::BrokenLink, link.span, message).with_help_opt(help));
+                        let help = crate::diagnostics::closest(
+                            wanted,
+                            documents.iter().map(|d| d.id.as_str()),
+                        )
+                        .map(|id| {
+                            format!(
+                                "did you mean `{}`? (or link to it as [[{id}]])",
+                                documents[graph.index[id].0].path
+                            )
+                        });
+                        diagnostics.push(
+                            Diagnostic::new(Code::BrokenLink, link.span, message)
+                                .with_help_opt(help),
+                        );
                         continue;
                     }
                 }
@@ -222,14 +261,16 @@ fn resolve_body(
         {
             let target = &documents[to.0];
             let anchors = target.scanned.headings.iter().map(|h| h.anchor.as_str());
-            let help = did_you_mean(&crate::slug::heading_slug(heading), anchors).unwrap_or_else(|| {
-                if target.scanned.headings.is_empty() {
-                    format!("`{}` has no headings", target.id)
-                } else {
-                    let all: Vec<_> = target.scanned.headings.iter().map(|h| h.text.as_str()).collect();
-                    format!("its headings are: {}", all.join(", "))
-                }
-            });
+            let help =
+                did_you_mean(&crate::slug::heading_slug(heading), anchors).unwrap_or_else(|| {
+                    if target.scanned.headings.is_empty() {
+                        format!("`{}` has no headings", target.id)
+                    } else {
+                        let all: Vec<_> =
+                            target.scanned.headings.iter().map(|h| h.text.as_str()).collect();
+                        format!("its headings are: {}", all.join(", "))
+                    }
+                });
             diagnostics.push(
                 Diagnostic::new(
                     Code::UnknownHeading,
@@ -263,7 +304,13 @@ pub(super) fn resolve_relative(from: &str, link: &str) -> Option<String> {
 }
 
 /// Reports every cycle among the `field` edges once, at the reference that closes it.
-fn cycles(documents: &[Document], graph: &Graph, field: &str, code: Code, diagnostics: &mut Diagnostics) {
+fn cycles(
+    documents: &[Document],
+    graph: &Graph,
+    field: &str,
+    code: Code,
+    diagnostics: &mut Diagnostics,
+) {
     let mut next: Vec<Vec<&Edge>> = vec![Vec::new(); documents.len()];
     for edge in graph.edges.iter().filter(|e| e.via == field) {
         next[edge.from.0].push(edge);
@@ -293,12 +340,18 @@ fn cycles(documents: &[Document], graph: &Graph, field: &str, code: Code, diagno
                     }
                     Mark::OnPath => {
                         let from_position = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
-                        let mut ids: Vec<&str> =
-                            stack[from_position..].iter().map(|&(n, _)| documents[n].id.as_str()).collect();
+                        let mut ids: Vec<&str> = stack[from_position..]
+                            .iter()
+                            .map(|&(n, _)| documents[n].id.as_str())
+                            .collect();
                         ids.push(documents[to].id.as_str());
                         diagnostics.push(
-                            Diagnostic::new(code, edge.span, format!("`{field}` makes a cycle: {}", ids.join(" → ")))
-                                .with_help(format!("remove one `{field}` reference in this cycle")),
+                            Diagnostic::new(
+                                code,
+                                edge.span,
+                                format!("`{field}` makes a cycle: {}", ids.join(" → ")),
+                            )
+                            .with_help(format!("remove one `{field}` reference in this cycle")),
                         );
                     }
                     Mark::Done => {}
@@ -314,7 +367,8 @@ fn cycles(documents: &[Document], graph: &Graph, field: &str, code: Code, diagno
 fn ladder(documents: &[Document], graph: &Graph, id: DocId) -> Vec<Vec<DocId>> {
     let document = &documents[id.0];
     let targets = |from: DocId, via: &str| -> Vec<DocId> {
-        let mut out: Vec<DocId> = graph.edges.iter().filter(|e| e.from == from && e.via == via).map(|e| e.to).collect();
+        let mut out: Vec<DocId> =
+            graph.edges.iter().filter(|e| e.from == from && e.via == via).map(|e| e.to).collect();
         out.dedup();
         out
     };
@@ -324,7 +378,9 @@ fn ladder(documents: &[Document], graph: &Graph, id: DocId) -> Vec<Vec<DocId>> {
         KindData::Metric(_) => graph
             .edges
             .iter()
-            .filter(|e| e.to == id && e.via == "metrics" && documents[e.from.0].kind == Kind::Pillar)
+            .filter(|e| {
+                e.to == id && e.via == "metrics" && documents[e.from.0].kind == Kind::Pillar
+            })
             .map(|e| e.from)
             .collect(),
         KindData::Objective(_) => {
@@ -354,9 +410,18 @@ mod tests {
 
     #[test]
     fn relative_links_resolve_against_the_linking_folder() {
-        assert_eq!(resolve_relative("initiatives/a.md", "../pillars/b.md").as_deref(), Some("pillars/b.md"));
-        assert_eq!(resolve_relative("initiatives/a.md", "c.md").as_deref(), Some("initiatives/c.md"));
-        assert_eq!(resolve_relative("initiatives/a.md", "./sub/../c.md").as_deref(), Some("initiatives/c.md"));
+        assert_eq!(
+            resolve_relative("initiatives/a.md", "../pillars/b.md").as_deref(),
+            Some("pillars/b.md")
+        );
+        assert_eq!(
+            resolve_relative("initiatives/a.md", "c.md").as_deref(),
+            Some("initiatives/c.md")
+        );
+        assert_eq!(
+            resolve_relative("initiatives/a.md", "./sub/../c.md").as_deref(),
+            Some("initiatives/c.md")
+        );
         assert_eq!(resolve_relative("about.md", "pillars/b.md").as_deref(), Some("pillars/b.md"));
     }
 

@@ -16,7 +16,11 @@ pub(super) fn check(strategy: &Strategy, site_file: FileId, diagnostics: &mut Di
                 .with_help("add content/vision.md with a `statement:` of where you are going"),
         );
     }
-    if !strategy.documents.iter().any(|d| matches!(&d.data, KindData::Metric(m) if m.metric_type == MetricType::NorthStar)) {
+    if !strategy
+        .documents
+        .iter()
+        .any(|d| matches!(&d.data, KindData::Metric(m) if m.metric_type == MetricType::NorthStar))
+    {
         diagnostics.push(
             Diagnostic::new(Code::NoNorthStar, site, "the strategy has no north-star metric")
                 .with_help("add a metric with `type: north-star` under content/metrics/"),
@@ -24,10 +28,13 @@ pub(super) fn check(strategy: &Strategy, site_file: FileId, diagnostics: &mut Di
     }
     let current = strategy.current_quarter();
     let stale_after = i64::from(strategy.config.stale_after_days);
-    let mut links_out = vec![false; strategy.documents.len()];
-    for edge in &strategy.graph.edges {
-        links_out[edge.from.0] = true;
-    }
+    // A document that writes a reference links out, even when the reference is broken:
+    // that is an error of its own, not an orphan.
+    let links_out: Vec<bool> = strategy
+        .documents
+        .iter()
+        .map(|d| !d.scanned.links.is_empty() || !d.data.references().is_empty())
+        .collect();
     for (i, document) in strategy.documents.iter().enumerate() {
         if document.draft || document.is_broken {
             continue;
@@ -90,7 +97,8 @@ pub(super) fn check(strategy: &Strategy, site_file: FileId, diagnostics: &mut Di
             }
             _ => {}
         }
-        let is_root = Some(DocId(i)) == strategy.graph.vision || Some(DocId(i)) == strategy.graph.north_star;
+        let is_root =
+            Some(DocId(i)) == strategy.graph.vision || Some(DocId(i)) == strategy.graph.north_star;
         if document.kind != Kind::Page
             && !is_root
             && strategy.graph.backlinks[i].is_empty()

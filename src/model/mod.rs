@@ -50,7 +50,9 @@ impl Strategy {
     /// Where an initiative sits on the roadmap; `None` for other kinds.
     pub fn horizon(&self, document: &Document) -> Option<Horizon> {
         match &document.data {
-            KindData::Initiative(i) => Some(roadmap::classify(i.status, i.quarters, self.current_quarter())),
+            KindData::Initiative(i) => {
+                Some(roadmap::classify(i.status, i.quarters, self.current_quarter()))
+            }
             _ => None,
         }
     }
@@ -67,7 +69,8 @@ pub struct Inputs<'a> {
 
 /// Reads every document (in parallel), builds the graph and checks site health.
 pub fn build(inputs: Inputs<'_>, raw: &[RawDocument], diagnostics: &mut Diagnostics) -> Strategy {
-    let read: Vec<(Document, Diagnostics)> = raw.par_iter().map(|r| document::read(r, inputs.sources)).collect();
+    let read: Vec<(Document, Diagnostics)> =
+        raw.par_iter().map(|r| document::read(r, inputs.sources)).collect();
     let mut documents = Vec::with_capacity(read.len());
     for (document, found) in read {
         diagnostics.extend(found);

@@ -39,19 +39,28 @@ impl Quarter {
 
     /// The quarter after this one.
     pub fn next(self) -> Quarter {
-        if self.q == 4 { Quarter { year: self.year + 1, q: 1 } } else { Quarter { year: self.year, q: self.q + 1 } }
+        if self.q == 4 {
+            Quarter { year: self.year + 1, q: 1 }
+        } else {
+            Quarter { year: self.year, q: self.q + 1 }
+        }
     }
 
     /// The quarter before this one.
     pub fn previous(self) -> Quarter {
-        if self.q == 1 { Quarter { year: self.year - 1, q: 4 } } else { Quarter { year: self.year, q: self.q - 1 } }
+        if self.q == 1 {
+            Quarter { year: self.year - 1, q: 4 }
+        } else {
+            Quarter { year: self.year, q: self.q - 1 }
+        }
     }
 
     /// The first day of the quarter.
     pub fn first_day(self) -> Date {
         let month = (self.q - 1) * 3 + 1;
         // Invariant: the first day of a month between 1 and 10 always exists.
-        Date::parse(&format!("{:04}-{month:02}-01", self.year)).unwrap_or(Date::from_days_since_epoch(0))
+        Date::parse(&format!("{:04}-{month:02}-01", self.year))
+            .unwrap_or(Date::from_days_since_epoch(0))
     }
 
     pub fn year(self) -> i32 {
@@ -147,7 +156,10 @@ mod tests {
 
     #[test]
     fn range_contains_its_ends() {
-        let r = QuarterRange { start: Quarter::parse("2026-Q3").unwrap(), end: Quarter::parse("2027-Q1").unwrap() };
+        let r = QuarterRange {
+            start: Quarter::parse("2026-Q3").unwrap(),
+            end: Quarter::parse("2027-Q1").unwrap(),
+        };
         assert!(r.contains(Quarter::parse("2026-Q3").unwrap()));
         assert!(r.contains(Quarter::parse("2026-Q4").unwrap()));
         assert!(r.contains(Quarter::parse("2027-Q1").unwrap()));

@@ -23,7 +23,11 @@ pub enum Horizon {
 /// - proposed/planned starting in the next quarter: Next;
 /// - proposed/planned starting later, or with no quarter: Later;
 /// - done, exploratory, deprioritized and cancelled have their own columns.
-pub fn classify(status: InitiativeStatus, quarters: Option<QuarterRange>, current: Quarter) -> Horizon {
+pub fn classify(
+    status: InitiativeStatus,
+    quarters: Option<QuarterRange>,
+    current: Quarter,
+) -> Horizon {
     match status {
         InitiativeStatus::InProgress => Horizon::Now,
         InitiativeStatus::Done => Horizon::Done,
@@ -54,32 +58,50 @@ mod tests {
 
     #[test]
     fn in_progress_is_now_whatever_its_quarter() {
-        assert_eq!(classify(InitiativeStatus::InProgress, range("2027-Q3", "2027-Q3"), q(NOW)), Horizon::Now);
+        assert_eq!(
+            classify(InitiativeStatus::InProgress, range("2027-Q3", "2027-Q3"), q(NOW)),
+            Horizon::Now
+        );
         assert_eq!(classify(InitiativeStatus::InProgress, None, q(NOW)), Horizon::Now);
     }
 
     #[test]
     fn planned_in_or_before_the_current_quarter_is_now() {
         assert_eq!(classify(InitiativeStatus::Planned, range(NOW, NOW), q(NOW)), Horizon::Now);
-        assert_eq!(classify(InitiativeStatus::Proposed, range("2026-Q2", "2027-Q2"), q(NOW)), Horizon::Now);
-        assert_eq!(classify(InitiativeStatus::Planned, range("2025-Q1", "2025-Q2"), q(NOW)), Horizon::Now);
+        assert_eq!(
+            classify(InitiativeStatus::Proposed, range("2026-Q2", "2027-Q2"), q(NOW)),
+            Horizon::Now
+        );
+        assert_eq!(
+            classify(InitiativeStatus::Planned, range("2025-Q1", "2025-Q2"), q(NOW)),
+            Horizon::Now
+        );
     }
 
     #[test]
     fn planned_next_quarter_is_next() {
-        assert_eq!(classify(InitiativeStatus::Planned, range("2027-Q1", "2027-Q2"), q(NOW)), Horizon::Next);
+        assert_eq!(
+            classify(InitiativeStatus::Planned, range("2027-Q1", "2027-Q2"), q(NOW)),
+            Horizon::Next
+        );
     }
 
     #[test]
     fn planned_later_or_unscheduled_is_later() {
-        assert_eq!(classify(InitiativeStatus::Planned, range("2027-Q2", "2027-Q2"), q(NOW)), Horizon::Later);
+        assert_eq!(
+            classify(InitiativeStatus::Planned, range("2027-Q2", "2027-Q2"), q(NOW)),
+            Horizon::Later
+        );
         assert_eq!(classify(InitiativeStatus::Proposed, None, q(NOW)), Horizon::Later);
     }
 
     #[test]
     fn other_statuses_have_their_own_columns() {
         assert_eq!(classify(InitiativeStatus::Done, range(NOW, NOW), q(NOW)), Horizon::Done);
-        assert_eq!(classify(InitiativeStatus::Exploratory, range(NOW, NOW), q(NOW)), Horizon::Exploratory);
+        assert_eq!(
+            classify(InitiativeStatus::Exploratory, range(NOW, NOW), q(NOW)),
+            Horizon::Exploratory
+        );
         assert_eq!(classify(InitiativeStatus::Deprioritized, None, q(NOW)), Horizon::Deprioritized);
         assert_eq!(classify(InitiativeStatus::Cancelled, None, q(NOW)), Horizon::Cancelled);
     }

@@ -45,7 +45,12 @@ pub fn progress(baseline: f64, current: Option<f64>, target: f64) -> f64 {
 }
 
 /// A key result's score: its `score` override, else its progress.
-pub fn key_result_score(baseline: f64, current: Option<f64>, target: f64, score_override: Option<f64>) -> f64 {
+pub fn key_result_score(
+    baseline: f64,
+    current: Option<f64>,
+    target: f64,
+    score_override: Option<f64>,
+) -> f64 {
     score_override.map_or_else(|| progress(baseline, current, target), |s| s.clamp(0.0, 1.0))
 }
 

@@ -1,1 +1,10 @@
-fn main() {}
+//! The integration tests: the binary and the pipeline over fixture sites.
+
+// Test code: a failed unwrap is a failed test, and helpers are shared between modules.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unreachable_pub)]
+
+mod check;
+mod diagnostics;
+mod harness;
+mod model;
+mod usage;

@@ -51,6 +51,10 @@ impl Debt {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("pillars", &[Kind::Pillar], &self.pillars).chain(refs("metric", &[Kind::Metric], self.metric.as_slice()))
+        refs("pillars", &[Kind::Pillar], &self.pillars).chain(refs(
+            "metric",
+            &[Kind::Metric],
+            self.metric.as_slice(),
+        ))
     }
 }

@@ -32,7 +32,9 @@ pub struct Decision {
 
 impl Decision {
     pub(crate) fn read(f: &mut Fields<'_>) -> Decision {
-        let status = f.required_choice::<DecisionStatus>("status").map_or(DecisionStatus::Proposed, |a| a.value);
+        let status = f
+            .required_choice::<DecisionStatus>("status")
+            .map_or(DecisionStatus::Proposed, |a| a.value);
         let names = |f: &mut Fields<'_>, name, aliases: &[&'static str]| {
             f.text_list_or(name, aliases).into_iter().map(|a| a.value).collect::<Vec<_>>()
         };
@@ -49,7 +51,10 @@ impl Decision {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("supersedes", &[Kind::Decision], &self.supersedes)
-            .chain(refs("superseded_by", &[Kind::Decision], &self.superseded_by))
+        refs("supersedes", &[Kind::Decision], &self.supersedes).chain(refs(
+            "superseded_by",
+            &[Kind::Decision],
+            &self.superseded_by,
+        ))
     }
 }

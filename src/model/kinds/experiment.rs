@@ -28,8 +28,11 @@ pub struct Experiment {
 impl Experiment {
     pub(crate) fn read(f: &mut Fields<'_>) -> Experiment {
         let hypothesis = f.required_string("hypothesis", "\"If we …, then …\"").map(|a| a.value);
-        let exit_criteria = f.required_string("exit_criteria", "\"Stop after 4 weeks or …\"").map(|a| a.value);
-        let status = f.required_choice::<ExperimentStatus>("status").map_or(ExperimentStatus::Planned, |a| a.value);
+        let exit_criteria =
+            f.required_string("exit_criteria", "\"Stop after 4 weeks or …\"").map(|a| a.value);
+        let status = f
+            .required_choice::<ExperimentStatus>("status")
+            .map_or(ExperimentStatus::Planned, |a| a.value);
         let start = f.date("start");
         let end = f.date("end");
         if let (Some(s), Some(e)) = (&start, &end)
@@ -58,6 +61,10 @@ impl Experiment {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("pillars", &[Kind::Pillar], &self.pillars).chain(refs("metric", &[Kind::Metric], self.metric.as_slice()))
+        refs("pillars", &[Kind::Pillar], &self.pillars).chain(refs(
+            "metric",
+            &[Kind::Metric],
+            self.metric.as_slice(),
+        ))
     }
 }

@@ -41,8 +41,12 @@ impl Initiative {
         } else if pillars.is_empty() {
             let at = f.span();
             f.diagnostics.push(
-                Diagnostic::new(Code::MissingField, at, "an initiative needs at least one pillar in `pillars`")
-                    .with_help("name the pillar this work drives: `pillars: [pillar-id]`"),
+                Diagnostic::new(
+                    Code::MissingField,
+                    at,
+                    "an initiative needs at least one pillar in `pillars`",
+                )
+                .with_help("name the pillar this work drives: `pillars: [pillar-id]`"),
             );
         }
         let status = f.required_choice::<InitiativeStatus>("status").map(|a| a.value);
@@ -62,14 +66,19 @@ impl Initiative {
                 );
                 None
             }
-            (None, Some(s), e) => Some(QuarterRange { start: s.value, end: e.map_or(s.value, |e| e.value) }),
+            (None, Some(s), e) => {
+                Some(QuarterRange { start: s.value, end: e.map_or(s.value, |e| e.value) })
+            }
             (None, None, Some(e)) => Some(QuarterRange::single(e.value)),
             (None, None, None) => None,
         };
         let success_criteria = f.text_list("success_criteria");
         let reason = f.string("reason").map(|a| a.value);
         let status_ok = status.unwrap_or(InitiativeStatus::Proposed);
-        if success_criteria.is_empty() && status.is_some() && status_ok != InitiativeStatus::Exploratory {
+        if success_criteria.is_empty()
+            && status.is_some()
+            && status_ok != InitiativeStatus::Exploratory
+        {
             let at = f.span();
             f.diagnostics.push(
                 Diagnostic::new(
@@ -80,11 +89,17 @@ impl Initiative {
                 .with_help("say how you will know it worked: `success_criteria: [\"…\"]`, or mark it `status: exploratory`"),
             );
         }
-        if reason.is_none() && matches!(status_ok, InitiativeStatus::Deprioritized | InitiativeStatus::Cancelled) {
+        if reason.is_none()
+            && matches!(status_ok, InitiativeStatus::Deprioritized | InitiativeStatus::Cancelled)
+        {
             let at = f.span();
             f.diagnostics.push(
-                Diagnostic::new(Code::MissingField, at, format!("missing `reason` for a {} initiative", status_ok.as_str()))
-                    .with_help("say why it stopped: `reason: \"…\"`; the roadmap shows it"),
+                Diagnostic::new(
+                    Code::MissingField,
+                    at,
+                    format!("missing `reason` for a {} initiative", status_ok.as_str()),
+                )
+                .with_help("say why it stopped: `reason: \"…\"`; the roadmap shows it"),
             );
         }
         Initiative {

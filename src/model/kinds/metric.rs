@@ -66,7 +66,8 @@ pub struct Metric {
 
 impl Metric {
     pub(crate) fn read(f: &mut Fields<'_>) -> Metric {
-        let definition = f.required_string("definition", "\"What is counted, how often\"").map(|a| a.value);
+        let definition =
+            f.required_string("definition", "\"What is counted, how often\"").map(|a| a.value);
         let metric_type = f.required_choice::<MetricType>("type");
         let type_span = metric_type.as_ref().map_or(f.span(), |a| a.span);
         let metric_type = metric_type.map_or(MetricType::Kpi, |a| a.value);

@@ -1,5 +1,5 @@
 //! The document kinds of DESIGN §3 as typed values, one file each. Every kind reads
-//! itself from [`Fields`] (reporting what is missing or malformed) and lists the
+//! itself from `Fields` (reporting what is missing or malformed) and lists the
 //! references it makes, with the kinds each may point at.
 
 mod debt;
@@ -79,7 +79,10 @@ impl Kind {
             "okr" | "okrs" => Some(Kind::Objective),
             "post-mortem" => Some(Kind::Postmortem),
             "adr" => Some(Kind::Decision),
-            other => <Kind as super::fields::Choice>::ALL.iter().find(|(n, _)| *n == other).map(|(_, k)| *k),
+            other => <Kind as super::fields::Choice>::ALL
+                .iter()
+                .find(|(n, _)| *n == other)
+                .map(|(_, k)| *k),
         }
     }
 
@@ -130,7 +133,11 @@ pub struct Reference<'a> {
 }
 
 /// The references of `field`, all expected to point at `expects`.
-pub(crate) fn refs<'a>(field: &'static str, expects: &'static [Kind], targets: &'a [Ref]) -> impl Iterator<Item = Reference<'a>> {
+pub(crate) fn refs<'a>(
+    field: &'static str,
+    expects: &'static [Kind],
+    targets: &'a [Ref],
+) -> impl Iterator<Item = Reference<'a>> {
     targets.iter().map(move |target| Reference { field, expects, target })
 }
 
@@ -166,7 +173,9 @@ impl KindData {
     /// Every front-matter reference this document makes.
     pub fn references(&self) -> Vec<Reference<'_>> {
         match self {
-            KindData::Vision(_) | KindData::Principle(_) | KindData::Metric(_) | KindData::Page => Vec::new(),
+            KindData::Vision(_) | KindData::Principle(_) | KindData::Metric(_) | KindData::Page => {
+                Vec::new()
+            }
             KindData::Pillar(x) => x.references().collect(),
             KindData::Initiative(x) => x.references().collect(),
             KindData::Objective(x) => x.references().collect(),

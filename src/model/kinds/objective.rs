@@ -57,7 +57,9 @@ impl Objective {
             None => 0,
         };
         match &key_results {
-            None if f.node("key_results", &[]).is_none() => f.missing("key_results", "[{title: …, target: …}]"),
+            None if f.node("key_results", &[]).is_none() => {
+                f.missing("key_results", "[{title: …, target: …}]")
+            }
             Some(list) if written == 0 || written > 5 => {
                 f.diagnostics.push(
                     Diagnostic::new(
@@ -90,9 +92,11 @@ impl Objective {
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
         refs("pillars", &[Kind::Pillar], &self.pillars)
             .chain(refs("initiatives", &[Kind::Initiative], &self.initiatives))
-            .chain(self.key_results.iter().filter_map(|k| k.metric.as_ref()).flat_map(|m| {
-                refs("key_results.metric", &[Kind::Metric], std::slice::from_ref(m))
-            }))
+            .chain(
+                self.key_results.iter().filter_map(|k| k.metric.as_ref()).flat_map(|m| {
+                    refs("key_results.metric", &[Kind::Metric], std::slice::from_ref(m))
+                }),
+            )
     }
 }
 

@@ -73,7 +73,10 @@ impl Postmortem {
             root_causes: f.text_list("root_causes"),
             detection: f.string("detection").map(|a| a.value),
             resolution: f.string("resolution").map(|a| a.value),
-            action_items: f.list_of("action_items", "an action item", read_action_item).map(|a| a.value).unwrap_or_default(),
+            action_items: f
+                .list_of("action_items", "an action item", read_action_item)
+                .map(|a| a.value)
+                .unwrap_or_default(),
             went_well: f.text_list("went_well"),
             went_wrong: f.text_list("went_wrong"),
             got_lucky: f.text_list("got_lucky"),
@@ -85,9 +88,12 @@ impl Postmortem {
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
         refs("pillars", &[Kind::Pillar], &self.pillars)
             .chain(refs("related", &[], &self.related))
-            .chain(self.action_items.iter().filter_map(|a| a.reference.as_ref()).flat_map(|r| {
-                refs("action_items.ref", &[], std::slice::from_ref(r))
-            }))
+            .chain(
+                self.action_items
+                    .iter()
+                    .filter_map(|a| a.reference.as_ref())
+                    .flat_map(|r| refs("action_items.ref", &[], std::slice::from_ref(r))),
+            )
     }
 }
 

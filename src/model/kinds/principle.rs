@@ -12,7 +12,10 @@ pub struct Principle {
 impl Principle {
     pub(crate) fn read(f: &mut Fields<'_>) -> Principle {
         Principle {
-            statement: f.required_string("statement", "\"We …\"").map(|a| a.value).unwrap_or_default(),
+            statement: f
+                .required_string("statement", "\"We …\"")
+                .map(|a| a.value)
+                .unwrap_or_default(),
             tradeoff: f.string("tradeoff").map(|a| a.value),
         }
     }

@@ -15,7 +15,10 @@ pub struct Vision {
 impl Vision {
     pub(crate) fn read(f: &mut Fields<'_>) -> Vision {
         Vision {
-            statement: f.required_string("statement", "\"Every team …\"").map(|a| a.value).unwrap_or_default(),
+            statement: f
+                .required_string("statement", "\"Every team …\"")
+                .map(|a| a.value)
+                .unwrap_or_default(),
             for_whom: f.string("for_whom").map(|a| a.value),
             problem: f.string("problem").map(|a| a.value),
             why_sustainable: f.string("why_sustainable").map(|a| a.value),

@@ -1,0 +1,75 @@
+//! Runs the `northstar` binary over fixture sites and captures what it says.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The folder of a fixture under `tests/fixtures/`.
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+}
+
+/// The repository root, which is itself the example site.
+pub fn repository() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// What one run of the binary did.
+#[derive(Debug)]
+pub struct Run {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Run {
+    /// Fails the test when the binary panicked, whatever its exit code.
+    pub fn assert_no_panic(&self) -> &Self {
+        assert!(!self.stderr.contains("panicked"), "northstar panicked:\n{}", self.stderr);
+        self
+    }
+}
+
+/// Runs `northstar ARGS`.
+pub fn northstar(args: &[&str]) -> Run {
+    let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
+        .args(args)
+        .env_remove("RUST_BACKTRACE")
+        .output()
+        .expect("the northstar binary runs");
+    Run {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
+
+/// Runs `northstar check --root SITE EXTRA…`.
+pub fn check(site: &Path, extra: &[&str]) -> Run {
+    let root = site.to_string_lossy().into_owned();
+    let mut args = vec!["check", "--root", root.as_str()];
+    args.extend_from_slice(extra);
+    let run = northstar(&args);
+    run.assert_no_panic();
+    run
+}
+
+/// A throwaway copy of a fixture, for tests that change files.
+pub fn copy_fixture(name: &str, test: &str) -> PathBuf {
+    let target = Path::new(env!("CARGO_TARGET_TMPDIR")).join("sites").join(test);
+    let _ = std::fs::remove_dir_all(&target);
+    copy_dir(&fixture(name), &target);
+    target
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
