@@ -440,7 +440,7 @@ impl<'a> Fields<'a> {
         let mut out = Vec::new();
         for item in items {
             let Value::Map(entries) = &item.value else {
-                self.wrong_type(name, "a list of mappings (`- title: …`)", item);
+                self.wrong_type(name, "a list of mappings (`- field: value`)", item);
                 continue;
             };
             let mut fields = Fields::new(entries, item.span, what, self.diagnostics);

@@ -211,6 +211,10 @@ fn resolve_body(
 ) {
     for link in &document.scanned.links {
         let (to, heading) = match &link.target {
+            // `[[#heading]]` is a heading of the linking document itself.
+            LinkTarget::Wiki { id, heading } if id.is_empty() && heading.is_some() => {
+                (from, heading)
+            }
             LinkTarget::Wiki { id, heading } => match graph.lookup(id) {
                 Some(to) => (to, heading),
                 None => {

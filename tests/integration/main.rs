@@ -7,4 +7,5 @@ mod check;
 mod diagnostics;
 mod harness;
 mod model;
+mod robustness;
 mod usage;
