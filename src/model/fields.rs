@@ -56,6 +56,14 @@ macro_rules! choice {
 }
 pub(crate) use choice;
 
+/// How a value with a notation of its own is described in diagnostics.
+struct Notation {
+    what: &'static str,
+    example: &'static str,
+    code: Code,
+    help: &'static str,
+}
+
 /// The fields of one mapping, read once each.
 pub struct Fields<'a> {
     entries: &'a [(Key, Node)],
@@ -132,6 +140,11 @@ impl<'a> Fields<'a> {
         );
     }
 
+    /// Whether `name` is written with a value (`null` counts as absent).
+    fn is_present(&self, name: &str) -> bool {
+        self.entries.iter().any(|(k, n)| k.name == name && n.value != Value::Null)
+    }
+
     /// Reports that `name` is required and absent.
     pub fn missing(&mut self, name: &str, example: &str) {
         let what = self.what;
@@ -176,7 +189,7 @@ impl<'a> Fields<'a> {
 
     /// A required string; `example` shows what to write when it is missing.
     pub fn required_string(&mut self, name: &'static str, example: &str) -> Option<At<String>> {
-        let present = self.entries.iter().any(|(k, n)| k.name == name && n.value != Value::Null);
+        let present = self.is_present(name);
         let value = self.string(name);
         if !present {
             self.missing(name, example);
@@ -312,21 +325,37 @@ impl<'a> Fields<'a> {
 
     /// A date `YYYY-MM-DD`.
     pub fn date(&mut self, name: &'static str) -> Option<At<Date>> {
+        let notation = Notation {
+            what: "date",
+            example: "2026-11-02",
+            code: Code::InvalidDate,
+            help: "write dates as YYYY-MM-DD, e.g. 2026-11-02",
+        };
+        self.parsed(name, &notation, |t| Date::parse(t).map_err(|e| e.0))
+    }
+
+    /// A value written in a notation of its own (a date, a quarter), parsed by `parse`.
+    fn parsed<T>(
+        &mut self,
+        name: &'static str,
+        notation: &Notation,
+        parse: impl Fn(&str) -> Result<T, &'static str>,
+    ) -> Option<At<T>> {
         let (name, node) = self.node(name, &[])?;
         let Some(text) = Self::scalar_text(node) else {
-            self.wrong_type(name, "a date like 2026-11-02", node);
+            self.wrong_type(name, &format!("a {} like {}", notation.what, notation.example), node);
             return None;
         };
-        match Date::parse(text.trim()) {
+        match parse(text.trim()) {
             Ok(value) => Some(At { value, span: node.span }),
             Err(e) => {
                 self.diagnostics.push(
                     Diagnostic::new(
-                        Code::InvalidDate,
+                        notation.code,
                         node.span,
-                        format!("invalid date `{text}` for `{name}`: {}", e.0),
+                        format!("invalid {} `{text}` for `{name}`: {e}", notation.what),
                     )
-                    .with_help("write dates as YYYY-MM-DD, e.g. 2026-11-02"),
+                    .with_help(notation.help),
                 );
                 None
             }
@@ -335,7 +364,7 @@ impl<'a> Fields<'a> {
 
     /// A required date.
     pub fn required_date(&mut self, name: &'static str) -> Option<At<Date>> {
-        let present = self.entries.iter().any(|(k, n)| k.name == name && n.value != Value::Null);
+        let present = self.is_present(name);
         if !present {
             self.node(name, &[]);
             self.missing(name, "2026-11-02");
@@ -346,25 +375,13 @@ impl<'a> Fields<'a> {
 
     /// A quarter `2026-Q3`.
     pub fn quarter(&mut self, name: &'static str) -> Option<At<Quarter>> {
-        let (name, node) = self.node(name, &[])?;
-        let Some(text) = Self::scalar_text(node) else {
-            self.wrong_type(name, "a quarter like 2026-Q3", node);
-            return None;
+        let notation = Notation {
+            what: "quarter",
+            example: "2026-Q3",
+            code: Code::InvalidQuarter,
+            help: "write quarters as YYYY-QN, e.g. 2026-Q3",
         };
-        match Quarter::parse(text.trim()) {
-            Ok(value) => Some(At { value, span: node.span }),
-            Err(e) => {
-                self.diagnostics.push(
-                    Diagnostic::new(
-                        Code::InvalidQuarter,
-                        node.span,
-                        format!("invalid quarter `{text}` for `{name}`: {e}"),
-                    )
-                    .with_help("write quarters as YYYY-QN, e.g. 2026-Q3"),
-                );
-                None
-            }
-        }
+        self.parsed(name, &notation, Quarter::parse)
     }
 
     /// A quarter or a date (`history[].at`).
@@ -414,7 +431,7 @@ impl<'a> Fields<'a> {
 
     /// A required one of `T`'s names.
     pub fn required_choice<T: Choice>(&mut self, name: &'static str) -> Option<At<T>> {
-        let present = self.entries.iter().any(|(k, n)| k.name == name && n.value != Value::Null);
+        let present = self.is_present(name);
         if !present {
             self.node(name, &[]);
             let example = T::ALL.first().map_or("", |(n, _)| *n);
