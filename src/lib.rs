@@ -16,5 +16,7 @@ pub mod content;
 pub mod diagnostics;
 pub mod markdown;
 pub mod model;
+pub mod output;
 pub mod pipeline;
+pub mod render;
 pub mod slug;

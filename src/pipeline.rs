@@ -1,5 +1,5 @@
-//! The one pipeline behind every command: config → content → model. `check` stops
-//! here; `build` and `serve` render what it returns.
+//! The one pipeline behind every command: config → content → model, then render.
+//! `check` stops after the model; `build` renders what it returns into memory.
 
 use std::path::{Path, PathBuf};
 
@@ -7,6 +7,8 @@ use crate::config::{self, ConfigError, SiteConfig};
 use crate::content::{self, LoadError};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::model::{self, Date, Strategy};
+use crate::output::Output;
+use crate::render::{self, Drafts, RenderError, RenderOptions, Theme, ThemeError};
 
 /// What the caller decides rather than the site.
 #[derive(Clone, Debug, Default)]
@@ -16,6 +18,9 @@ pub struct Options {
     /// The system date, used when neither `--today` nor site.toml sets one. Passed in
     /// so the pipeline itself never reads the clock.
     pub system_today: Option<Date>,
+    /// Overrides `base_url` from site.toml.
+    pub base_url: Option<String>,
+    pub drafts: Option<Drafts>,
 }
 
 /// The result of running the pipeline over a site.
@@ -36,6 +41,34 @@ pub enum PipelineError {
     Config(#[from] ConfigError),
     #[error(transparent)]
     Load(#[from] LoadError),
+    #[error(transparent)]
+    Theme(#[from] ThemeError),
+    #[error(transparent)]
+    Render(#[from] RenderError),
+}
+
+/// A checked site and, when it had no errors, its rendered pages.
+#[derive(Debug)]
+pub struct Built {
+    pub checked: Checked,
+    /// `None` when the content has errors: nothing is rendered, nothing may be written.
+    pub output: Option<Output>,
+}
+
+/// Checks the site at `root` and, when it has no errors, renders it.
+pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
+    let checked = check(root, options)?;
+    if checked.diagnostics.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
+        return Ok(Built { checked, output: None });
+    }
+    let theme = Theme::load(root, &checked.strategy.config.theme)?;
+    let base_url = options.base_url.as_deref().unwrap_or(&checked.strategy.config.base_url);
+    let render_options = RenderOptions {
+        base_path: render::base_path(base_url),
+        drafts: options.drafts.unwrap_or(Drafts::Exclude),
+    };
+    let output = render::render(&checked.strategy, &checked.sources, &theme, &render_options)?;
+    Ok(Built { checked, output: Some(output) })
 }
 
 /// Loads, parses and validates the site at `root`.

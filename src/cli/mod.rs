@@ -2,6 +2,7 @@
 //! subcommand and turns the outcome into an exit code — 0 success, 1 content errors,
 //! 2 usage or environment errors. Errors are printed here, once, with their causes.
 
+mod build;
 mod check;
 
 use std::path::PathBuf;
@@ -23,8 +24,33 @@ pub struct Cli {
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Check the strategy and write the site (into public/ unless --out says otherwise)
+    Build(BuildArgs),
     /// Validate the strategy and report every problem, without writing anything
     Check(CheckArgs),
+}
+
+/// Arguments of `northstar build`.
+#[derive(Debug, clap::Args)]
+pub struct BuildArgs {
+    /// The site folder (holding site.toml and content/)
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// Where to write the site; default: public/ in the site folder
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// The URL the site is served from; overrides base_url in site.toml
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+    /// Include documents marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// The day to read the strategy on (YYYY-MM-DD); default: `today` in site.toml, else the system date
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// How to print diagnostics
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
 }
 
 /// Arguments of `northstar check`.
@@ -55,8 +81,52 @@ pub(crate) const ENVIRONMENT_ERROR: u8 = 2;
 /// Runs a parsed command line.
 pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
+        Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
     }
+}
+
+/// Whether a report ends with a one-line summary.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Summary {
+    Print,
+    Quiet,
+}
+
+/// How many problems a report had.
+struct Counts {
+    errors: usize,
+    warnings: usize,
+}
+
+/// Prints the diagnostics of a run to stdout, and a summary line in human format when
+/// asked.
+fn report(checked: &crate::pipeline::Checked, format: Format, summary: Summary) -> Counts {
+    use std::io::Write as _;
+    let errors = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+        .count();
+    let warnings = checked.diagnostics.len() - errors;
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(
+        crate::diagnostics::render(&checked.diagnostics, &checked.sources, format).as_bytes(),
+    );
+    if format == Format::Human && summary == Summary::Print {
+        let documents = checked.strategy.documents.len();
+        let line = match (errors, warnings) {
+            (0, 0) => format!("ok: {documents} documents, no problems"),
+            _ => format!(
+                "{}: {documents} documents, {errors} error{}, {warnings} warning{}",
+                if errors > 0 { "error" } else { "warning" },
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" },
+            ),
+        };
+        let _ = writeln!(stdout, "{line}");
+    }
+    Counts { errors, warnings }
 }
 
 /// Prints an error and its chain of causes to stderr.

@@ -3,7 +3,11 @@
 //! with its span, so the model can check links before anything is rendered. This
 //! module knows no documents: resolving a target is the model's job.
 
+mod render;
+
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+pub use render::{LinkResolver, RawHtml, Resolved, render};
 
 use crate::diagnostics::{FileId, Span};
 use crate::slug::heading_slug;

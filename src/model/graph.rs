@@ -291,7 +291,7 @@ fn resolve_body(
 
 /// Resolves `link` relative to the folder of `from` (both under `content/`); `None` when
 /// it climbs out of `content/`.
-pub(super) fn resolve_relative(from: &str, link: &str) -> Option<String> {
+pub fn resolve_relative(from: &str, link: &str) -> Option<String> {
     let link = link.replace("%20", " ");
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();

@@ -6,6 +6,7 @@ mod date;
 mod document;
 pub(crate) mod fields;
 mod graph;
+pub use graph::resolve_relative;
 mod health;
 pub mod kinds;
 mod quarter;

@@ -1,0 +1,432 @@
+//! The index page of each kind (grouped the way its readers look for things) and the
+//! home page.
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::charts::sparkline;
+use super::views::{
+    Card, Group, LinkView, Progress, format_number, horizon_label, kind_plural, with_unit, words,
+};
+use crate::model::kinds::{DebtStatus, ExperimentStatus, Kind, KindData, Level, MetricType, Risk};
+use crate::model::{DocId, Document, Horizon};
+
+/// An index page.
+#[derive(Serialize)]
+pub(super) struct IndexView {
+    title: &'static str,
+    kind: &'static str,
+    intro: &'static str,
+    groups: Vec<Group>,
+}
+
+pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
+    let groups = match kind {
+        Kind::Initiative => initiatives(ctx),
+        Kind::Objective => objectives(ctx),
+        Kind::Metric => metrics(ctx),
+        Kind::Debt => by(
+            ctx,
+            kind,
+            &[Risk::Critical, Risk::High, Risk::Medium, Risk::Low],
+            |d| match &d.data {
+                KindData::Debt(x)
+                    if !matches!(x.status, DebtStatus::Paid | DebtStatus::Accepted) =>
+                {
+                    Some(x.risk)
+                }
+                _ => None,
+            },
+            |r| format!("{} risk", capitalise(r.as_str())),
+        )
+        .into_iter()
+        .chain(closed_debt(ctx))
+        .collect(),
+        Kind::Experiment => by(
+            ctx,
+            kind,
+            &[
+                ExperimentStatus::Running,
+                ExperimentStatus::Planned,
+                ExperimentStatus::Concluded,
+                ExperimentStatus::Abandoned,
+            ],
+            |d| match &d.data {
+                KindData::Experiment(x) => Some(x.status),
+                _ => None,
+            },
+            |s| capitalise(s.as_str()),
+        ),
+        Kind::Decision => {
+            use crate::model::kinds::DecisionStatus as S;
+            by(
+                ctx,
+                kind,
+                &[S::Proposed, S::Accepted, S::Superseded, S::Deprecated, S::Rejected],
+                |d| match &d.data {
+                    KindData::Decision(x) => Some(x.status),
+                    _ => None,
+                },
+                |s| capitalise(s.as_str()),
+            )
+        }
+        Kind::Stakeholder => by(
+            ctx,
+            kind,
+            &[Level::High, Level::Medium, Level::Low],
+            |d| match &d.data {
+                KindData::Stakeholder(x) => Some(x.influence.unwrap_or(Level::Medium)),
+                _ => None,
+            },
+            |l| format!("{} influence", capitalise(l.as_str())),
+        ),
+        Kind::Postmortem | Kind::Update => {
+            vec![Group { title: "Newest first".into(), note: None, cards: newest_first(ctx, kind) }]
+        }
+        _ => {
+            vec![Group { title: kind_plural(kind).into(), note: None, cards: by_weight(ctx, kind) }]
+        }
+    };
+    IndexView {
+        title: kind_plural(kind),
+        kind: kind.as_str(),
+        intro: intro(kind),
+        groups: groups.into_iter().filter(|g| !g.cards.is_empty()).collect(),
+    }
+}
+
+fn intro(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Principle => "The few rules that settle trade-offs before they are argued.",
+        Kind::Metric => "The North Star first, then the leading indicators and KPIs that move it.",
+        Kind::Pillar => "The bets that drive the North Star.",
+        Kind::Initiative => {
+            "All work, by where it stands: now, next, later, done, and what we chose not to do."
+        }
+        Kind::Objective => "Objectives and key results by quarter, with their scores.",
+        Kind::Debt => "Technical debt as a portfolio, by risk.",
+        Kind::Experiment => "Small bets with a hypothesis and a way to stop.",
+        Kind::Postmortem => "What went wrong, what we learned and what is still open.",
+        Kind::Decision => "Decisions and their status; superseded ones stay for the record.",
+        Kind::Update => "The written record of progress and setbacks.",
+        Kind::Stakeholder => "Who the strategy serves and must convince, and what they care about.",
+        _ => "",
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let text = words(text);
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
+/// A card for any document, with its kind's facts.
+pub(super) fn card(ctx: &Ctx<'_>, id: DocId) -> Card {
+    let document = ctx.doc(id);
+    let mut card = Card {
+        link: ctx.link(id),
+        summary: document.summary.clone(),
+        meta: Vec::new(),
+        progress: None,
+        chart: None,
+    };
+    if !document.owners.is_empty() {
+        card.meta.push(document.owners.join(", "));
+    }
+    match &document.data {
+        KindData::Initiative(i) => {
+            if let Some(q) = i.quarters {
+                card.meta.push(if q.start == q.end {
+                    q.start.to_string()
+                } else {
+                    format!("{} – {}", q.start, q.end)
+                });
+            }
+            if let Some(reason) = &i.reason {
+                card.summary = Some(format!("Why: {reason}"));
+            }
+        }
+        KindData::Objective(o) => {
+            card.meta.extend(o.quarter.map(|q| q.to_string()));
+            card.meta.push(format!("{} key results", o.key_results.len()));
+            card.progress = o.score().map(Progress::of_score);
+        }
+        KindData::Metric(m) => {
+            let unit = m.unit.as_deref();
+            let mut numbers = Vec::new();
+            numbers.extend(m.baseline.map(|v| format!("baseline {}", with_unit(v, unit))));
+            numbers.extend(m.current().map(|v| format!("now {}", with_unit(v, unit))));
+            numbers.extend(m.target.map(|v| format!("target {}", with_unit(v, unit))));
+            card.meta.push(numbers.join(" → "));
+            card.meta.push(if m.direction.as_str() == "up" {
+                "higher is better".into()
+            } else {
+                "lower is better".into()
+            });
+            let values: Vec<f64> = m.history.iter().map(|p| p.value).collect();
+            card.chart = sparkline(&values, &format!("History of {}", document.title), 160.0, 40.0);
+        }
+        KindData::Debt(d) => {
+            card.meta.push(format!("{} impact", d.impact.as_str()));
+            card.meta.extend(d.effort.map(|e| format!("{} days", format_number(e))));
+            card.meta.extend(d.quarter.map(|q| q.to_string()));
+            card.meta.push(words(d.status.as_str()));
+        }
+        KindData::Experiment(e) => {
+            card.summary = Some(e.hypothesis.clone());
+            card.meta.extend(e.quarter.map(|q| q.to_string()));
+        }
+        KindData::Postmortem(p) => {
+            card.meta.extend(p.date.map(|d| d.to_string()));
+            card.meta.extend(p.duration.clone());
+            let open = p.action_items.iter().filter(|a| a.is_open()).count();
+            card.meta.push(format!("{open} open action item{}", if open == 1 { "" } else { "s" }));
+        }
+        KindData::Decision(d) => card.meta.extend(d.date.map(|d| d.to_string())),
+        KindData::Update(u) => {
+            card.meta.extend(u.date.map(|d| d.to_string()));
+            card.meta.extend(u.period.clone());
+        }
+        KindData::Stakeholder(s) => {
+            card.meta.push(s.group.clone());
+            card.meta.extend(s.interest.map(|i| format!("{} interest", i.as_str())));
+        }
+        KindData::Principle(p) => {
+            card.summary = Some(p.tradeoff.clone().unwrap_or_else(|| p.statement.clone()))
+        }
+        KindData::Vision(v) => card.summary = Some(v.statement.clone()),
+        KindData::Pillar(_) | KindData::Page => {}
+    }
+    card
+}
+
+fn sorted_by_title(ctx: &Ctx<'_>, ids: impl Iterator<Item = DocId>) -> Vec<Card> {
+    let mut ids: Vec<DocId> = ids.collect();
+    ids.sort_by(|a, b| {
+        let (a, b) = (ctx.doc(*a), ctx.doc(*b));
+        (a.weight.unwrap_or(0), &a.title).cmp(&(b.weight.unwrap_or(0), &b.title))
+    });
+    ids.into_iter().map(|id| card(ctx, id)).collect()
+}
+
+fn by_weight(ctx: &Ctx<'_>, kind: Kind) -> Vec<Card> {
+    sorted_by_title(ctx, ctx.of_kind(kind).map(|(id, _)| id))
+}
+
+fn by<K: PartialEq + Copy>(
+    ctx: &Ctx<'_>,
+    kind: Kind,
+    order: &[K],
+    key: impl Fn(&Document) -> Option<K>,
+    title: impl Fn(K) -> String,
+) -> Vec<Group> {
+    order
+        .iter()
+        .map(|&k| Group {
+            title: title(k),
+            note: None,
+            cards: sorted_by_title(
+                ctx,
+                ctx.of_kind(kind).filter(|(_, d)| key(d) == Some(k)).map(|(id, _)| id),
+            ),
+        })
+        .collect()
+}
+
+fn closed_debt(ctx: &Ctx<'_>) -> Vec<Group> {
+    let closed = ctx
+        .of_kind(Kind::Debt)
+        .filter(|(_, d)| matches!(&d.data, KindData::Debt(x) if matches!(x.status, DebtStatus::Paid | DebtStatus::Accepted)))
+        .map(|(id, _)| id);
+    vec![Group {
+        title: "Paid or accepted".into(),
+        note: None,
+        cards: sorted_by_title(ctx, closed),
+    }]
+}
+
+fn date_of(document: &Document) -> Option<crate::model::Date> {
+    match &document.data {
+        KindData::Postmortem(p) => p.date,
+        KindData::Update(u) => u.date,
+        KindData::Decision(d) => d.date,
+        _ => document.updated,
+    }
+}
+
+fn newest_first(ctx: &Ctx<'_>, kind: Kind) -> Vec<Card> {
+    let mut ids: Vec<DocId> = ctx.of_kind(kind).map(|(id, _)| id).collect();
+    ids.sort_by(|a, b| date_of(ctx.doc(*b)).cmp(&date_of(ctx.doc(*a))).then(a.cmp(b)));
+    ids.into_iter().map(|id| card(ctx, id)).collect()
+}
+
+fn initiatives(ctx: &Ctx<'_>) -> Vec<Group> {
+    let order = [
+        (Horizon::Now, Some("In progress, or planned for this quarter.")),
+        (Horizon::Next, Some("Planned to start next quarter.")),
+        (Horizon::Later, Some("Further out, or not yet scheduled.")),
+        (Horizon::Done, None),
+        (Horizon::Exploratory, Some("Worth learning about; no commitment yet.")),
+        (Horizon::Deprioritized, Some("Set aside on purpose; each says why.")),
+        (Horizon::Cancelled, Some("Stopped; each says why.")),
+    ];
+    order
+        .into_iter()
+        .map(|(horizon, note)| {
+            let mut ids: Vec<DocId> = ctx
+                .of_kind(Kind::Initiative)
+                .filter(|(_, d)| ctx.strategy.horizon(d) == Some(horizon))
+                .map(|(id, _)| id)
+                .collect();
+            let start = |id: &DocId| match &ctx.doc(*id).data {
+                KindData::Initiative(i) => i.quarters.map(|q| q.end),
+                _ => None,
+            };
+            if horizon == Horizon::Done {
+                ids.sort_by(|a, b| {
+                    start(b).cmp(&start(a)).then(ctx.doc(*a).title.cmp(&ctx.doc(*b).title))
+                });
+            } else {
+                ids.sort_by(|a, b| {
+                    start(a).cmp(&start(b)).then(ctx.doc(*a).title.cmp(&ctx.doc(*b).title))
+                });
+            }
+            Group {
+                title: horizon_label(horizon).into(),
+                note: note.map(str::to_string),
+                cards: ids.into_iter().map(|id| card(ctx, id)).collect(),
+            }
+        })
+        .collect()
+}
+
+fn objectives(ctx: &Ctx<'_>) -> Vec<Group> {
+    let mut quarters: Vec<Option<crate::model::Quarter>> = ctx
+        .of_kind(Kind::Objective)
+        .map(|(_, d)| match &d.data {
+            KindData::Objective(o) => o.quarter,
+            _ => None,
+        })
+        .collect();
+    quarters.sort();
+    quarters.dedup();
+    quarters.reverse();
+    let current = ctx.strategy.current_quarter();
+    quarters
+        .into_iter()
+        .map(|quarter| {
+            let ids = ctx
+                .of_kind(Kind::Objective)
+                .filter(|(_, d)| matches!(&d.data, KindData::Objective(o) if o.quarter == quarter))
+                .map(|(id, _)| id);
+            let cards = sorted_by_title(ctx, ids);
+            let scores: Vec<f64> = cards
+                .iter()
+                .filter_map(|c| c.progress.as_ref())
+                .map(|p| f64::from(p.percent) / 100.0)
+                .collect();
+            let mean = crate::model::score::mean(scores.iter().copied());
+            Group {
+                title: match quarter {
+                    Some(q) if q == current => format!("{q} (this quarter)"),
+                    Some(q) => q.to_string(),
+                    None => "No quarter".to_string(),
+                },
+                note: mean.map(|m| format!("Average score {}", super::views::format_score(m))),
+                cards,
+            }
+        })
+        .collect()
+}
+
+fn metrics(ctx: &Ctx<'_>) -> Vec<Group> {
+    [
+        (MetricType::NorthStar, "North Star"),
+        (MetricType::Leading, "Leading indicators"),
+        (MetricType::Kpi, "KPIs"),
+    ]
+    .into_iter()
+    .map(|(t, title)| Group {
+        title: title.into(),
+        note: None,
+        cards: sorted_by_title(
+            ctx,
+            ctx.of_kind(Kind::Metric)
+                .filter(|(_, d)| matches!(&d.data, KindData::Metric(m) if m.metric_type == t))
+                .map(|(id, _)| id),
+        ),
+    })
+    .collect()
+}
+
+/// The home page.
+#[derive(Serialize)]
+pub(super) struct HomeView {
+    vision: Option<Card>,
+    north_star: Option<serde_json::Value>,
+    north_star_link: Option<LinkView>,
+    principles: Vec<Card>,
+    pillars: Vec<PillarView>,
+    updates: Vec<Card>,
+    postmortems: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct PillarView {
+    card: Card,
+    now: Vec<LinkView>,
+    next: Vec<LinkView>,
+    later: usize,
+    done: usize,
+    objectives: Vec<Card>,
+}
+
+pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
+    let graph = &ctx.strategy.graph;
+    let published = |id: &DocId| ctx.is_published(*id);
+    let north_star = graph.north_star.filter(published);
+    let current = ctx.strategy.current_quarter();
+    let pillars = by_weight(ctx, Kind::Pillar)
+        .into_iter()
+        .filter_map(|pillar| {
+            let id = graph.lookup(&pillar.link.id)?;
+            let pointing: Vec<DocId> = graph.backlinks[id.0]
+                .iter()
+                .map(|&e| &graph.edges[e])
+                .filter(|e| e.via == "pillars" && ctx.is_published(e.from))
+                .map(|e| e.from)
+                .collect();
+            let with = |h: Horizon| -> Vec<DocId> {
+                pointing.iter().copied().filter(|&d| ctx.strategy.horizon(ctx.doc(d)) == Some(h)).collect()
+            };
+            let links = |ids: Vec<DocId>| ids.into_iter().map(|d| ctx.link(d)).collect::<Vec<_>>();
+            let objectives = pointing
+                .iter()
+                .copied()
+                .filter(|&d| matches!(&ctx.doc(d).data, KindData::Objective(o) if o.quarter == Some(current)))
+                .map(|d| card(ctx, d))
+                .collect();
+            Some(PillarView {
+                now: links(with(Horizon::Now)),
+                next: links(with(Horizon::Next)),
+                later: with(Horizon::Later).len(),
+                done: with(Horizon::Done).len(),
+                objectives,
+                card: pillar,
+            })
+        })
+        .collect();
+    let latest = |kind| newest_first(ctx, kind).into_iter().take(3).collect::<Vec<_>>();
+    HomeView {
+        vision: graph.vision.filter(published).map(|id| card(ctx, id)),
+        north_star: north_star.and_then(|id| match &ctx.doc(id).data {
+            KindData::Metric(m) => Some(super::documents::metric(m, &ctx.doc(id).title)),
+            _ => None,
+        }),
+        north_star_link: north_star.map(|id| ctx.link(id)),
+        principles: by_weight(ctx, Kind::Principle),
+        pillars,
+        updates: latest(Kind::Update),
+        postmortems: latest(Kind::Postmortem),
+    }
+}

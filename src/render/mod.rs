@@ -1,0 +1,334 @@
+//! Render: a validated [`Strategy`] and a [`Theme`] in, an [`Output`] (path → bytes) out.
+//! Pages render in parallel; nothing here touches the disk or the clock.
+
+mod charts;
+mod documents;
+mod indexes;
+mod theme;
+mod views;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+pub use theme::{EMBEDDED, Origin, Theme, ThemeError};
+
+use crate::diagnostics::SourceMap;
+use crate::markdown::{LinkResolver, LinkTarget, Resolved};
+use crate::model::{DocId, Document, Kind, Strategy};
+use crate::output::Output;
+use views::{LinkView, kind_label, kind_plural, section};
+
+/// Whether drafts are part of the site.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Drafts {
+    Include,
+    Exclude,
+}
+
+/// How to render, beyond what the strategy and theme say.
+#[derive(Clone, Debug)]
+pub struct RenderOptions {
+    /// The path the site is served under, with slashes at both ends (`/`, `/project/`).
+    pub base_path: String,
+    pub drafts: Drafts,
+}
+
+/// The theme could not render the site: a template mistake, not a content one.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template error in {origin}")]
+    Template {
+        origin: String,
+        #[source]
+        source: tera::Error,
+    },
+}
+
+/// The path part of a `base_url` (`https://x.github.io/proj` → `/proj/`).
+pub fn base_path(base_url: &str) -> String {
+    let without_scheme = match base_url.split_once("://") {
+        Some((_, rest)) => rest.find('/').map_or("", |i| rest.get(i..).unwrap_or("")),
+        None => base_url,
+    };
+    let trimmed = without_scheme.trim_matches('/');
+    if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") }
+}
+
+/// Everything renderers share: the strategy, its sources, URLs and what is published.
+pub(crate) struct Ctx<'a> {
+    pub(crate) strategy: &'a Strategy,
+    pub(crate) sources: &'a SourceMap,
+    pub(crate) base: &'a str,
+    pub(crate) allow_html: bool,
+    published: Vec<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(strategy: &'a Strategy, sources: &'a SourceMap, options: &'a RenderOptions) -> Ctx<'a> {
+        let published = strategy
+            .documents
+            .iter()
+            .map(|d| options.drafts == Drafts::Include || !d.draft)
+            .collect();
+        Ctx {
+            strategy,
+            sources,
+            base: &options.base_path,
+            allow_html: strategy.config.allow_html,
+            published,
+        }
+    }
+
+    /// Whether a document gets a page.
+    pub(crate) fn is_published(&self, id: DocId) -> bool {
+        self.published.get(id.0).copied().unwrap_or(false)
+    }
+
+    /// The published documents, in path order.
+    pub(crate) fn documents(&self) -> impl Iterator<Item = (DocId, &'a Document)> + '_ {
+        self.strategy
+            .documents
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.published[*i])
+            .map(|(i, d)| (DocId(i), d))
+    }
+
+    /// The published documents of one kind.
+    pub(crate) fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (DocId, &'a Document)> + '_ {
+        self.documents().filter(move |(_, d)| d.kind == kind)
+    }
+
+    pub(crate) fn doc(&self, id: DocId) -> &'a Document {
+        &self.strategy.documents[id.0]
+    }
+
+    /// The output path of a document's folder, relative to the site (`initiatives/x/`).
+    pub(crate) fn doc_path(document: &Document) -> String {
+        match document.kind {
+            Kind::Vision => "vision/".to_string(),
+            Kind::Page => format!("{}/", document.path.trim_end_matches(".md")),
+            kind => format!("{}/{}/", section(kind), document.id),
+        }
+    }
+
+    /// An absolute URL path under the base: `url("okrs/")` → `/proj/okrs/`.
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    /// A link to a published document.
+    pub(crate) fn link(&self, id: DocId) -> LinkView {
+        let document = self.doc(id);
+        LinkView {
+            id: document.id.clone(),
+            title: document.title.clone(),
+            url: self.url(&Self::doc_path(document)),
+            kind: document.kind.as_str(),
+            kind_label: kind_label(document.kind),
+            badge: views::badge(self.strategy, document),
+        }
+    }
+
+    /// Links to the published documents among `refs`, in order, without repeats.
+    pub(crate) fn links(&self, refs: &[crate::model::Ref]) -> Vec<LinkView> {
+        let mut seen = std::collections::BTreeSet::new();
+        refs.iter()
+            .filter_map(|r| self.strategy.graph.lookup(&r.id))
+            .filter(|&id| self.is_published(id) && seen.insert(id))
+            .map(|id| self.link(id))
+            .collect()
+    }
+
+    /// The kinds that have at least one published document, in navigation order.
+    fn sections(&self) -> Vec<Kind> {
+        NAV_ORDER.iter().copied().filter(|&k| self.of_kind(k).next().is_some()).collect()
+    }
+}
+
+/// The order of kinds in navigation and in "referenced by" groups.
+pub(crate) const NAV_ORDER: &[Kind] = &[
+    Kind::Vision,
+    Kind::Principle,
+    Kind::Metric,
+    Kind::Pillar,
+    Kind::Initiative,
+    Kind::Objective,
+    Kind::Debt,
+    Kind::Experiment,
+    Kind::Postmortem,
+    Kind::Decision,
+    Kind::Update,
+    Kind::Stakeholder,
+    Kind::Page,
+];
+
+/// Resolves a document's body links to published pages.
+struct BodyLinks<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    from: &'a Document,
+}
+
+impl LinkResolver for BodyLinks<'_, '_> {
+    fn resolve(&self, target: &LinkTarget) -> Option<Resolved> {
+        let graph = &self.ctx.strategy.graph;
+        let (id, heading) = match target {
+            LinkTarget::Wiki { id, heading } if id.is_empty() => {
+                (graph.lookup(&self.from.id)?, heading)
+            }
+            LinkTarget::Wiki { id, heading } => (graph.lookup(id)?, heading),
+            LinkTarget::Relative { path, heading } => {
+                let resolved = crate::model::resolve_relative(&self.from.path, path)?;
+                (graph.lookup_path(&resolved)?, heading)
+            }
+        };
+        if !self.ctx.is_published(id) {
+            return None;
+        }
+        let document = self.ctx.doc(id);
+        let fragment = match heading {
+            Some(h) => format!("#{}", document.scanned.find_heading(h)?.anchor),
+            None => String::new(),
+        };
+        Some(Resolved {
+            url: format!("{}{fragment}", self.ctx.url(&Ctx::doc_path(document))),
+            title: document.title.clone(),
+        })
+    }
+}
+
+/// What every page's template gets as `site`.
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    base: String,
+    today: String,
+    quarter: String,
+    nav: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: &'static str,
+    url: String,
+    section: &'static str,
+}
+
+/// Renders the whole site.
+pub fn render(
+    strategy: &Strategy,
+    sources: &SourceMap,
+    theme: &Theme,
+    options: &RenderOptions,
+) -> Result<Output, RenderError> {
+    let tera = templates(theme)?;
+    let ctx = Ctx::new(strategy, sources, options);
+    let site = SiteView {
+        title: strategy.config.title.clone(),
+        base: options.base_path.clone(),
+        today: strategy.today.to_string(),
+        quarter: strategy.current_quarter().to_string(),
+        nav: ctx
+            .sections()
+            .into_iter()
+            .filter(|&k| k != Kind::Page)
+            .map(|k| NavItem {
+                title: kind_plural(k),
+                url: ctx.url(&format!("{}/", section(k))),
+                section: section(k),
+            })
+            .collect(),
+    };
+    let renderer = Renderer { tera: &tera, theme, site: &site };
+
+    let published: Vec<(DocId, &Document)> = ctx.documents().collect();
+    let pages: Vec<Result<(String, Vec<u8>), RenderError>> = published
+        .par_iter()
+        .map(|&(id, document)| {
+            let view = documents::view(&ctx, id, BodyLinks { ctx: &ctx, from: document });
+            let html = renderer.page("document.html", section(document.kind), "page", &view)?;
+            Ok((format!("{}index.html", Ctx::doc_path(document)), html))
+        })
+        .collect();
+    let mut output = Output::default();
+    for page in pages {
+        let (path, html) = page?;
+        output.insert(path, html);
+    }
+    for kind in ctx.sections() {
+        if matches!(kind, Kind::Vision | Kind::Page) {
+            continue;
+        }
+        let view = indexes::index(&ctx, kind);
+        output.insert(
+            format!("{}/index.html", section(kind)),
+            renderer.page("index.html", section(kind), "page", &view)?,
+        );
+    }
+    output.insert("index.html", renderer.page("home.html", "", "page", &indexes::home(&ctx))?);
+    for (path, file) in theme.statics() {
+        output.insert(path.to_string(), file.bytes.clone());
+    }
+    Ok(output)
+}
+
+struct Renderer<'a> {
+    tera: &'a tera::Tera,
+    theme: &'a Theme,
+    site: &'a SiteView,
+}
+
+impl Renderer<'_> {
+    fn page(
+        &self,
+        template: &str,
+        section: &str,
+        name: &'static str,
+        value: &impl Serialize,
+    ) -> Result<Vec<u8>, RenderError> {
+        let mut context = tera::Context::new();
+        context.insert("site", self.site);
+        context.insert("section", section);
+        context.insert(name, value);
+        self.tera.render(template, &context).map(String::into_bytes).map_err(|source| {
+            RenderError::Template { origin: origin_of(self.theme, template), source }
+        })
+    }
+}
+
+fn origin_of(theme: &Theme, template: &str) -> String {
+    match theme.files.get(&format!("templates/{template}")).map(|f| &f.origin) {
+        Some(Origin::Disk(path)) => path.display().to_string(),
+        _ => format!("the default theme's templates/{template}"),
+    }
+}
+
+fn templates(theme: &Theme) -> Result<tera::Tera, RenderError> {
+    let mut tera = tera::Tera::new();
+    tera.autoescape_on([".html", ".xml"]);
+    let sources: Vec<(String, String)> = theme
+        .templates()
+        .map(|(name, file)| (name.to_string(), String::from_utf8_lossy(&file.bytes).into_owned()))
+        .collect();
+    tera.add_raw_templates(sources).map_err(|source| RenderError::Template {
+        origin: "the theme's templates".to_string(),
+        source,
+    })?;
+    Ok(tera)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_keeps_only_the_path() {
+        assert_eq!(base_path("/"), "/");
+        assert_eq!(base_path(""), "/");
+        assert_eq!(base_path("https://example.com"), "/");
+        assert_eq!(base_path("https://example.com/"), "/");
+        assert_eq!(base_path("https://acme.github.io/strategy"), "/strategy/");
+        assert_eq!(base_path("/strategy/"), "/strategy/");
+        assert_eq!(base_path("sub/path"), "/sub/path/");
+    }
+}
