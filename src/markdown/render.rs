@@ -77,6 +77,15 @@ pub fn render(
                     None => rewritten.extend(inner),
                 }
             }
+            // A checkbox needs an accessible name; pulldown-cmark's has none.
+            Event::TaskListMarker(done) => rewritten.push(Event::InlineHtml(
+                if done {
+                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
+                } else {
+                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
+                }
+                .into(),
+            )),
             Event::Html(text) | Event::InlineHtml(text) if raw_html == RawHtml::Escape => {
                 rewritten.push(Event::Text(text));
             }

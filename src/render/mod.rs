@@ -310,9 +310,14 @@ fn templates(theme: &Theme) -> Result<tera::Tera, RenderError> {
         .templates()
         .map(|(name, file)| (name.to_string(), String::from_utf8_lossy(&file.bytes).into_owned()))
         .collect();
-    tera.add_raw_templates(sources).map_err(|source| RenderError::Template {
-        origin: "the theme's templates".to_string(),
-        source,
+    tera.add_raw_templates(sources).map_err(|source| {
+        // Tera names the template at fault in its message; name its real file.
+        let message = source.to_string();
+        let culprit = theme.templates().map(|(name, _)| name).find(|name| message.contains(&format!("--> {name}:")));
+        RenderError::Template {
+            origin: culprit.map_or_else(|| "the theme's templates".to_string(), |name| origin_of(theme, name)),
+            source,
+        }
     })?;
     Ok(tera)
 }

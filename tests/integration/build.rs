@@ -1,0 +1,226 @@
+//! `northstar build` end to end: the output guarantees of DESIGN §6 and what pages show.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::harness::{copy_fixture, fixture, northstar};
+
+/// Runs `northstar build --root SITE --out OUT EXTRA…`.
+fn build(site: &Path, out: &Path, extra: &[&str]) -> crate::harness::Run {
+    let (site, out) = (site.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
+    let mut args = vec!["build", "--root", site.as_str(), "--out", out.as_str()];
+    args.extend_from_slice(extra);
+    let run = northstar(&args);
+    run.assert_no_panic();
+    run
+}
+
+fn scratch(name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("builds").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Every file under `dir`, by relative path.
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut all = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let relative = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            all.insert(relative, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    all
+}
+
+fn page(out: &Path, path: &str) -> String {
+    std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+#[test]
+fn build_writes_home_a_page_per_document_and_an_index_per_kind() {
+    let out = scratch("every-kind").join("public");
+    let run = build(&fixture("every-kind"), &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for path in [
+        "index.html",
+        "style.css",
+        "vision/index.html",
+        "initiatives/index.html",
+        "initiatives/faster-sync/index.html",
+        "okrs/index.html",
+        "okrs/reliable-sync-q4/index.html",
+        "metrics/index.html",
+        "pillars/reliability/index.html",
+        "debt/index.html",
+        "experiments/index.html",
+        "postmortems/sync-outage-2026-10/index.html",
+        "decisions/index.html",
+        "updates/index.html",
+        "stakeholders/index.html",
+        "principles/index.html",
+        "guides/how-we-plan/index.html",
+    ] {
+        assert!(out.join(path).is_file(), "missing {path}");
+    }
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let dir = scratch("determinism");
+    assert_eq!(build(&fixture("every-kind"), &dir.join("a"), &[]).code, 0);
+    assert_eq!(build(&fixture("every-kind"), &dir.join("b"), &[]).code, 0);
+    assert_eq!(files(&dir.join("a")), files(&dir.join("b")));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let site = copy_fixture("minimal", "atomic_build");
+    let out = scratch("atomic").join("public");
+    assert_eq!(build(&site, &out, &[]).code, 0);
+    let before = files(&out);
+    std::fs::write(site.join("content/initiatives/broken.md"), "---\ntitle: Broken\npillars: [nope]\n---\n").unwrap();
+    let run = build(&site, &out, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(run.stdout.contains("error[unknown-id]"), "{}", run.stdout);
+    assert_eq!(files(&out), before);
+}
+
+#[test]
+fn a_build_with_errors_writes_nothing() {
+    let out = scratch("invalid").join("public");
+    let run = build(&fixture("invalid/misspelled-pillar"), &out, &[]);
+    assert_eq!(run.code, 1);
+    assert!(!out.exists());
+}
+
+#[test]
+fn build_refuses_to_replace_a_folder_it_did_not_write() {
+    let out = scratch("foreign").join("docs");
+    std::fs::create_dir_all(&out).unwrap();
+    std::fs::write(out.join("notes.txt"), "mine").unwrap();
+    let run = build(&fixture("minimal"), &out, &[]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("refusing to replace"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(out.join("notes.txt")).unwrap(), "mine");
+    assert_eq!(files(&out).len(), 1);
+}
+
+#[test]
+fn front_matter_values_are_escaped_everywhere() {
+    let out = scratch("xss").join("public");
+    let run = build(&fixture("xss"), &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    for (path, bytes) in files(&out) {
+        let text = String::from_utf8_lossy(&bytes);
+        for payload in ["<script>alert", "<img src=x", "<iframe", "\" onmouseover=\"", "<b>bold</b>"] {
+            assert!(!text.contains(payload), "{path} contains `{payload}`");
+        }
+    }
+    let hostile = page(&out, "initiatives/hostile/index.html");
+    assert!(hostile.contains("<h1>&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; &quot;&gt;&lt;img src=x onerror=alert(1)&gt;</h1>"), "{hostile}");
+}
+
+#[test]
+fn every_internal_link_resolves_under_a_sub_path() {
+    let out = scratch("sub-path").join("public");
+    let run = build(&fixture("every-kind"), &out, &["--base-url", "https://example.com/strategy/"]);
+    assert_eq!(run.code, 0, "{}{}", run.stderr, run.stdout);
+    let all = files(&out);
+    let mut checked = 0;
+    for (path, bytes) in all.iter().filter(|(p, _)| p.ends_with(".html")) {
+        let text = String::from_utf8_lossy(bytes);
+        for attribute in ["href=\"", "src=\""] {
+            for target in text.split(attribute).skip(1).filter_map(|rest| rest.split('"').next()) {
+                if target.starts_with("http") || target.starts_with('#') || target.starts_with("mailto:") {
+                    continue;
+                }
+                let local = target.strip_prefix("/strategy/").unwrap_or_else(|| panic!("{path}: `{target}` ignores the base path"));
+                let local = local.split('#').next().unwrap();
+                let file = if local.is_empty() || local.ends_with('/') { format!("{local}index.html") } else { local.to_string() };
+                assert!(all.contains_key(&file), "{path}: `{target}` points at nothing");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100, "only {checked} links checked");
+}
+
+#[test]
+fn drafts_are_left_out_unless_asked_for() {
+    let site = copy_fixture("minimal", "drafts");
+    std::fs::write(
+        site.join("content/initiatives/secret.md"),
+        "---\ntitle: Secret\ndraft: true\npillars: [reliability]\nowner: A\nstatus: planned\nquarter: 2027-Q1\nsuccess_criteria: [x]\n---\n",
+    )
+    .unwrap();
+    let out = scratch("drafts").join("public");
+    assert_eq!(build(&site, &out, &[]).code, 0);
+    assert!(!out.join("initiatives/secret/index.html").exists());
+    assert!(!page(&out, "initiatives/index.html").contains("Secret"));
+    assert_eq!(build(&site, &out, &["--drafts"]).code, 0);
+    assert!(out.join("initiatives/secret/index.html").exists());
+}
+
+#[test]
+fn templates_are_overridden_by_name() {
+    let site = copy_fixture("minimal", "override");
+    std::fs::create_dir_all(site.join("templates/kinds")).unwrap();
+    std::fs::write(site.join("templates/kinds/initiative.html"), "<p class=\"custom\">{{ page.data.status }} by the site</p>\n").unwrap();
+    std::fs::create_dir_all(site.join("static")).unwrap();
+    std::fs::write(site.join("static/extra.txt"), "copied").unwrap();
+    let out = scratch("override").join("public");
+    let run = build(&site, &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(page(&out, "initiatives/faster-sync/index.html").contains("<p class=\"custom\">in progress by the site</p>"));
+    assert_eq!(page(&out, "extra.txt"), "copied");
+}
+
+#[test]
+fn a_broken_template_is_an_environment_error_naming_the_file() {
+    let site = copy_fixture("minimal", "broken_template");
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(site.join("templates/home.html"), "{% extends \"base.html\" %}{% block content %}{{ page.vision.link.url }{% endblock content %}").unwrap();
+    let out = scratch("broken-template").join("public");
+    let run = build(&site, &out, &[]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stderr.contains("template error in ") && run.stderr.contains("templates/home.html"), "{}", run.stderr);
+    assert!(run.stderr.contains("home.html:1:69"), "{}", run.stderr);
+    assert!(!out.exists());
+}
+
+/// The `<main>` of a page, for snapshots that do not churn with the layout.
+fn main_of(html: &str) -> &str {
+    let start = html.find("<main").unwrap();
+    let end = html.find("</main>").unwrap() + "</main>".len();
+    html.get(start..end).unwrap()
+}
+
+#[test]
+fn one_page_per_kind_renders_as_expected() {
+    let out = scratch("snapshots").join("public");
+    assert_eq!(build(&fixture("every-kind"), &out, &[]).code, 0);
+    for path in [
+        "index.html",
+        "vision/index.html",
+        "principles/small-steps/index.html",
+        "metrics/weekly-active-teams/index.html",
+        "pillars/reliability/index.html",
+        "initiatives/faster-sync/index.html",
+        "okrs/reliable-sync-q4/index.html",
+        "debt/legacy-sync-queue/index.html",
+        "experiments/invite-nudges/index.html",
+        "postmortems/sync-outage-2026-10/index.html",
+        "decisions/use-event-queue/index.html",
+        "updates/november-2026/index.html",
+        "stakeholders/support-team/index.html",
+        "guides/how-we-plan/index.html",
+        "initiatives/index.html",
+        "okrs/index.html",
+    ] {
+        let name = path.trim_end_matches("/index.html").replace('/', "__");
+        insta::assert_snapshot!(format!("page__{}", if name == "index.html" { "home" } else { &name }), main_of(&page(&out, path)));
+    }
+}
