@@ -39,7 +39,7 @@ pub fn render(
 ) -> String {
     let mut anchors = scanned.headings.iter().map(|h| h.anchor.as_str());
     let mut out = String::with_capacity(body.len() * 3 / 2);
-    let mut events = Parser::new_ext(body, options()).into_iter();
+    let mut events = Parser::new_ext(body, options());
     let mut rewritten: Vec<Event<'_>> = Vec::new();
     while let Some(event) = events.next() {
         match event {

@@ -313,9 +313,13 @@ fn templates(theme: &Theme) -> Result<tera::Tera, RenderError> {
     tera.add_raw_templates(sources).map_err(|source| {
         // Tera names the template at fault in its message; name its real file.
         let message = source.to_string();
-        let culprit = theme.templates().map(|(name, _)| name).find(|name| message.contains(&format!("--> {name}:")));
+        let culprit = theme
+            .templates()
+            .map(|(name, _)| name)
+            .find(|name| message.contains(&format!("--> {name}:")));
         RenderError::Template {
-            origin: culprit.map_or_else(|| "the theme's templates".to_string(), |name| origin_of(theme, name)),
+            origin: culprit
+                .map_or_else(|| "the theme's templates".to_string(), |name| origin_of(theme, name)),
             source,
         }
     })?;

@@ -28,7 +28,8 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let relative = entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            let relative =
+                entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
             all.insert(relative, std::fs::read(entry.path()).unwrap());
         }
     }
@@ -81,7 +82,11 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
     let out = scratch("atomic").join("public");
     assert_eq!(build(&site, &out, &[]).code, 0);
     let before = files(&out);
-    std::fs::write(site.join("content/initiatives/broken.md"), "---\ntitle: Broken\npillars: [nope]\n---\n").unwrap();
+    std::fs::write(
+        site.join("content/initiatives/broken.md"),
+        "---\ntitle: Broken\npillars: [nope]\n---\n",
+    )
+    .unwrap();
     let run = build(&site, &out, &[]);
     assert_eq!(run.code, 1, "{}", run.stdout);
     assert!(run.stdout.contains("error[unknown-id]"), "{}", run.stdout);
@@ -115,7 +120,9 @@ fn front_matter_values_are_escaped_everywhere() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     for (path, bytes) in files(&out) {
         let text = String::from_utf8_lossy(&bytes);
-        for payload in ["<script>alert", "<img src=x", "<iframe", "\" onmouseover=\"", "<b>bold</b>"] {
+        for payload in
+            ["<script>alert", "<img src=x", "<iframe", "\" onmouseover=\"", "<b>bold</b>"]
+        {
             assert!(!text.contains(payload), "{path} contains `{payload}`");
         }
     }
@@ -134,12 +141,21 @@ fn every_internal_link_resolves_under_a_sub_path() {
         let text = String::from_utf8_lossy(bytes);
         for attribute in ["href=\"", "src=\""] {
             for target in text.split(attribute).skip(1).filter_map(|rest| rest.split('"').next()) {
-                if target.starts_with("http") || target.starts_with('#') || target.starts_with("mailto:") {
+                if target.starts_with("http")
+                    || target.starts_with('#')
+                    || target.starts_with("mailto:")
+                {
                     continue;
                 }
-                let local = target.strip_prefix("/strategy/").unwrap_or_else(|| panic!("{path}: `{target}` ignores the base path"));
+                let local = target
+                    .strip_prefix("/strategy/")
+                    .unwrap_or_else(|| panic!("{path}: `{target}` ignores the base path"));
                 let local = local.split('#').next().unwrap();
-                let file = if local.is_empty() || local.ends_with('/') { format!("{local}index.html") } else { local.to_string() };
+                let file = if local.is_empty() || local.ends_with('/') {
+                    format!("{local}index.html")
+                } else {
+                    local.to_string()
+                };
                 assert!(all.contains_key(&file), "{path}: `{target}` points at nothing");
                 checked += 1;
             }
@@ -168,13 +184,20 @@ fn drafts_are_left_out_unless_asked_for() {
 fn templates_are_overridden_by_name() {
     let site = copy_fixture("minimal", "override");
     std::fs::create_dir_all(site.join("templates/kinds")).unwrap();
-    std::fs::write(site.join("templates/kinds/initiative.html"), "<p class=\"custom\">{{ page.data.status }} by the site</p>\n").unwrap();
+    std::fs::write(
+        site.join("templates/kinds/initiative.html"),
+        "<p class=\"custom\">{{ page.data.status }} by the site</p>\n",
+    )
+    .unwrap();
     std::fs::create_dir_all(site.join("static")).unwrap();
     std::fs::write(site.join("static/extra.txt"), "copied").unwrap();
     let out = scratch("override").join("public");
     let run = build(&site, &out, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    assert!(page(&out, "initiatives/faster-sync/index.html").contains("<p class=\"custom\">in progress by the site</p>"));
+    assert!(
+        page(&out, "initiatives/faster-sync/index.html")
+            .contains("<p class=\"custom\">in progress by the site</p>")
+    );
     assert_eq!(page(&out, "extra.txt"), "copied");
 }
 
@@ -186,7 +209,11 @@ fn a_broken_template_is_an_environment_error_naming_the_file() {
     let out = scratch("broken-template").join("public");
     let run = build(&site, &out, &[]);
     assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
-    assert!(run.stderr.contains("template error in ") && run.stderr.contains("templates/home.html"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("template error in ") && run.stderr.contains("templates/home.html"),
+        "{}",
+        run.stderr
+    );
     assert!(run.stderr.contains("home.html:1:69"), "{}", run.stderr);
     assert!(!out.exists());
 }
@@ -221,6 +248,9 @@ fn one_page_per_kind_renders_as_expected() {
         "okrs/index.html",
     ] {
         let name = path.trim_end_matches("/index.html").replace('/', "__");
-        insta::assert_snapshot!(format!("page__{}", if name == "index.html" { "home" } else { &name }), main_of(&page(&out, path)));
+        insta::assert_snapshot!(
+            format!("page__{}", if name == "index.html" { "home" } else { &name }),
+            main_of(&page(&out, path))
+        );
     }
 }
