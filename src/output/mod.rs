@@ -1,4 +1,4 @@
-//! The built site in memory — output path → bytes — and [`write`], the only code that
+//! The built site in memory — output path → bytes — and [`write()`], the only code that
 //! writes it to disk.
 
 mod write;
