@@ -34,6 +34,8 @@ pub struct Graph {
     pub edges: Vec<Edge>,
     /// Per document: indices into `edges` of the references that point at it.
     pub backlinks: Vec<Vec<usize>>,
+    /// Per document: indices into `edges` of the references it makes.
+    pub outgoing: Vec<Vec<usize>>,
     /// Per document: its rungs up to the North Star, nearest first (e.g. an
     /// initiative's pillars, then the North Star metric).
     pub ladders: Vec<Vec<Vec<DocId>>>,
@@ -56,7 +58,11 @@ impl Graph {
 
 /// Builds the graph of `documents`, reporting into `diagnostics`.
 pub(super) fn build(documents: &[Document], diagnostics: &mut Diagnostics) -> Graph {
-    let mut graph = Graph { backlinks: vec![Vec::new(); documents.len()], ..Graph::default() };
+    let mut graph = Graph {
+        backlinks: vec![Vec::new(); documents.len()],
+        outgoing: vec![Vec::new(); documents.len()],
+        ..Graph::default()
+    };
     index(documents, &mut graph, diagnostics);
     singletons(documents, &mut graph, diagnostics);
     for (i, document) in documents.iter().enumerate() {
@@ -67,6 +73,7 @@ pub(super) fn build(documents: &[Document], diagnostics: &mut Diagnostics) -> Gr
     cycles(documents, &graph, "supersedes", Code::SupersedesCycle, diagnostics);
     for (i, edge) in graph.edges.iter().enumerate() {
         graph.backlinks[edge.to.0].push(i);
+        graph.outgoing[edge.from.0].push(i);
     }
     graph.ladders = (0..documents.len()).map(|i| ladder(documents, &graph, DocId(i))).collect();
     graph
@@ -371,20 +378,20 @@ fn cycles(
 fn ladder(documents: &[Document], graph: &Graph, id: DocId) -> Vec<Vec<DocId>> {
     let document = &documents[id.0];
     let targets = |from: DocId, via: &str| -> Vec<DocId> {
-        let mut out: Vec<DocId> =
-            graph.edges.iter().filter(|e| e.from == from && e.via == via).map(|e| e.to).collect();
-        out.dedup();
-        out
+        graph.outgoing[from.0]
+            .iter()
+            .map(|&e| &graph.edges[e])
+            .filter(|e| e.via == via)
+            .map(|e| e.to)
+            .collect()
     };
     let north_star = graph.north_star.filter(|&n| n != id);
     let mut pillars = match &document.data {
         KindData::Pillar(_) => return north_star.map(|n| vec![vec![n]]).unwrap_or_default(),
-        KindData::Metric(_) => graph
-            .edges
+        KindData::Metric(_) => graph.backlinks[id.0]
             .iter()
-            .filter(|e| {
-                e.to == id && e.via == "metrics" && documents[e.from.0].kind == Kind::Pillar
-            })
+            .map(|&e| &graph.edges[e])
+            .filter(|e| e.via == "metrics" && documents[e.from.0].kind == Kind::Pillar)
             .map(|e| e.from)
             .collect(),
         KindData::Objective(_) => {

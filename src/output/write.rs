@@ -5,6 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use super::Output;
 
 /// The file that marks an output folder as northstar's to replace.
@@ -78,15 +80,39 @@ fn check_replaceable(out_dir: &Path) -> Result<(), WriteError> {
     }
 }
 
+/// Creating files and folders waits on the file system far more than on the CPU, so
+/// more threads than cores keep it busy.
+const WRITERS: usize = 8;
+
 fn fill(output: &Output, staging: &Path) -> Result<(), WriteError> {
     std::fs::create_dir_all(staging).map_err(io(staging))?;
-    for (relative, bytes) in &output.files {
-        let path = staging.join(relative);
-        if let Some(folder) = path.parent() {
-            std::fs::create_dir_all(folder).map_err(io(folder))?;
+    // Every folder once, parents before children (a folder sorts after its parent, and
+    // each depth is created before the next one starts).
+    let mut folders: Vec<&str> = output
+        .files
+        .keys()
+        .filter_map(|p| p.rsplit_once('/').map(|(folder, _)| folder))
+        .flat_map(|folder| {
+            folder.match_indices('/').map(|(i, _)| folder.get(..i).unwrap_or("")).chain([folder])
+        })
+        .collect();
+    folders.sort_by_key(|f| (f.matches('/').count(), *f));
+    folders.dedup();
+    let pool = rayon::ThreadPoolBuilder::new().num_threads(WRITERS).build().map_err(|e| {
+        WriteError::Io { path: staging.to_path_buf(), source: std::io::Error::other(e) }
+    })?;
+    pool.install(|| {
+        for depth in folders.chunk_by(|a, b| a.matches('/').count() == b.matches('/').count()) {
+            depth.par_iter().try_for_each(|folder| {
+                let path = staging.join(folder);
+                std::fs::create_dir(&path).map_err(io(&path))
+            })?;
         }
-        std::fs::write(&path, bytes).map_err(io(&path))?;
-    }
+        output.files.par_iter().try_for_each(|(relative, bytes)| {
+            let path = staging.join(relative);
+            std::fs::write(&path, bytes).map_err(io(&path))
+        })
+    })?;
     let marker = staging.join(MARKER);
     std::fs::write(
         &marker,

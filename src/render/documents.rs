@@ -237,7 +237,11 @@ fn chain(ctx: &Ctx<'_>, id: DocId, decision: &Decision) -> Vec<LinkView> {
     }
     let graph = &ctx.strategy.graph;
     let step = |from: DocId, field: &str| {
-        graph.edges.iter().find(|e| e.from == from && e.via == field).map(|e| e.to)
+        graph.outgoing[from.0]
+            .iter()
+            .map(|&e| &graph.edges[e])
+            .find(|e| e.via == field)
+            .map(|e| e.to)
     };
     let mut older = Vec::new();
     let mut at = id;

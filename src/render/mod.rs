@@ -205,6 +205,8 @@ struct SiteView {
     today: String,
     quarter: String,
     nav: Vec<NavItem>,
+    /// Plain pages (`about.md`, `guides/…`), linked from every page's footer.
+    pages: Vec<LinkView>,
 }
 
 #[derive(Serialize)]
@@ -238,6 +240,12 @@ pub fn render(
                 section: section(k),
             })
             .collect(),
+        pages: {
+            let mut pages: Vec<LinkView> =
+                ctx.of_kind(Kind::Page).map(|(id, _)| ctx.link(id)).collect();
+            pages.sort_by(|a, b| a.title.cmp(&b.title));
+            pages
+        },
     };
     let renderer = Renderer { tera: &tera, theme, site: &site };
 
