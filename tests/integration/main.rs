@@ -8,5 +8,6 @@ mod check;
 mod diagnostics;
 mod harness;
 mod model;
+mod mutations;
 mod robustness;
 mod usage;
