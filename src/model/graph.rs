@@ -69,8 +69,8 @@ pub(super) fn build(documents: &[Document], diagnostics: &mut Diagnostics) -> Gr
         resolve_front_matter(documents, &mut graph, DocId(i), document, diagnostics);
         resolve_body(documents, &mut graph, DocId(i), document, diagnostics);
     }
-    cycles(documents, &graph, "depends_on", Code::DependencyCycle, diagnostics);
-    cycles(documents, &graph, "supersedes", Code::SupersedesCycle, diagnostics);
+    super::cycles::report(documents, &graph, "depends_on", Code::DependencyCycle, diagnostics);
+    super::cycles::report(documents, &graph, "supersedes", Code::SupersedesCycle, diagnostics);
     for (i, edge) in graph.edges.iter().enumerate() {
         graph.backlinks[edge.to.0].push(i);
         graph.outgoing[edge.from.0].push(i);
@@ -312,67 +312,6 @@ pub fn resolve_relative(from: &str, link: &str) -> Option<String> {
         }
     }
     Some(parts.join("/"))
-}
-
-/// Reports every cycle among the `field` edges once, at the reference that closes it.
-fn cycles(
-    documents: &[Document],
-    graph: &Graph,
-    field: &str,
-    code: Code,
-    diagnostics: &mut Diagnostics,
-) {
-    let mut next: Vec<Vec<&Edge>> = vec![Vec::new(); documents.len()];
-    for edge in graph.edges.iter().filter(|e| e.via == field) {
-        next[edge.from.0].push(edge);
-    }
-    #[derive(Clone, Copy, PartialEq)]
-    enum Mark {
-        New,
-        OnPath,
-        Done,
-    }
-    let mut mark = vec![Mark::New; documents.len()];
-    for start in 0..documents.len() {
-        if mark[start] != Mark::New || next[start].is_empty() {
-            continue;
-        }
-        // Iterative depth-first search: deep chains must not exhaust the stack.
-        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-        mark[start] = Mark::OnPath;
-        while let Some(&mut (node, ref mut i)) = stack.last_mut() {
-            if let Some(edge) = next[node].get(*i) {
-                *i += 1;
-                let to = edge.to.0;
-                match mark[to] {
-                    Mark::New => {
-                        mark[to] = Mark::OnPath;
-                        stack.push((to, 0));
-                    }
-                    Mark::OnPath => {
-                        let from_position = stack.iter().position(|&(n, _)| n == to).unwrap_or(0);
-                        let mut ids: Vec<&str> = stack[from_position..]
-                            .iter()
-                            .map(|&(n, _)| documents[n].id.as_str())
-                            .collect();
-                        ids.push(documents[to].id.as_str());
-                        diagnostics.push(
-                            Diagnostic::new(
-                                code,
-                                edge.span,
-                                format!("`{field}` makes a cycle: {}", ids.join(" → ")),
-                            )
-                            .with_help(format!("remove one `{field}` reference in this cycle")),
-                        );
-                    }
-                    Mark::Done => {}
-                }
-            } else {
-                mark[node] = Mark::Done;
-                stack.pop();
-            }
-        }
-    }
 }
 
 fn ladder(documents: &[Document], graph: &Graph, id: DocId) -> Vec<Vec<DocId>> {

@@ -2,6 +2,7 @@
 //! the id graph, backlinks, ladders, scores and roadmap horizons — with every problem
 //! found as a diagnostic. Pure: no I/O.
 
+mod cycles;
 mod date;
 mod document;
 pub(crate) mod fields;

@@ -3,6 +3,7 @@
 
 mod charts;
 mod documents;
+mod home;
 mod indexes;
 mod theme;
 mod views;
@@ -273,7 +274,7 @@ pub fn render(
             renderer.page("index.html", section(kind), "page", &view)?,
         );
     }
-    output.insert("index.html", renderer.page("home.html", "", "page", &indexes::home(&ctx))?);
+    output.insert("index.html", renderer.page("home.html", "", "page", &home::home(&ctx))?);
     for (path, file) in theme.statics() {
         output.insert(path.to_string(), file.bytes.clone());
     }

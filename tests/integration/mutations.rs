@@ -12,7 +12,8 @@ struct Lcg(u64);
 
 impl Lcg {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 =
+            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
         self.0 >> 33
     }
 
@@ -23,10 +24,49 @@ impl Lcg {
 
 /// Fragments that mean something to YAML, Markdown or the link syntax.
 const TOKENS: &[&[u8]] = &[
-    b"[", b"]", b"{", b"}", b":", b": ", b"- ", b"---\n", b"...\n", b"#", b"[[", b"]]", b"|", b"\n", b"\r\n",
-    b"\t", b"\"", b"'", b"&a ", b"*a", b"!!str ", b"? ", b"`", b"```\n", b"<script>", b"\xff", b"\xc3", b"\0",
-    "🚀".as_bytes(), b"2026-Q9", b"2026-02-30", b"../../", b".md", b"[x](../a.md#b)", b"[[reliability#nope]]",
-    b"null", b"~", b"1e999", b"-0", b"key_results: []\n", b"pillars: [", b"id: Bad Id\n", b"kind: roadmap\n",
+    b"[",
+    b"]",
+    b"{",
+    b"}",
+    b":",
+    b": ",
+    b"- ",
+    b"---\n",
+    b"...\n",
+    b"#",
+    b"[[",
+    b"]]",
+    b"|",
+    b"\n",
+    b"\r\n",
+    b"\t",
+    b"\"",
+    b"'",
+    b"&a ",
+    b"*a",
+    b"!!str ",
+    b"? ",
+    b"`",
+    b"```\n",
+    b"<script>",
+    b"\xff",
+    b"\xc3",
+    b"\0",
+    "🚀".as_bytes(),
+    b"2026-Q9",
+    b"2026-02-30",
+    b"../../",
+    b".md",
+    b"[x](../a.md#b)",
+    b"[[reliability#nope]]",
+    b"null",
+    b"~",
+    b"1e999",
+    b"-0",
+    b"key_results: []\n",
+    b"pillars: [",
+    b"id: Bad Id\n",
+    b"kind: roadmap\n",
 ];
 
 fn mutate(bytes: &[u8], rng: &mut Lcg) -> Vec<u8> {
@@ -77,7 +117,10 @@ fn mutated_documents_never_panic_the_pipeline() {
             .unwrap_or_else(|e| panic!("round {round}: environment error {e}"));
         for d in &built.checked.diagnostics {
             let file = built.checked.sources.file(d.span.file);
-            assert!(d.span.start <= d.span.end && d.span.end <= file.text.len(), "round {round}: span outside file: {d:?}");
+            assert!(
+                d.span.start <= d.span.end && d.span.end <= file.text.len(),
+                "round {round}: span outside file: {d:?}"
+            );
         }
         let rendered = northstar::diagnostics::render(
             &built.checked.diagnostics,

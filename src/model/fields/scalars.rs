@@ -1,0 +1,215 @@
+//! Typed reads of numbers, booleans, dates, quarters and names from a front-matter
+//! mapping: each malformed value is a diagnostic at the value.
+
+use crate::content::Value;
+use crate::diagnostics::{Code, Diagnostic, did_you_mean};
+use crate::model::date::Date;
+use crate::model::quarter::Quarter;
+
+use super::{At, Choice, Fields};
+
+/// How a value with a notation of its own is described in diagnostics.
+struct Notation {
+    what: &'static str,
+    example: &'static str,
+    code: Code,
+    help: &'static str,
+}
+
+impl Fields<'_> {
+    /// A number.
+    pub fn number(&mut self, name: &'static str) -> Option<At<f64>> {
+        let (name, node) = self.node(name, &[])?;
+        match &node.value {
+            Value::Number { value, .. } if value.is_finite() => {
+                Some(At { value: *value, span: node.span })
+            }
+            Value::Str(s) => match s.trim().replace(['_', ','], "").parse::<f64>() {
+                Ok(value) if value.is_finite() => Some(At { value, span: node.span }),
+                _ => {
+                    self.wrong_type(name, "a number", node);
+                    None
+                }
+            },
+            _ => {
+                self.wrong_type(name, "a number", node);
+                None
+            }
+        }
+    }
+
+    /// A number within `range`; outside it is `out-of-range`.
+    pub fn number_in(
+        &mut self,
+        name: &'static str,
+        range: std::ops::RangeInclusive<f64>,
+    ) -> Option<f64> {
+        let at = self.number(name)?;
+        if range.contains(&at.value) {
+            Some(at.value)
+        } else {
+            self.diagnostics.push(
+                Diagnostic::new(
+                    Code::OutOfRange,
+                    at.span,
+                    format!(
+                        "`{name}` must be between {} and {}, found {}",
+                        range.start(),
+                        range.end(),
+                        at.value
+                    ),
+                )
+                .with_help(format!(
+                    "use a value from {} to {}",
+                    range.start(),
+                    range.end()
+                )),
+            );
+            None
+        }
+    }
+
+    /// A whole number.
+    pub fn integer(&mut self, name: &'static str) -> Option<i64> {
+        let (name, node) = self.node(name, &[])?;
+        match &node.value {
+            Value::Number { value, .. } if value.fract() == 0.0 && value.abs() < 9.0e15 => {
+                Some(*value as i64)
+            }
+            _ => {
+                self.wrong_type(name, "a whole number", node);
+                None
+            }
+        }
+    }
+
+    /// `true` or `false`.
+    pub fn boolean(&mut self, name: &'static str) -> Option<bool> {
+        let (name, node) = self.node(name, &[])?;
+        match &node.value {
+            Value::Bool { value, .. } => Some(*value),
+            _ => {
+                self.wrong_type(name, "true or false", node);
+                None
+            }
+        }
+    }
+
+    /// A date `YYYY-MM-DD`.
+    pub fn date(&mut self, name: &'static str) -> Option<At<Date>> {
+        let notation = Notation {
+            what: "date",
+            example: "2026-11-02",
+            code: Code::InvalidDate,
+            help: "write dates as YYYY-MM-DD, e.g. 2026-11-02",
+        };
+        self.parsed(name, &notation, |t| Date::parse(t).map_err(|e| e.0))
+    }
+
+    /// A value written in a notation of its own (a date, a quarter), parsed by `parse`.
+    fn parsed<T>(
+        &mut self,
+        name: &'static str,
+        notation: &Notation,
+        parse: impl Fn(&str) -> Result<T, &'static str>,
+    ) -> Option<At<T>> {
+        let (name, node) = self.node(name, &[])?;
+        let Some(text) = Self::scalar_text(node) else {
+            self.wrong_type(name, &format!("a {} like {}", notation.what, notation.example), node);
+            return None;
+        };
+        match parse(text.trim()) {
+            Ok(value) => Some(At { value, span: node.span }),
+            Err(e) => {
+                self.diagnostics.push(
+                    Diagnostic::new(
+                        notation.code,
+                        node.span,
+                        format!("invalid {} `{text}` for `{name}`: {e}", notation.what),
+                    )
+                    .with_help(notation.help),
+                );
+                None
+            }
+        }
+    }
+
+    /// A required date.
+    pub fn required_date(&mut self, name: &'static str) -> Option<At<Date>> {
+        let present = self.is_present(name);
+        if !present {
+            self.node(name, &[]);
+            self.missing(name, "2026-11-02");
+            return None;
+        }
+        self.date(name)
+    }
+
+    /// A quarter `2026-Q3`.
+    pub fn quarter(&mut self, name: &'static str) -> Option<At<Quarter>> {
+        let notation = Notation {
+            what: "quarter",
+            example: "2026-Q3",
+            code: Code::InvalidQuarter,
+            help: "write quarters as YYYY-QN, e.g. 2026-Q3",
+        };
+        self.parsed(name, &notation, Quarter::parse)
+    }
+
+    /// A quarter or a date (`history[].at`).
+    pub fn quarter_or_date(&mut self, name: &'static str) -> Option<At<crate::model::When>> {
+        let (name, node) = self.node(name, &[])?;
+        let text = Self::scalar_text(node).unwrap_or_default();
+        let text = text.trim();
+        if let Ok(q) = Quarter::parse(text) {
+            return Some(At { value: crate::model::When::Quarter(q), span: node.span });
+        }
+        if let Ok(d) = Date::parse(text) {
+            return Some(At { value: crate::model::When::Date(d), span: node.span });
+        }
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::InvalidDate,
+                node.span,
+                format!("`{name}` must be a quarter or a date, found `{text}`"),
+            )
+            .with_help("write 2026-Q3 or 2026-08-15"),
+        );
+        None
+    }
+
+    /// One of `T`'s names.
+    pub fn choice<T: Choice>(&mut self, name: &'static str) -> Option<At<T>> {
+        let (name, node) = self.node(name, &[])?;
+        let text = Self::scalar_text(node);
+        let names = T::ALL.iter().map(|(n, _)| *n);
+        if let Some(text) = &text {
+            let wanted = text.trim().to_ascii_lowercase().replace(['_', ' '], "-");
+            if let Some((_, value)) = T::ALL.iter().find(|(n, _)| *n == wanted) {
+                return Some(At { value: *value, span: node.span });
+            }
+        }
+        let shown = text.unwrap_or_else(|| node.value.describe().to_string());
+        let all = names.clone().collect::<Vec<_>>().join(", ");
+        self.diagnostics.push(
+            Diagnostic::new(Code::InvalidValue, node.span, format!("invalid `{name}` `{shown}`"))
+                .with_help(match did_you_mean(&shown, names) {
+                    Some(suggestion) => format!("{suggestion} (one of {all})"),
+                    None => format!("use one of {all}"),
+                }),
+        );
+        None
+    }
+
+    /// A required one of `T`'s names.
+    pub fn required_choice<T: Choice>(&mut self, name: &'static str) -> Option<At<T>> {
+        let present = self.is_present(name);
+        if !present {
+            self.node(name, &[]);
+            let example = T::ALL.first().map_or("", |(n, _)| *n);
+            self.missing(name, example);
+            return None;
+        }
+        self.choice(name)
+    }
+}

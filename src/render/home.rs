@@ -1,0 +1,83 @@
+//! The home page: the vision, the North Star, each pillar with its work now and next
+//! and this quarter's objectives, the principles, and the latest updates and
+//! post-mortems.
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::indexes::{by_weight, card, newest_first};
+use super::views::{Card, LinkView};
+use crate::model::kinds::{Kind, KindData};
+use crate::model::{DocId, Horizon};
+
+/// The home page.
+#[derive(Serialize)]
+pub(super) struct HomeView {
+    vision: Option<Card>,
+    north_star: Option<serde_json::Value>,
+    north_star_link: Option<LinkView>,
+    principles: Vec<Card>,
+    pillars: Vec<PillarView>,
+    updates: Vec<Card>,
+    postmortems: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct PillarView {
+    card: Card,
+    now: Vec<LinkView>,
+    next: Vec<LinkView>,
+    later: usize,
+    done: usize,
+    objectives: Vec<Card>,
+}
+
+pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
+    let graph = &ctx.strategy.graph;
+    let published = |id: &DocId| ctx.is_published(*id);
+    let north_star = graph.north_star.filter(published);
+    let current = ctx.strategy.current_quarter();
+    let pillars = by_weight(ctx, Kind::Pillar)
+        .into_iter()
+        .filter_map(|pillar| {
+            let id = graph.lookup(&pillar.link.id)?;
+            let pointing: Vec<DocId> = graph.backlinks[id.0]
+                .iter()
+                .map(|&e| &graph.edges[e])
+                .filter(|e| e.via == "pillars" && ctx.is_published(e.from))
+                .map(|e| e.from)
+                .collect();
+            let with = |h: Horizon| -> Vec<DocId> {
+                pointing.iter().copied().filter(|&d| ctx.strategy.horizon(ctx.doc(d)) == Some(h)).collect()
+            };
+            let links = |ids: Vec<DocId>| ids.into_iter().map(|d| ctx.link(d)).collect::<Vec<_>>();
+            let objectives = pointing
+                .iter()
+                .copied()
+                .filter(|&d| matches!(&ctx.doc(d).data, KindData::Objective(o) if o.quarter == Some(current)))
+                .map(|d| card(ctx, d))
+                .collect();
+            Some(PillarView {
+                now: links(with(Horizon::Now)),
+                next: links(with(Horizon::Next)),
+                later: with(Horizon::Later).len(),
+                done: with(Horizon::Done).len(),
+                objectives,
+                card: pillar,
+            })
+        })
+        .collect();
+    let latest = |kind| newest_first(ctx, kind).into_iter().take(3).collect::<Vec<_>>();
+    HomeView {
+        vision: graph.vision.filter(published).map(|id| card(ctx, id)),
+        north_star: north_star.and_then(|id| match &ctx.doc(id).data {
+            KindData::Metric(m) => Some(super::documents::metric(m, &ctx.doc(id).title)),
+            _ => None,
+        }),
+        north_star_link: north_star.map(|id| ctx.link(id)),
+        principles: by_weight(ctx, Kind::Principle),
+        pillars,
+        updates: latest(Kind::Update),
+        postmortems: latest(Kind::Postmortem),
+    }
+}
