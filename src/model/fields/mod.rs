@@ -180,17 +180,18 @@ impl<'a> Fields<'a> {
 
     /// A required string; `example` shows what to write when it is missing.
     pub fn required_string(&mut self, name: &'static str, example: &str) -> Option<At<String>> {
-        let present = self.is_present(name);
-        let value = self.string(name);
-        if !present {
+        if !self.is_present(name) {
+            self.node(name, &[]);
             self.missing(name, example);
+            return None;
         }
-        value.filter(|v| {
-            !v.value.trim().is_empty() || {
-                self.error(Code::MissingField, v.span, format!("`{name}` is empty"));
-                false
+        match self.string(name) {
+            Some(value) if value.value.trim().is_empty() => {
+                self.error(Code::MissingField, value.span, format!("`{name}` is empty"));
+                None
             }
-        })
+            other => other,
+        }
     }
 
     /// A string or a list of strings.
