@@ -65,6 +65,7 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
     let base_url = options.base_url.as_deref().unwrap_or(&checked.strategy.config.base_url);
     let render_options = RenderOptions {
         base_path: render::base_path(base_url),
+        origin: render::origin(base_url),
         drafts: options.drafts.unwrap_or(Drafts::Exclude),
     };
     let output = render::render(&checked.strategy, &checked.sources, &theme, &render_options)?;

@@ -5,6 +5,7 @@ mod charts;
 mod documents;
 mod home;
 mod indexes;
+mod sitemap;
 mod theme;
 mod views;
 
@@ -31,6 +32,9 @@ pub enum Drafts {
 pub struct RenderOptions {
     /// The path the site is served under, with slashes at both ends (`/`, `/project/`).
     pub base_path: String,
+    /// Scheme and host when `base_url` is absolute (`https://acme.github.io`): needed
+    /// for the sitemap, which lists absolute URLs.
+    pub origin: Option<String>,
     pub drafts: Drafts,
 }
 
@@ -43,6 +47,11 @@ pub enum RenderError {
         #[source]
         source: tera::Error,
     },
+}
+
+/// The scheme and host of an absolute `base_url`, if it is one.
+pub fn origin(base_url: &str) -> Option<String> {
+    sitemap::origin(base_url)
 }
 
 /// The path part of a `base_url` (`https://x.github.io/proj` → `/proj/`).
@@ -275,6 +284,24 @@ pub fn render(
         );
     }
     output.insert("index.html", renderer.page("home.html", "", "page", &home::home(&ctx))?);
+    output.insert("404.html", renderer.page("404.html", "", "page", &())?);
+    let sitemap_url = options.origin.as_deref().map(|origin| {
+        let mut pages: Vec<(String, Option<String>)> = vec![(ctx.url(""), None)];
+        pages.extend(
+            ctx.sections()
+                .into_iter()
+                .filter(|k| !matches!(k, Kind::Vision | Kind::Page))
+                .map(|k| (ctx.url(&format!("{}/", section(k))), None)),
+        );
+        pages.extend(
+            published
+                .iter()
+                .map(|(_, d)| (ctx.url(&Ctx::doc_path(d)), d.updated.map(|u| u.to_string()))),
+        );
+        output.insert("sitemap.xml", sitemap::sitemap(origin, &pages));
+        format!("{origin}{}", ctx.url("sitemap.xml"))
+    });
+    output.insert("robots.txt", sitemap::robots(sitemap_url.as_deref()));
     for (path, file) in theme.statics() {
         output.insert(path.to_string(), file.bytes.clone());
     }

@@ -17,6 +17,7 @@ macro_rules! embedded {
 
 embedded! {
     "static/style.css",
+    "templates/404.html",
     "templates/base.html",
     "templates/components.html",
     "templates/document.html",

@@ -162,6 +162,28 @@ fn every_internal_link_resolves_under_a_sub_path() {
         }
     }
     assert!(checked > 100, "only {checked} links checked");
+    let sitemap = String::from_utf8_lossy(&all["sitemap.xml"]).into_owned();
+    assert!(
+        sitemap.contains("<loc>https://example.com/strategy/initiatives/faster-sync/</loc>"),
+        "{sitemap}"
+    );
+    assert!(sitemap.contains("<loc>https://example.com/strategy/</loc>"), "{sitemap}");
+    assert_eq!(
+        sitemap.matches("<url>").count(),
+        all.keys().filter(|p| p.ends_with("index.html")).count()
+    );
+    let robots = String::from_utf8_lossy(&all["robots.txt"]).into_owned();
+    assert!(robots.contains("Sitemap: https://example.com/strategy/sitemap.xml"), "{robots}");
+    assert!(all.contains_key("404.html"));
+}
+
+#[test]
+fn without_an_absolute_base_url_there_is_no_sitemap() {
+    let out = scratch("no-sitemap").join("public");
+    assert_eq!(build(&fixture("minimal"), &out, &[]).code, 0);
+    assert!(!out.join("sitemap.xml").exists());
+    assert_eq!(page(&out, "robots.txt"), "User-agent: *\nAllow: /\n");
+    assert!(page(&out, "404.html").contains("Page not found"));
 }
 
 #[test]

@@ -1,0 +1,68 @@
+//! What static hosts and crawlers look for: `sitemap.xml` (only when `base_url` is an
+//! absolute URL, since a sitemap must list absolute URLs) and `robots.txt`.
+
+use std::fmt::Write as _;
+
+use super::charts::escape;
+
+/// The scheme and host of an absolute `base_url` (`https://acme.github.io`).
+pub(crate) fn origin(base_url: &str) -> Option<String> {
+    let (scheme, rest) = base_url.split_once("://")?;
+    let host = rest.split('/').next().filter(|h| !h.is_empty())?;
+    (scheme == "http" || scheme == "https").then(|| format!("{scheme}://{host}"))
+}
+
+/// A sitemap of `pages`: URL paths (already under the base path) with an optional
+/// last-modified date.
+pub(crate) fn sitemap(origin: &str, pages: &[(String, Option<String>)]) -> String {
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    for (path, lastmod) in pages {
+        let _ = write!(xml, "  <url><loc>{}</loc>", escape(&format!("{origin}{path}")));
+        if let Some(date) = lastmod {
+            let _ = write!(xml, "<lastmod>{}</lastmod>", escape(date));
+        }
+        xml.push_str("</url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}
+
+/// `robots.txt`: everything may be crawled; the sitemap is named when there is one.
+pub(crate) fn robots(sitemap_url: Option<&str>) -> String {
+    let mut text = String::from("User-agent: *\nAllow: /\n");
+    if let Some(url) = sitemap_url {
+        let _ = writeln!(text, "Sitemap: {url}");
+    }
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn origin_needs_an_absolute_url() {
+        assert_eq!(
+            origin("https://acme.github.io/strategy/").as_deref(),
+            Some("https://acme.github.io")
+        );
+        assert_eq!(origin("http://localhost:1111").as_deref(), Some("http://localhost:1111"));
+        assert_eq!(origin("/strategy/"), None);
+        assert_eq!(origin("ftp://x/"), None);
+    }
+
+    #[test]
+    fn sitemap_lists_absolute_urls_with_dates() {
+        let xml = sitemap(
+            "https://a.org",
+            &[("/s/".into(), None), ("/s/x/?a&b".into(), Some("2026-11-02".into()))],
+        );
+        assert!(xml.contains("<url><loc>https://a.org/s/</loc></url>"), "{xml}");
+        assert!(
+            xml.contains("<loc>https://a.org/s/x/?a&amp;b</loc><lastmod>2026-11-02</lastmod>"),
+            "{xml}"
+        );
+    }
+}
