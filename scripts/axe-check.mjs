@@ -4,7 +4,7 @@
 //
 // Serves SITE_DIR on 127.0.0.1 (random free port; a folder URL serves its
 // index.html), opens every HTML page in /usr/bin/chromium through
-// playwright-core, injects axe-core and runs it. With more than 60 pages it
+// playwright-core, injects axe-core and runs it. With more than 300 pages it
 // checks a deterministic sample instead: every folder index that has pages
 // below it (the home page and the listings) and the first 3 pages, by path, of
 // each top-level folder. Requests to any host but the local server are aborted.
@@ -20,7 +20,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { chromium } from 'playwright-core';
 
-const MAX_PAGES = 60;
+const MAX_PAGES = 300;
 const FAILING = new Set(['serious', 'critical']);
 // The last flag stops the lookups Debian's chromium still makes (update.googleapis.com,
 // accounts.google.com): every host name but 127.0.0.1 fails without a DNS query.
