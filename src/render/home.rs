@@ -22,14 +22,33 @@ pub(super) struct HomeView {
     postmortems: Vec<Card>,
 }
 
+/// How many items of each list a pillar shows on the home page; the pillar's own page
+/// lists them all.
+const SHOWN: usize = 6;
+
 #[derive(Serialize)]
 struct PillarView {
     card: Card,
-    now: Vec<LinkView>,
-    next: Vec<LinkView>,
+    now: Shown<LinkView>,
+    next: Shown<LinkView>,
     later: usize,
     done: usize,
-    objectives: Vec<Card>,
+    objectives: Shown<Card>,
+}
+
+/// The first few items of a list, and how many more there are.
+#[derive(Serialize)]
+struct Shown<T> {
+    items: Vec<T>,
+    more: usize,
+}
+
+impl<T> Shown<T> {
+    fn first(mut all: Vec<T>) -> Shown<T> {
+        let more = all.len().saturating_sub(SHOWN);
+        all.truncate(SHOWN);
+        Shown { items: all, more }
+    }
 }
 
 pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
@@ -50,7 +69,11 @@ pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
             let with = |h: Horizon| -> Vec<DocId> {
                 pointing.iter().copied().filter(|&d| ctx.strategy.horizon(ctx.doc(d)) == Some(h)).collect()
             };
-            let links = |ids: Vec<DocId>| ids.into_iter().map(|d| ctx.link(d)).collect::<Vec<_>>();
+            let links = |ids: Vec<DocId>| {
+                let mut links: Vec<LinkView> = ids.into_iter().map(|d| ctx.link(d)).collect();
+                links.sort_by(|a, b| a.title.cmp(&b.title));
+                Shown::first(links)
+            };
             let objectives = pointing
                 .iter()
                 .copied()
@@ -62,7 +85,7 @@ pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
                 next: links(with(Horizon::Next)),
                 later: with(Horizon::Later).len(),
                 done: with(Horizon::Done).len(),
-                objectives,
+                objectives: Shown::first(objectives),
                 card: pillar,
             })
         })
