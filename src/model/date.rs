@@ -43,6 +43,11 @@ impl Date {
         Ok(Date { year, month, day: day as u8 })
     }
 
+    /// The first day of a month (`month` is clamped into 1..=12).
+    pub fn first_of_month(year: i32, month: u8) -> Date {
+        Date { year, month: month.clamp(1, 12), day: 1 }
+    }
+
     /// The date `days` days after 1970-01-01 (negative: before).
     pub fn from_days_since_epoch(days: i64) -> Date {
         // Howard Hinnant's civil_from_days.

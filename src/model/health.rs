@@ -3,7 +3,7 @@
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
 
-use super::kinds::{ActionStatus, DecisionStatus, Kind, KindData, MetricType};
+use super::kinds::{DecisionStatus, Kind, KindData, MetricType};
 use super::roadmap::Horizon;
 use super::{DocId, Strategy};
 
@@ -68,7 +68,7 @@ pub(super) fn check(strategy: &Strategy, site_file: FileId, diagnostics: &mut Di
                 for item in &p.action_items {
                     if let Some(due) = item.due
                         && due < strategy.today
-                        && matches!(item.status, ActionStatus::Open | ActionStatus::InProgress)
+                        && item.is_open()
                     {
                         diagnostics.push(
                             Diagnostic::new(

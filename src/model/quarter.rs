@@ -57,10 +57,7 @@ impl Quarter {
 
     /// The first day of the quarter.
     pub fn first_day(self) -> Date {
-        let month = (self.q - 1) * 3 + 1;
-        // Invariant: the first day of a month between 1 and 10 always exists.
-        Date::parse(&format!("{:04}-{month:02}-01", self.year))
-            .unwrap_or(Date::from_days_since_epoch(0))
+        Date::first_of_month(self.year, (self.q - 1) * 3 + 1)
     }
 
     pub fn year(self) -> i32 {

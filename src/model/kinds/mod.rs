@@ -142,8 +142,8 @@ pub(crate) fn refs<'a>(
 }
 
 impl KindData {
-    /// Reads the fields of `kind`. `None` only when required fields are missing in a way
-    /// that leaves nothing to model (the diagnostics say what).
+    /// Reads the fields of `kind`. What is missing or malformed is reported and given a
+    /// neutral default, so the document still takes part in the graph.
     pub fn read(kind: Kind, f: &mut Fields<'_>) -> KindData {
         match kind {
             Kind::Vision => KindData::Vision(Vision::read(f)),
