@@ -67,6 +67,7 @@ codes! {
     UnknownField => "unknown-field", Warning;
     // The graph.
     DuplicateId => "duplicate-id", Error;
+    UrlCollision => "url-collision", Error;
     MultipleVisions => "multiple-visions", Error;
     MultipleNorthStars => "multiple-north-stars", Error;
     UnknownId => "unknown-id", Error;

@@ -44,6 +44,27 @@ pub struct Document {
 }
 
 impl Document {
+    /// Where the document is published, relative to the site root, with a trailing
+    /// slash: `initiatives/faster-sync/`, `vision/`, or for a plain page its path under
+    /// `content/` with every folder and the file name slugged (`guides/how-we-plan/`).
+    pub fn url_path(&self) -> String {
+        match self.kind {
+            Kind::Vision => "vision/".to_string(),
+            Kind::Page => {
+                let path = self.path.strip_suffix(".md").unwrap_or(&self.path);
+                let segments: Vec<String> = path
+                    .split('/')
+                    .map(|segment| match id_slug(segment) {
+                        slug if slug.is_empty() => "page".to_string(),
+                        slug => slug,
+                    })
+                    .collect();
+                format!("{}/", segments.join("/"))
+            }
+            kind => format!("{}/{}/", kind.section(), self.id),
+        }
+    }
+
     /// The Markdown body.
     pub fn body<'s>(&self, sources: &'s SourceMap) -> &'s str {
         sources.file(self.file).text.get(self.body_start..).unwrap_or("")

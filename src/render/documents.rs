@@ -49,7 +49,7 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId, links: BodyLinks<'_, '_>) -> DocVie
     let document = ctx.doc(id);
     let raw = if ctx.allow_html { RawHtml::Keep } else { RawHtml::Escape };
     let body_html = render(document.body(ctx.sources), &document.scanned, &links, raw);
-    let section = super::views::section(document.kind);
+    let section = document.kind.section();
     DocView {
         id: document.id.clone(),
         kind: document.kind.as_str(),

@@ -18,7 +18,7 @@ use crate::diagnostics::SourceMap;
 use crate::markdown::{LinkResolver, LinkTarget, Resolved};
 use crate::model::{DocId, Document, Kind, Strategy};
 use crate::output::Output;
-use views::{LinkView, kind_label, kind_plural, section};
+use views::{LinkView, kind_label, kind_plural};
 
 /// Whether drafts are part of the site.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -115,11 +115,7 @@ impl<'a> Ctx<'a> {
 
     /// The output path of a document's folder, relative to the site (`initiatives/x/`).
     pub(crate) fn doc_path(document: &Document) -> String {
-        match document.kind {
-            Kind::Vision => "vision/".to_string(),
-            Kind::Page => format!("{}/", document.path.trim_end_matches(".md")),
-            kind => format!("{}/{}/", section(kind), document.id),
-        }
+        document.url_path()
     }
 
     /// An absolute URL path under the base: `url("okrs/")` → `/proj/okrs/`.
@@ -246,8 +242,8 @@ pub fn render(
             .filter(|&k| k != Kind::Page)
             .map(|k| NavItem {
                 title: kind_plural(k),
-                url: ctx.url(&format!("{}/", section(k))),
-                section: section(k),
+                url: ctx.url(&format!("{}/", k.section())),
+                section: k.section(),
             })
             .collect(),
         pages: {
@@ -264,7 +260,7 @@ pub fn render(
         .par_iter()
         .map(|&(id, document)| {
             let view = documents::view(&ctx, id, BodyLinks { ctx: &ctx, from: document });
-            let html = renderer.page("document.html", section(document.kind), "page", &view)?;
+            let html = renderer.page("document.html", document.kind.section(), "page", &view)?;
             Ok((format!("{}index.html", Ctx::doc_path(document)), html))
         })
         .collect();
@@ -279,8 +275,8 @@ pub fn render(
         }
         let view = indexes::index(&ctx, kind);
         output.insert(
-            format!("{}/index.html", section(kind)),
-            renderer.page("index.html", section(kind), "page", &view)?,
+            format!("{}/index.html", kind.section()),
+            renderer.page("index.html", kind.section(), "page", &view)?,
         );
     }
     output.insert("index.html", renderer.page("home.html", "", "page", &home::home(&ctx))?);
@@ -291,7 +287,7 @@ pub fn render(
             ctx.sections()
                 .into_iter()
                 .filter(|k| !matches!(k, Kind::Vision | Kind::Page))
-                .map(|k| (ctx.url(&format!("{}/", section(k))), None)),
+                .map(|k| (ctx.url(&format!("{}/", k.section())), None)),
         );
         pages.extend(
             published

@@ -72,25 +72,6 @@ pub(crate) struct Group {
     pub(crate) cards: Vec<Card>,
 }
 
-/// The folder a kind's pages live in, also its index URL.
-pub(crate) fn section(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Vision => "vision",
-        Kind::Principle => "principles",
-        Kind::Metric => "metrics",
-        Kind::Pillar => "pillars",
-        Kind::Initiative => "initiatives",
-        Kind::Objective => "okrs",
-        Kind::Debt => "debt",
-        Kind::Experiment => "experiments",
-        Kind::Postmortem => "postmortems",
-        Kind::Decision => "decisions",
-        Kind::Update => "updates",
-        Kind::Stakeholder => "stakeholders",
-        Kind::Page => "",
-    }
-}
-
 /// "Initiative".
 pub(crate) fn kind_label(kind: Kind) -> &'static str {
     match kind {

@@ -276,3 +276,30 @@ fn one_page_per_kind_renders_as_expected() {
         );
     }
 }
+
+#[test]
+fn plain_pages_get_slugged_urls() {
+    let site = copy_fixture("minimal", "slugged_pages");
+    std::fs::create_dir_all(site.join("content/Team Rituals")).unwrap();
+    std::fs::write(
+        site.join("content/Team Rituals/Weekly Review.md"),
+        "# Weekly review\n\nSee [[reliability]].\n",
+    )
+    .unwrap();
+    std::fs::write(
+        site.join("content/vision.md"),
+        format!(
+            "{}\n[the review](Team%20Rituals/Weekly%20Review.md)\n",
+            std::fs::read_to_string(site.join("content/vision.md")).unwrap()
+        ),
+    )
+    .unwrap();
+    let out = scratch("slugged-pages").join("public");
+    let run = build(&site, &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(page(&out, "team-rituals/weekly-review/index.html").contains("<h1>Weekly review</h1>"));
+    assert!(
+        page(&out, "vision/index.html")
+            .contains("<a href=\"/team-rituals/weekly-review/\">the review</a>")
+    );
+}

@@ -86,6 +86,26 @@ impl Kind {
         }
     }
 
+    /// The folder of the site this kind is published under, also its index page
+    /// (`initiatives` → `/initiatives/`); empty for plain pages.
+    pub fn section(self) -> &'static str {
+        match self {
+            Kind::Vision => "vision",
+            Kind::Principle => "principles",
+            Kind::Metric => "metrics",
+            Kind::Pillar => "pillars",
+            Kind::Initiative => "initiatives",
+            Kind::Objective => "okrs",
+            Kind::Debt => "debt",
+            Kind::Experiment => "experiments",
+            Kind::Postmortem => "postmortems",
+            Kind::Decision => "decisions",
+            Kind::Update => "updates",
+            Kind::Stakeholder => "stakeholders",
+            Kind::Page => "",
+        }
+    }
+
     /// The name with an article, for messages: "an initiative".
     pub fn with_article(self) -> &'static str {
         match self {
