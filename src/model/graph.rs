@@ -106,6 +106,9 @@ fn index(documents: &[Document], graph: &mut Graph, diagnostics: &mut Diagnostic
     }
 }
 
+/// Pages the site generates besides documents and kind indexes.
+const GENERATED: &[&str] = &["roadmap/"];
+
 /// Two documents, or a page and a kind's index, must not be published at the same URL.
 /// Documents of one kind only meet through a duplicate id, which `index` reports.
 fn urls(documents: &[Document], diagnostics: &mut Diagnostics) {
@@ -114,6 +117,7 @@ fn urls(documents: &[Document], diagnostics: &mut Diagnostics) {
         .iter()
         .filter(|(_, k)| !matches!(k, Kind::Page | Kind::Vision))
         .map(|(_, k)| format!("{}/", k.section()))
+        .chain(GENERATED.iter().map(|p| p.to_string()))
         .collect();
     for (i, document) in documents.iter().enumerate() {
         let url = document.url_path();

@@ -5,6 +5,7 @@ mod charts;
 mod documents;
 mod home;
 mod indexes;
+mod roadmap;
 mod sitemap;
 mod theme;
 mod views;
@@ -240,10 +241,17 @@ pub fn render(
             .sections()
             .into_iter()
             .filter(|&k| k != Kind::Page)
-            .map(|k| NavItem {
-                title: kind_plural(k),
-                url: ctx.url(&format!("{}/", k.section())),
-                section: k.section(),
+            .flat_map(|k| {
+                let roadmap = (k == Kind::Initiative).then(|| NavItem {
+                    title: "Roadmap",
+                    url: ctx.url("roadmap/"),
+                    section: "roadmap",
+                });
+                roadmap.into_iter().chain([NavItem {
+                    title: kind_plural(k),
+                    url: ctx.url(&format!("{}/", k.section())),
+                    section: k.section(),
+                }])
             })
             .collect(),
         pages: {
@@ -281,6 +289,11 @@ pub fn render(
     }
     output.insert("index.html", renderer.page("home.html", "", "page", &home::home(&ctx))?);
     output.insert("404.html", renderer.page("404.html", "", "page", &())?);
+    if ctx.of_kind(Kind::Initiative).next().is_some() {
+        let view = roadmap::roadmap(&ctx);
+        output
+            .insert("roadmap/index.html", renderer.page("roadmap.html", "roadmap", "page", &view)?);
+    }
     let sitemap_url = options.origin.as_deref().map(|origin| {
         let mut pages: Vec<(String, Option<String>)> = vec![(ctx.url(""), None)];
         pages.extend(
@@ -289,6 +302,9 @@ pub fn render(
                 .filter(|k| !matches!(k, Kind::Vision | Kind::Page))
                 .map(|k| (ctx.url(&format!("{}/", k.section())), None)),
         );
+        if ctx.of_kind(Kind::Initiative).next().is_some() {
+            pages.push((ctx.url("roadmap/"), None));
+        }
         pages.extend(
             published
                 .iter()

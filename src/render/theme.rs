@@ -36,6 +36,7 @@ embedded! {
     "templates/kinds/stakeholder.html",
     "templates/kinds/update.html",
     "templates/kinds/vision.html",
+    "templates/roadmap.html",
 }
 
 /// Where a theme file came from.

@@ -63,6 +63,9 @@ fn build_writes_home_a_page_per_document_and_an_index_per_kind() {
         "stakeholders/index.html",
         "principles/index.html",
         "guides/how-we-plan/index.html",
+        "roadmap/index.html",
+        "404.html",
+        "robots.txt",
     ] {
         assert!(out.join(path).is_file(), "missing {path}");
     }
@@ -268,6 +271,7 @@ fn one_page_per_kind_renders_as_expected() {
         "guides/how-we-plan/index.html",
         "initiatives/index.html",
         "okrs/index.html",
+        "roadmap/index.html",
     ] {
         let name = path.trim_end_matches("/index.html").replace('/', "__");
         insta::assert_snapshot!(
@@ -302,4 +306,24 @@ fn plain_pages_get_slugged_urls() {
         page(&out, "vision/index.html")
             .contains("<a href=\"/team-rituals/weekly-review/\">the review</a>")
     );
+}
+
+#[test]
+fn roadmap_puts_work_in_its_column_and_says_why_work_stopped() {
+    let out = scratch("roadmap").join("public");
+    assert_eq!(build(&fixture("every-kind"), &out, &[]).code, 0);
+    let roadmap = page(&out, "roadmap/index.html");
+    let column = |title: &str| {
+        let start = roadmap
+            .find(&format!("<h2>{title} <span"))
+            .unwrap_or_else(|| panic!("no {title} column"));
+        let rest = roadmap.get(start..).unwrap();
+        rest.get(..rest.find("</section>").unwrap()).unwrap().to_string()
+    };
+    assert!(column("Now").contains("Faster sync") && column("Now").contains("Team invites"));
+    assert!(column("Next").contains("Offline mode"));
+    assert!(!column("Now").contains("Offline mode"));
+    let stopped = column("Deprioritized and cancelled");
+    assert!(stopped.contains("Why: Partners asked for reliability before an API."), "{stopped}");
+    assert!(roadmap.contains("<th scope=\"col\" class=\"current-quarter\">2026-Q4"), "{roadmap}");
 }

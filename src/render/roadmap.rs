@@ -1,0 +1,177 @@
+//! The roadmap page: Now / Next / Later, what was recently done, a quarter × pillar
+//! timeline coloured by status, exploratory work, and what was deprioritized or
+//! cancelled with the reasons why.
+
+use serde::Serialize;
+
+use super::Ctx;
+use super::indexes::card;
+use super::views::{Card, LinkView, horizon_label};
+use crate::model::kinds::{Kind, KindData};
+use crate::model::{DocId, Horizon, Quarter, QuarterRange};
+
+/// The most quarters the timeline shows.
+const TIMELINE_QUARTERS: usize = 8;
+
+/// The roadmap page.
+#[derive(Serialize)]
+pub(super) struct RoadmapView {
+    columns: Vec<Column>,
+    timeline: Option<Timeline>,
+    exploratory: Vec<Card>,
+    stopped: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct Column {
+    title: &'static str,
+    note: &'static str,
+    cards: Vec<Card>,
+}
+
+#[derive(Serialize)]
+struct Timeline {
+    quarters: Vec<QuarterHead>,
+    rows: Vec<TimelineRow>,
+}
+
+#[derive(Serialize)]
+struct QuarterHead {
+    label: String,
+    is_current: bool,
+}
+
+#[derive(Serialize)]
+struct TimelineRow {
+    pillar: LinkView,
+    cells: Vec<Vec<TimelineItem>>,
+}
+
+#[derive(Serialize)]
+struct TimelineItem {
+    title: String,
+    url: String,
+    status: &'static str,
+    tone: String,
+}
+
+pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
+    let current = ctx.strategy.current_quarter();
+    let initiatives: Vec<(DocId, Horizon, Option<QuarterRange>)> = ctx
+        .of_kind(Kind::Initiative)
+        .filter_map(|(id, d)| match &d.data {
+            KindData::Initiative(i) => Some((id, ctx.strategy.horizon(d)?, i.quarters)),
+            _ => None,
+        })
+        .collect();
+    let cards = |keep: &dyn Fn(Horizon, Option<QuarterRange>) -> bool| -> Vec<Card> {
+        let mut ids: Vec<&(DocId, Horizon, Option<QuarterRange>)> =
+            initiatives.iter().filter(|(_, h, q)| keep(*h, *q)).collect();
+        ids.sort_by(|a, b| {
+            (a.2.map(|q| q.start), &ctx.doc(a.0).title)
+                .cmp(&(b.2.map(|q| q.start), &ctx.doc(b.0).title))
+        });
+        ids.into_iter().map(|(id, _, _)| card(ctx, *id)).collect()
+    };
+    let recent = |q: Option<QuarterRange>| {
+        q.is_some_and(|q| q.end == current || q.end == current.previous())
+    };
+    let columns = vec![
+        Column {
+            title: horizon_label(Horizon::Now),
+            note: "In progress, or planned for this quarter.",
+            cards: cards(&|h, _| h == Horizon::Now),
+        },
+        Column {
+            title: horizon_label(Horizon::Next),
+            note: "Planned to start next quarter.",
+            cards: cards(&|h, _| h == Horizon::Next),
+        },
+        Column {
+            title: horizon_label(Horizon::Later),
+            note: "Further out, or not yet scheduled.",
+            cards: cards(&|h, _| h == Horizon::Later),
+        },
+        Column {
+            title: horizon_label(Horizon::Done),
+            note: "Finished this quarter or the last.",
+            cards: cards(&|h, q| h == Horizon::Done && recent(q)),
+        },
+    ];
+    RoadmapView {
+        timeline: timeline(ctx, &initiatives, current),
+        columns,
+        exploratory: cards(&|h, _| h == Horizon::Exploratory),
+        stopped: cards(&|h, _| matches!(h, Horizon::Deprioritized | Horizon::Cancelled)),
+    }
+}
+
+/// Quarters from the previous one to the last planned end (at most eight), one row per
+/// pillar, each cell the initiatives active in that quarter.
+fn timeline(
+    ctx: &Ctx<'_>,
+    initiatives: &[(DocId, Horizon, Option<QuarterRange>)],
+    current: Quarter,
+) -> Option<Timeline> {
+    let active = |h: Horizon| !matches!(h, Horizon::Deprioritized | Horizon::Cancelled);
+    let last = initiatives
+        .iter()
+        .filter(|(_, h, _)| active(*h))
+        .filter_map(|(_, _, q)| q.map(|q| q.end))
+        .max()?;
+    let mut quarters = vec![current.previous()];
+    while quarters.len() < TIMELINE_QUARTERS
+        && quarters.last().is_some_and(|q| *q < last.max(current))
+    {
+        let next = quarters.last().map_or(current, |q| q.next());
+        quarters.push(next);
+    }
+    let graph = &ctx.strategy.graph;
+    let mut pillars: Vec<DocId> = ctx.of_kind(Kind::Pillar).map(|(id, _)| id).collect();
+    pillars.sort_by(|a, b| {
+        let (a, b) = (ctx.doc(*a), ctx.doc(*b));
+        (a.weight.unwrap_or(0), &a.title).cmp(&(b.weight.unwrap_or(0), &b.title))
+    });
+    let rows = pillars
+        .into_iter()
+        .map(|pillar| {
+            let mut on_pillar: Vec<&(DocId, Horizon, Option<QuarterRange>)> = initiatives
+                .iter()
+                .filter(|(id, h, _)| {
+                    active(*h)
+                        && graph.outgoing[id.0].iter().any(|&e| {
+                            graph.edges[e].via == "pillars" && graph.edges[e].to == pillar
+                        })
+                })
+                .collect();
+            on_pillar.sort_by(|a, b| ctx.doc(a.0).title.cmp(&ctx.doc(b.0).title));
+            let cells = quarters
+                .iter()
+                .map(|&q| {
+                    on_pillar
+                        .iter()
+                        .filter(|(_, _, range)| range.is_some_and(|r| r.contains(q)))
+                        .map(|(id, _, _)| {
+                            let link = ctx.link(*id);
+                            let (status, tone) = match &ctx.doc(*id).data {
+                                KindData::Initiative(i) => {
+                                    (i.status.as_str(), format!("status-{}", i.status.as_str()))
+                                }
+                                _ => ("", String::new()),
+                            };
+                            TimelineItem { title: link.title, url: link.url, status, tone }
+                        })
+                        .collect()
+                })
+                .collect();
+            TimelineRow { pillar: ctx.link(pillar), cells }
+        })
+        .collect();
+    Some(Timeline {
+        quarters: quarters
+            .iter()
+            .map(|q| QuarterHead { label: q.to_string(), is_current: *q == current })
+            .collect(),
+        rows,
+    })
+}
