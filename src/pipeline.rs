@@ -32,6 +32,16 @@ pub struct Checked {
     pub diagnostics: Vec<Diagnostic>,
 }
 
+impl Checked {
+    /// How many of the diagnostics are errors: any stops a build.
+    pub fn error_count(&self) -> usize {
+        self.diagnostics
+            .iter()
+            .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+            .count()
+    }
+}
+
 /// The site could not be read at all: exit 2, not a content error.
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
@@ -58,7 +68,7 @@ pub struct Built {
 /// Checks the site at `root` and, when it has no errors, renders it.
 pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
     let checked = check(root, options)?;
-    if checked.diagnostics.iter().any(|d| d.severity == crate::diagnostics::Severity::Error) {
+    if checked.error_count() > 0 {
         return Ok(Built { checked, output: None });
     }
     let theme = Theme::load(root, &checked.strategy.config.theme)?;

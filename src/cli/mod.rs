@@ -103,11 +103,7 @@ struct Counts {
 /// asked.
 fn report(checked: &crate::pipeline::Checked, format: Format, summary: Summary) -> Counts {
     use std::io::Write as _;
-    let errors = checked
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == crate::diagnostics::Severity::Error)
-        .count();
+    let errors = checked.error_count();
     let warnings = checked.diagnostics.len() - errors;
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(

@@ -26,15 +26,20 @@ pub(super) fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)
         if !name.ends_with(".md") || is_editor_leftover(&name) {
             continue;
         }
-        let relative = entry.path().strip_prefix(content_dir).unwrap_or(entry.path());
-        let relative = relative
-            .components()
-            .map(|c| c.as_os_str().to_string_lossy().into_owned())
-            .collect::<Vec<_>>()
-            .join("/");
-        files.push((entry.path().to_path_buf(), relative));
+        files.push((entry.path().to_path_buf(), slash_path(content_dir, entry.path())));
     }
     Ok(files)
+}
+
+/// `path` relative to `base`, `/`-separated whatever the platform: the form paths take
+/// in ids, links, reports and the theme table.
+pub fn slash_path(base: &Path, path: &Path) -> String {
+    path.strip_prefix(base)
+        .unwrap_or(path)
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
 }
 
 fn is_hidden(name: &str) -> bool {

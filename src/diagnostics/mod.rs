@@ -138,21 +138,6 @@ impl Diagnostics {
         self.items.extend(other.items);
     }
 
-    /// Number of errors.
-    pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
-    }
-
-    /// Number of warnings.
-    pub fn warning_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Warning).count()
-    }
-
-    /// Whether any diagnostic is an error.
-    pub fn has_errors(&self) -> bool {
-        self.items.iter().any(|d| d.severity == Severity::Error)
-    }
-
     /// The diagnostics sorted by file, position, severity and code, duplicates removed:
     /// the order every report prints.
     pub fn into_sorted(mut self) -> Vec<Diagnostic> {

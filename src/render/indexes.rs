@@ -6,7 +6,8 @@ use serde::Serialize;
 use super::Ctx;
 use super::charts::sparkline;
 use super::views::{
-    Card, Group, Progress, format_number, horizon_label, kind_plural, with_unit, words,
+    Card, Group, Progress, format_number, horizon_label, horizon_note, kind_plural, with_unit,
+    words,
 };
 use crate::model::kinds::{DebtStatus, ExperimentStatus, Kind, KindData, Level, MetricType, Risk};
 use crate::model::{DocId, Document, Horizon};
@@ -200,12 +201,17 @@ pub(super) fn card(ctx: &Ctx<'_>, id: DocId) -> Card {
     card
 }
 
-fn sorted_by_title(ctx: &Ctx<'_>, ids: impl Iterator<Item = DocId>) -> Vec<Card> {
-    let mut ids: Vec<DocId> = ids.collect();
+/// Sorts documents by `weight`, then title: the order of hand-curated lists.
+pub(super) fn sort_by_weight(ctx: &Ctx<'_>, ids: &mut [DocId]) {
     ids.sort_by(|a, b| {
         let (a, b) = (ctx.doc(*a), ctx.doc(*b));
         (a.weight.unwrap_or(0), &a.title).cmp(&(b.weight.unwrap_or(0), &b.title))
     });
+}
+
+fn sorted_by_title(ctx: &Ctx<'_>, ids: impl Iterator<Item = DocId>) -> Vec<Card> {
+    let mut ids: Vec<DocId> = ids.collect();
+    sort_by_weight(ctx, &mut ids);
     ids.into_iter().map(|id| card(ctx, id)).collect()
 }
 
@@ -261,43 +267,49 @@ pub(super) fn newest_first(ctx: &Ctx<'_>, kind: Kind) -> Vec<Card> {
 }
 
 fn initiatives(ctx: &Ctx<'_>) -> Vec<Group> {
-    let order = [
-        (Horizon::Now, Some("In progress, or planned for this quarter.")),
-        (Horizon::Next, Some("Planned to start next quarter.")),
-        (Horizon::Later, Some("Further out, or not yet scheduled.")),
-        (Horizon::Done, None),
-        (Horizon::Exploratory, Some("Worth learning about; no commitment yet.")),
-        (Horizon::Deprioritized, Some("Set aside on purpose; each says why.")),
-        (Horizon::Cancelled, Some("Stopped; each says why.")),
-    ];
-    order
-        .into_iter()
-        .map(|(horizon, note)| {
-            let mut ids: Vec<DocId> = ctx
-                .of_kind(Kind::Initiative)
-                .filter(|(_, d)| ctx.strategy.horizon(d) == Some(horizon))
-                .map(|(id, _)| id)
-                .collect();
-            let start = |id: &DocId| match &ctx.doc(*id).data {
-                KindData::Initiative(i) => i.quarters.map(|q| q.end),
-                _ => None,
-            };
-            if horizon == Horizon::Done {
-                ids.sort_by(|a, b| {
-                    start(b).cmp(&start(a)).then(ctx.doc(*a).title.cmp(&ctx.doc(*b).title))
-                });
-            } else {
-                ids.sort_by(|a, b| {
-                    start(a).cmp(&start(b)).then(ctx.doc(*a).title.cmp(&ctx.doc(*b).title))
-                });
-            }
-            Group {
-                title: horizon_label(horizon).into(),
-                note: note.map(str::to_string),
-                cards: ids.into_iter().map(|id| card(ctx, id)).collect(),
-            }
-        })
-        .collect()
+    [
+        Horizon::Now,
+        Horizon::Next,
+        Horizon::Later,
+        Horizon::Done,
+        Horizon::Exploratory,
+        Horizon::Deprioritized,
+        Horizon::Cancelled,
+    ]
+    .into_iter()
+    .map(|horizon| {
+        let ids =
+            ctx.of_kind(Kind::Initiative).filter(|(_, d)| ctx.strategy.horizon(d) == Some(horizon));
+        Group {
+            title: horizon_label(horizon).into(),
+            note: horizon_note(horizon).map(str::to_string),
+            cards: initiative_cards(ctx, ids.map(|(id, _)| id).collect(), horizon),
+        }
+    })
+    .collect()
+}
+
+/// Cards of initiatives in a roadmap column: by start quarter, or for done work by end
+/// quarter, newest first; then by title.
+pub(super) fn initiative_cards(ctx: &Ctx<'_>, mut ids: Vec<DocId>, horizon: Horizon) -> Vec<Card> {
+    let quarters = |id: &DocId| match &ctx.doc(*id).data {
+        KindData::Initiative(i) => i.quarters,
+        _ => None,
+    };
+    let title = |id: &DocId| &ctx.doc(*id).title;
+    if horizon == Horizon::Done {
+        ids.sort_by(|a, b| {
+            quarters(b).map(|q| q.end).cmp(&quarters(a).map(|q| q.end)).then(title(a).cmp(title(b)))
+        });
+    } else {
+        ids.sort_by(|a, b| {
+            quarters(a)
+                .map(|q| q.start)
+                .cmp(&quarters(b).map(|q| q.start))
+                .then(title(a).cmp(title(b)))
+        });
+    }
+    ids.into_iter().map(|id| card(ctx, id)).collect()
 }
 
 fn objectives(ctx: &Ctx<'_>) -> Vec<Group> {

@@ -5,8 +5,8 @@
 use serde::Serialize;
 
 use super::Ctx;
-use super::indexes::card;
-use super::views::{Card, LinkView, horizon_label};
+use super::indexes::{initiative_cards, sort_by_weight};
+use super::views::{Card, LinkView, horizon_label, horizon_note};
 use crate::model::kinds::{Kind, KindData};
 use crate::model::{DocId, Horizon, Quarter, QuarterRange};
 
@@ -64,45 +64,37 @@ pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
             _ => None,
         })
         .collect();
-    let cards = |keep: &dyn Fn(Horizon, Option<QuarterRange>) -> bool| -> Vec<Card> {
-        let mut ids: Vec<&(DocId, Horizon, Option<QuarterRange>)> =
-            initiatives.iter().filter(|(_, h, q)| keep(*h, *q)).collect();
-        ids.sort_by(|a, b| {
-            (a.2.map(|q| q.start), &ctx.doc(a.0).title)
-                .cmp(&(b.2.map(|q| q.start), &ctx.doc(b.0).title))
-        });
-        ids.into_iter().map(|(id, _, _)| card(ctx, *id)).collect()
+    let cards = |keep: &dyn Fn(Horizon, Option<QuarterRange>) -> bool, order: Horizon| {
+        let ids =
+            initiatives.iter().filter(|(_, h, q)| keep(*h, *q)).map(|(id, _, _)| *id).collect();
+        initiative_cards(ctx, ids, order)
+    };
+    let column = |horizon: Horizon| Column {
+        title: horizon_label(horizon),
+        note: horizon_note(horizon).unwrap_or(""),
+        cards: cards(&|h, _| h == horizon, horizon),
     };
     let recent = |q: Option<QuarterRange>| {
         q.is_some_and(|q| q.end == current || q.end == current.previous())
     };
     let columns = vec![
-        Column {
-            title: horizon_label(Horizon::Now),
-            note: "In progress, or planned for this quarter.",
-            cards: cards(&|h, _| h == Horizon::Now),
-        },
-        Column {
-            title: horizon_label(Horizon::Next),
-            note: "Planned to start next quarter.",
-            cards: cards(&|h, _| h == Horizon::Next),
-        },
-        Column {
-            title: horizon_label(Horizon::Later),
-            note: "Further out, or not yet scheduled.",
-            cards: cards(&|h, _| h == Horizon::Later),
-        },
+        column(Horizon::Now),
+        column(Horizon::Next),
+        column(Horizon::Later),
         Column {
             title: horizon_label(Horizon::Done),
             note: "Finished this quarter or the last.",
-            cards: cards(&|h, q| h == Horizon::Done && recent(q)),
+            cards: cards(&|h, q| h == Horizon::Done && recent(q), Horizon::Done),
         },
     ];
     RoadmapView {
         timeline: timeline(ctx, &initiatives, current),
         columns,
-        exploratory: cards(&|h, _| h == Horizon::Exploratory),
-        stopped: cards(&|h, _| matches!(h, Horizon::Deprioritized | Horizon::Cancelled)),
+        exploratory: cards(&|h, _| h == Horizon::Exploratory, Horizon::Exploratory),
+        stopped: cards(
+            &|h, _| matches!(h, Horizon::Deprioritized | Horizon::Cancelled),
+            Horizon::Deprioritized,
+        ),
     }
 }
 
@@ -128,10 +120,7 @@ fn timeline(
     }
     let graph = &ctx.strategy.graph;
     let mut pillars: Vec<DocId> = ctx.of_kind(Kind::Pillar).map(|(id, _)| id).collect();
-    pillars.sort_by(|a, b| {
-        let (a, b) = (ctx.doc(*a), ctx.doc(*b));
-        (a.weight.unwrap_or(0), &a.title).cmp(&(b.weight.unwrap_or(0), &b.title))
-    });
+    sort_by_weight(ctx, &mut pillars);
     let rows = pillars
         .into_iter()
         .map(|pillar| {

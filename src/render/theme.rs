@@ -116,11 +116,7 @@ impl Theme {
             if !entry.file_type().is_file() || name.starts_with('.') || name.ends_with('~') {
                 continue;
             }
-            let relative = entry.path().strip_prefix(dir).unwrap_or(entry.path());
-            let key = std::iter::once(prefix.to_string())
-                .chain(relative.components().map(|c| c.as_os_str().to_string_lossy().into_owned()))
-                .collect::<Vec<_>>()
-                .join("/");
+            let key = format!("{prefix}/{}", crate::content::slash_path(dir, entry.path()));
             let bytes = std::fs::read(entry.path())
                 .map_err(|source| ThemeError::Read { path: entry.path().to_path_buf(), source })?;
             self.files

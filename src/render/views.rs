@@ -128,6 +128,19 @@ pub(crate) fn horizon_label(horizon: Horizon) -> &'static str {
     }
 }
 
+/// What a roadmap column holds, said once for the roadmap and the initiative index.
+pub(crate) fn horizon_note(horizon: Horizon) -> Option<&'static str> {
+    match horizon {
+        Horizon::Now => Some("In progress, or planned for this quarter."),
+        Horizon::Next => Some("Planned to start next quarter."),
+        Horizon::Later => Some("Further out, or not yet scheduled."),
+        Horizon::Done => None,
+        Horizon::Exploratory => Some("Worth learning about; no commitment yet."),
+        Horizon::Deprioritized => Some("Set aside on purpose; each says why."),
+        Horizon::Cancelled => Some("Stopped; each says why."),
+    }
+}
+
 pub(crate) fn band_tone(band: Band) -> String {
     format!("band-{}", words(band.as_str()).replace(' ', "-"))
 }
