@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Ctx;
 use super::indexes::{initiative_cards, sort_by_weight};
-use super::views::{Card, LinkView, horizon_label, horizon_note};
+use super::views::{Card, Group, LinkView, horizon_label, horizon_note};
 use crate::model::kinds::{Kind, KindData};
 use crate::model::{DocId, Horizon, Quarter, QuarterRange};
 
@@ -18,8 +18,8 @@ const TIMELINE_QUARTERS: usize = 8;
 pub(super) struct RoadmapView {
     columns: Vec<Column>,
     timeline: Option<Timeline>,
-    exploratory: Vec<Card>,
-    stopped: Vec<Card>,
+    /// Exploratory work, then what was deprioritized or cancelled.
+    groups: Vec<Group>,
 }
 
 #[derive(Serialize)]
@@ -90,11 +90,24 @@ pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
     RoadmapView {
         timeline: timeline(ctx, &initiatives, current),
         columns,
-        exploratory: cards(&|h, _| h == Horizon::Exploratory, Horizon::Exploratory),
-        stopped: cards(
-            &|h, _| matches!(h, Horizon::Deprioritized | Horizon::Cancelled),
-            Horizon::Deprioritized,
-        ),
+        groups: vec![
+            Group {
+                title: horizon_label(Horizon::Exploratory).into(),
+                note: horizon_note(Horizon::Exploratory).map(str::to_string),
+                cards: cards(&|h, _| h == Horizon::Exploratory, Horizon::Exploratory),
+            },
+            Group {
+                title: "Deprioritized and cancelled".into(),
+                note: horizon_note(Horizon::Deprioritized).map(str::to_string),
+                cards: cards(
+                    &|h, _| matches!(h, Horizon::Deprioritized | Horizon::Cancelled),
+                    Horizon::Deprioritized,
+                ),
+            },
+        ]
+        .into_iter()
+        .filter(|g| !g.cards.is_empty())
+        .collect(),
     }
 }
 
