@@ -260,6 +260,57 @@ fn resolve_front_matter(
     }
 }
 
+/// Why a body link leads nowhere.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkProblem {
+    /// `[[id]]` names no document.
+    UnknownId,
+    /// A relative link climbs out of `content/`.
+    Outside,
+    /// A relative link points at this path under `content/`, where there is no document.
+    Missing(String),
+    /// The document exists but has no such heading.
+    UnknownHeading(DocId),
+}
+
+impl Graph {
+    /// Resolves a body link of document `from`: the target, and the anchor of the
+    /// heading it names. `check` reports the problems; `render` links what resolves.
+    pub fn resolve_link(
+        &self,
+        documents: &[Document],
+        from: DocId,
+        target: &LinkTarget,
+    ) -> Result<(DocId, Option<String>), LinkProblem> {
+        let (to, heading) = match target {
+            // `[[#heading]]` is a heading of the linking document itself.
+            LinkTarget::Wiki { id, heading } if id.is_empty() && heading.is_some() => {
+                (from, heading)
+            }
+            LinkTarget::Wiki { id, heading } => {
+                (self.lookup(id).ok_or(LinkProblem::UnknownId)?, heading)
+            }
+            LinkTarget::Relative { path, heading } => {
+                let resolved =
+                    resolve_relative(&documents[from.0].path, path).ok_or(LinkProblem::Outside)?;
+                (self.lookup_path(&resolved).ok_or(LinkProblem::Missing(resolved))?, heading)
+            }
+        };
+        let anchor = match heading {
+            Some(h) => Some(
+                documents[to.0]
+                    .scanned
+                    .find_heading(h)
+                    .ok_or(LinkProblem::UnknownHeading(to))?
+                    .anchor
+                    .clone(),
+            ),
+            None => None,
+        };
+        Ok((to, anchor))
+    }
+}
+
 fn resolve_body(
     documents: &[Document],
     graph: &mut Graph,
@@ -268,88 +319,77 @@ fn resolve_body(
     diagnostics: &mut Diagnostics,
 ) {
     for link in &document.scanned.links {
-        let (to, heading) = match &link.target {
-            // `[[#heading]]` is a heading of the linking document itself.
-            LinkTarget::Wiki { id, heading } if id.is_empty() && heading.is_some() => {
-                (from, heading)
+        let problem = match graph.resolve_link(documents, from, &link.target) {
+            Ok((to, _)) => {
+                graph.edges.push(Edge { from, to, via: "body", span: link.span });
+                continue;
             }
-            LinkTarget::Wiki { id, heading } => match graph.lookup(id) {
-                Some(to) => (to, heading),
-                None => {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::UnknownId,
-                            link.span,
-                            format!("link to unknown id `{id}`"),
-                        )
-                        .with_help_opt(did_you_mean(id, documents.iter().map(|d| d.id.as_str()))),
-                    );
-                    continue;
-                }
-            },
-            LinkTarget::Relative { path, heading } => {
-                let resolved = resolve_relative(&document.path, path);
-                match resolved.as_deref().and_then(|p| graph.lookup_path(p)) {
-                    Some(to) => (to, heading),
-                    None => {
-                        let message = match resolved {
-                            Some(p) => format!(
-                                "broken link: `{path}` points at content/{p}, which does not exist"
-                            ),
-                            None => format!("broken link: `{path}` points outside content/"),
-                        };
-                        let wanted = path.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
-                        let help = crate::diagnostics::closest(
-                            wanted,
-                            documents.iter().map(|d| d.id.as_str()),
-                        )
-                        .map(|id| {
-                            format!(
-                                "did you mean `{}`? (or link to it as [[{id}]])",
-                                documents[graph.index[id].0].path
-                            )
-                        });
-                        diagnostics.push(
-                            Diagnostic::new(Code::BrokenLink, link.span, message)
-                                .with_help_opt(help),
-                        );
-                        continue;
-                    }
-                }
-            }
+            Err(problem) => problem,
         };
-        if let Some(heading) = heading
-            && documents[to.0].scanned.find_heading(heading).is_none()
-        {
-            let target = &documents[to.0];
-            let anchors = target.scanned.headings.iter().map(|h| h.anchor.as_str());
-            let help =
-                did_you_mean(&crate::slug::heading_slug(heading), anchors).unwrap_or_else(|| {
-                    if target.scanned.headings.is_empty() {
-                        format!("`{}` has no headings", target.id)
-                    } else {
-                        let all: Vec<_> =
-                            target.scanned.headings.iter().map(|h| h.text.as_str()).collect();
-                        format!("its headings are: {}", all.join(", "))
-                    }
-                });
-            diagnostics.push(
+        let (written, heading) = match &link.target {
+            LinkTarget::Wiki { id, heading } => (id.as_str(), heading.as_deref()),
+            LinkTarget::Relative { path, heading } => (path.as_str(), heading.as_deref()),
+        };
+        diagnostics.push(match problem {
+            LinkProblem::UnknownId => Diagnostic::new(
+                Code::UnknownId,
+                link.span,
+                format!("link to unknown id `{written}`"),
+            )
+            .with_help_opt(did_you_mean(written, documents.iter().map(|d| d.id.as_str()))),
+            LinkProblem::Outside => Diagnostic::new(
+                Code::BrokenLink,
+                link.span,
+                format!("broken link: `{written}` points outside content/"),
+            ),
+            LinkProblem::Missing(path) => {
+                let wanted = written.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+                let help =
+                    crate::diagnostics::closest(wanted, documents.iter().map(|d| d.id.as_str()))
+                        .and_then(|id| {
+                            let target = graph.lookup(id)?;
+                            Some(format!(
+                                "did you mean `{}`? (or link to it as [[{id}]])",
+                                documents[target.0].path
+                            ))
+                        });
+                Diagnostic::new(
+                    Code::BrokenLink,
+                    link.span,
+                    format!(
+                        "broken link: `{written}` points at content/{path}, which does not exist"
+                    ),
+                )
+                .with_help_opt(help)
+            }
+            LinkProblem::UnknownHeading(to) => {
+                let target = &documents[to.0];
+                let heading = heading.unwrap_or("");
+                let anchors = target.scanned.headings.iter().map(|h| h.anchor.as_str());
+                let help = did_you_mean(&crate::slug::heading_slug(heading), anchors)
+                    .unwrap_or_else(|| {
+                        if target.scanned.headings.is_empty() {
+                            format!("`{}` has no headings", target.id)
+                        } else {
+                            let all: Vec<_> =
+                                target.scanned.headings.iter().map(|h| h.text.as_str()).collect();
+                            format!("its headings are: {}", all.join(", "))
+                        }
+                    });
                 Diagnostic::new(
                     Code::UnknownHeading,
                     link.span,
                     format!("`{}` has no heading `{heading}`", target.id),
                 )
-                .with_help(help),
-            );
-            continue;
-        }
-        graph.edges.push(Edge { from, to, via: "body", span: link.span });
+                .with_help(help)
+            }
+        });
     }
 }
 
 /// Resolves `link` relative to the folder of `from` (both under `content/`); `None` when
 /// it climbs out of `content/`.
-pub fn resolve_relative(from: &str, link: &str) -> Option<String> {
+fn resolve_relative(from: &str, link: &str) -> Option<String> {
     let link = link.replace("%20", " ");
     let mut parts: Vec<&str> = from.split('/').collect();
     parts.pop();

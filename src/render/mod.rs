@@ -173,30 +173,19 @@ pub(crate) const NAV_ORDER: &[Kind] = &[
 /// Resolves a document's body links to published pages.
 struct BodyLinks<'c, 'a> {
     ctx: &'c Ctx<'a>,
-    from: &'a Document,
+    from: DocId,
 }
 
 impl LinkResolver for BodyLinks<'_, '_> {
     fn resolve(&self, target: &LinkTarget) -> Option<Resolved> {
-        let graph = &self.ctx.strategy.graph;
-        let (id, heading) = match target {
-            LinkTarget::Wiki { id, heading } if id.is_empty() => {
-                (graph.lookup(&self.from.id)?, heading)
-            }
-            LinkTarget::Wiki { id, heading } => (graph.lookup(id)?, heading),
-            LinkTarget::Relative { path, heading } => {
-                let resolved = crate::model::resolve_relative(&self.from.path, path)?;
-                (graph.lookup_path(&resolved)?, heading)
-            }
-        };
+        let strategy = self.ctx.strategy;
+        let (id, anchor) =
+            strategy.graph.resolve_link(&strategy.documents, self.from, target).ok()?;
         if !self.ctx.is_published(id) {
             return None;
         }
         let document = self.ctx.doc(id);
-        let fragment = match heading {
-            Some(h) => format!("#{}", document.scanned.find_heading(h)?.anchor),
-            None => String::new(),
-        };
+        let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
         Some(Resolved {
             url: format!("{}{fragment}", self.ctx.url(&Ctx::doc_path(document))),
             title: document.title.clone(),
@@ -267,7 +256,7 @@ pub fn render(
     let pages: Vec<Result<(String, Vec<u8>), RenderError>> = published
         .par_iter()
         .map(|&(id, document)| {
-            let view = documents::view(&ctx, id, BodyLinks { ctx: &ctx, from: document });
+            let view = documents::view(&ctx, id, BodyLinks { ctx: &ctx, from: id });
             let html = renderer.page("document.html", document.kind.section(), "page", &view)?;
             Ok((format!("{}index.html", Ctx::doc_path(document)), html))
         })
