@@ -89,13 +89,10 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
     }
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
-    let config: SiteConfig = config::load(root, &mut sources, &mut diagnostics)?;
+    let (config, site_file): (SiteConfig, _) = config::load(root, &mut sources, &mut diagnostics)?;
     // Site-wide warnings point at site.toml; when there is none, an empty stand-in.
-    let site_file = if sources.is_empty() {
-        sources.add(Path::new(config::FILE_NAME), String::new())
-    } else {
-        crate::diagnostics::FileId(0)
-    };
+    let site_file =
+        site_file.unwrap_or_else(|| sources.add(Path::new(config::FILE_NAME), String::new()));
     let raw = content::load(root, &mut sources, &mut diagnostics)?;
     let today = options
         .today

@@ -60,16 +60,18 @@ const KEYS: &[&str] =
 /// Reads `root/site.toml` if there is one. A missing file gives the defaults; a file
 /// that is not valid TOML or holds wrong values gives `config-syntax` /
 /// `config-invalid` errors and `config-unknown-key` warnings, and the defaults for
-/// whatever could not be read.
+/// whatever could not be read. Also returns the file's id when there is one.
 pub fn load(
     root: &Path,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
-) -> Result<SiteConfig, ConfigError> {
+) -> Result<(SiteConfig, Option<FileId>), ConfigError> {
     let path = root.join(FILE_NAME);
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(SiteConfig::default()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((SiteConfig::default(), None));
+        }
         Err(source) => return Err(ConfigError::Read { path, source }),
     };
     let text = match String::from_utf8(bytes) {
@@ -86,12 +88,12 @@ pub fn load(
                 )
                 .with_help("save the file as UTF-8"),
             );
-            return Ok(SiteConfig::default());
+            return Ok((SiteConfig::default(), Some(file)));
         }
     };
     let file = sources.add(Path::new(FILE_NAME), text);
     let text = &sources.file(file).text;
-    Ok(parse(text, file, diagnostics))
+    Ok((parse(text, file, diagnostics), Some(file)))
 }
 
 /// Parses the text of `site.toml` (pure; `file` is only used for spans).
