@@ -187,14 +187,14 @@ pub(super) fn metric(m: &Metric, title: &str) -> Value {
     let current = m.current();
     let values: Vec<f64> = m.history.iter().map(|p| p.value).collect();
     let toward_target = match (m.baseline, current, m.target) {
-        (Some(b), Some(c), Some(t)) => Some(Progress {
-            percent: (progress(b, Some(c), t) * 100.0).round() as u32,
-            label: format!(
-                "{}% of the way from baseline to target",
-                (progress(b, Some(c), t) * 100.0).round()
-            ),
-            tone: "band-neutral".to_string(),
-        }),
+        (Some(b), Some(c), Some(t)) => {
+            let percent = (progress(b, Some(c), t) * 100.0).round() as u32;
+            Some(Progress {
+                percent,
+                label: format!("{percent}% of the way from baseline to target"),
+                tone: "band-neutral".to_string(),
+            })
+        }
         _ => None,
     };
     json!({
