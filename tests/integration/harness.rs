@@ -73,3 +73,16 @@ fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A throwaway site made of `files` (path relative to the site root, text), for tests
+/// whose input is easier to read inline than as a fixture folder.
+pub fn write_site(test: &str, files: &[(&str, &str)]) -> PathBuf {
+    let root = Path::new(env!("CARGO_TARGET_TMPDIR")).join("inline-sites").join(test);
+    let _ = std::fs::remove_dir_all(&root);
+    for (path, text) in files {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    root
+}

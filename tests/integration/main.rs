@@ -6,6 +6,7 @@
 mod build;
 mod check;
 mod diagnostics;
+mod edges;
 mod harness;
 mod model;
 mod mutations;

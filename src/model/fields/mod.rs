@@ -136,6 +136,15 @@ impl<'a> Fields<'a> {
         self.entries.iter().any(|(k, n)| k.name == name && n.value != Value::Null)
     }
 
+    /// Where `name` is written, or where the front matter starts when it is not: the
+    /// place a diagnostic about the field points at.
+    pub fn span_of(&self, name: &str) -> Span {
+        self.entries
+            .iter()
+            .find(|(k, n)| k.name == name && n.value != Value::Null)
+            .map_or(self.at, |(_, n)| n.span)
+    }
+
     /// Reports that `name` is required and absent.
     pub fn missing(&mut self, name: &str, example: &str) {
         let what = self.what;

@@ -39,7 +39,7 @@ impl Initiative {
         if pillars.is_empty() && f.node("pillars", &[]).is_none() {
             f.missing("pillars", "[pillar-id]");
         } else if pillars.is_empty() {
-            let at = f.span();
+            let at = f.span_of("pillars");
             f.diagnostics.push(
                 Diagnostic::new(
                     Code::MissingField,
@@ -79,7 +79,7 @@ impl Initiative {
             && status.is_some()
             && status_ok != InitiativeStatus::Exploratory
         {
-            let at = f.span();
+            let at = f.span_of("success_criteria");
             f.diagnostics.push(
                 Diagnostic::new(
                     Code::MissingField,
