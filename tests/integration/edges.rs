@@ -35,3 +35,75 @@ fn issue_7_empty_required_lists_point_at_the_brackets() {
         assert!(run.stdout.contains(&format!("--> {at}\n")), "{at} not in:\n{}", run.stdout);
     }
 }
+
+/// A metric and an objective whose numbers are `low` and `high`.
+fn extreme_site(test: &str, low: &str, high: &str) -> std::path::PathBuf {
+    let metric = format!(
+        "---\ntitle: Load\ndefinition: Requests served.\ntype: north-star\nbaseline: {low}\ntarget: {high}\nhistory:\n  - {{at: 2026-Q1, value: {low}}}\n  - {{at: 2026-Q2, value: {high}}}\n  - {{at: 2026-Q3, value: {low}}}\n---\n"
+    );
+    let objective = format!(
+        "---\ntitle: Serve more\nquarter: 2026-Q4\nkey_results:\n  - title: More load\n    baseline: {low}\n    target: {high}\n    current: {low}\n---\n"
+    );
+    let debt = format!("---\ntitle: Old queue\nrisk: high\nimpact: high\neffort: {high}\n---\n");
+    write_site(
+        test,
+        &[
+            ("site.toml", "today = \"2026-11-25\"\n"),
+            ("content/metrics/load.md", &metric),
+            ("content/okrs/serve-more.md", &objective),
+            ("content/debt/old-queue.md", &debt),
+        ],
+    )
+}
+
+#[test]
+fn issue_7_numbers_beyond_1e15_are_out_of_range_at_the_value() {
+    let site = extreme_site("extreme-numbers", "-1.7e308", "1.7e308");
+    let run = check(&site, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout
+            .contains("error[out-of-range]: `baseline` is too large: -1.7e308 is beyond ±1e15"),
+        "{}",
+        run.stdout
+    );
+    for at in [
+        "content/debt/old-queue.md:5:9",
+        "content/metrics/load.md:5:11",
+        "content/metrics/load.md:6:9",
+        "content/metrics/load.md:8:26",
+        "content/okrs/serve-more.md:6:15",
+        "content/okrs/serve-more.md:7:13",
+        "content/okrs/serve-more.md:8:14",
+    ] {
+        assert!(run.stdout.contains(&format!("--> {at}\n")), "{at} not in:\n{}", run.stdout);
+    }
+}
+
+#[test]
+fn issue_7_the_largest_numbers_allowed_render_as_numbers() {
+    let site = extreme_site("largest-numbers", "-1e15", "1e15");
+    let out = site.join("public");
+    let run = crate::harness::northstar(&[
+        "build",
+        "--root",
+        &site.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let mut pages = 0;
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for bad in ["NaN", "inf"] {
+                assert!(!text.contains(bad), "{} contains {bad}", entry.path().display());
+            }
+            pages += 1;
+        }
+    }
+    assert!(pages > 3);
+    let metric = std::fs::read_to_string(out.join("metrics/load/index.html")).unwrap();
+    assert!(metric.contains("1,000,000,000,000,000"), "{metric}");
+}

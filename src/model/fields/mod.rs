@@ -7,6 +7,8 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span, did_you_mean};
 
 mod scalars;
 
+pub(crate) use scalars::MAX_MAGNITUDE;
+
 /// A reference to a document by id, as written, with where it was written.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 pub struct Ref {

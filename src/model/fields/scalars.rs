@@ -8,6 +8,16 @@ use crate::model::quarter::Quarter;
 
 use super::{At, Choice, Fields};
 
+/// The largest magnitude a number in front matter may have. Far beyond any real
+/// strategy figure, and small enough that arithmetic on many of them never overflows
+/// to infinity or NaN, and that they print exactly.
+pub(crate) const MAX_MAGNITUDE: f64 = 1e15;
+
+/// A range's bound as people read it: `1`, `0.5`, `1e15`.
+fn bound(value: f64) -> String {
+    if value.abs() >= 1e6 { format!("{value:e}") } else { value.to_string() }
+}
+
 /// How a value with a notation of its own is described in diagnostics.
 struct Notation {
     what: &'static str,
@@ -17,8 +27,25 @@ struct Notation {
 }
 
 impl Fields<'_> {
-    /// A number.
+    /// A number, at most [`MAX_MAGNITUDE`] in size either way; a larger one is
+    /// `out-of-range`, so that sums, differences and chart coordinates stay finite.
     pub fn number(&mut self, name: &'static str) -> Option<At<f64>> {
+        let at = self.any_number(name)?;
+        if at.value.abs() <= MAX_MAGNITUDE {
+            return Some(at);
+        }
+        self.diagnostics.push(
+            Diagnostic::new(
+                Code::OutOfRange,
+                at.span,
+                format!("`{name}` is too large: {:e} is beyond ±1e15", at.value),
+            )
+            .with_help("numbers in front matter are at most 1e15 (a million billion) either way; pick a larger unit"),
+        );
+        None
+    }
+
+    fn any_number(&mut self, name: &'static str) -> Option<At<f64>> {
         let (name, node) = self.node(name, &[])?;
         match &node.value {
             Value::Number { value, .. } if value.is_finite() => {
@@ -54,15 +81,15 @@ impl Fields<'_> {
                     at.span,
                     format!(
                         "`{name}` must be between {} and {}, found {}",
-                        range.start(),
-                        range.end(),
+                        bound(*range.start()),
+                        bound(*range.end()),
                         at.value
                     ),
                 )
                 .with_help(format!(
                     "use a value from {} to {}",
-                    range.start(),
-                    range.end()
+                    bound(*range.start()),
+                    bound(*range.end())
                 )),
             );
             None

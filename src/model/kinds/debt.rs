@@ -1,6 +1,6 @@
 //! Technical debt as a portfolio: risk × impact, effort, and the outcome paying it buys.
 
-use crate::model::fields::{Fields, Ref, choice};
+use crate::model::fields::{Fields, MAX_MAGNITUDE, Ref, choice};
 use crate::model::quarter::Quarter;
 
 use super::{Kind, Reference, refs};
@@ -44,7 +44,7 @@ impl Debt {
             pillars: f.refs("pillars"),
             outcome: f.string("outcome").map(|a| a.value),
             metric: f.single_ref("metric"),
-            effort: f.number_in("effort", 0.0..=f64::MAX),
+            effort: f.number_in("effort", 0.0..=MAX_MAGNITUDE),
             quarter: f.quarter("quarter").map(|a| a.value),
             status: f.choice::<DebtStatus>("status").map_or(DebtStatus::Open, |a| a.value),
         }
