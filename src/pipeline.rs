@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::config::{self, ConfigError, SiteConfig};
+use crate::config::{self, BaseUrl, ConfigError, SiteConfig};
 use crate::content::{self, LoadError};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
 use crate::model::{self, Date, Strategy};
@@ -19,7 +19,7 @@ pub struct Options {
     /// so the pipeline itself never reads the clock.
     pub system_today: Option<Date>,
     /// Overrides `base_url` from site.toml.
-    pub base_url: Option<String>,
+    pub base_url: Option<BaseUrl>,
     pub drafts: Option<Drafts>,
 }
 
@@ -72,10 +72,10 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
         return Ok(Built { checked, output: None });
     }
     let theme = Theme::load(root, &checked.strategy.config.theme)?;
-    let base_url = options.base_url.as_deref().unwrap_or(&checked.strategy.config.base_url);
+    let base_url = options.base_url.as_ref().unwrap_or(&checked.strategy.config.base_url);
     let render_options = RenderOptions {
-        base_path: render::base_path(base_url),
-        origin: render::origin(base_url),
+        base_path: base_url.path().to_string(),
+        origin: base_url.origin().map(str::to_string),
         drafts: options.drafts.unwrap_or(Drafts::Exclude),
     };
     let output = render::render(&checked.strategy, &checked.sources, &theme, &render_options)?;

@@ -10,6 +10,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::BaseUrl;
 use crate::diagnostics::Format;
 use crate::model::Date;
 
@@ -40,8 +41,8 @@ pub struct BuildArgs {
     #[arg(long, value_name = "DIR")]
     pub out: Option<PathBuf>,
     /// The URL the site is served from; overrides base_url in site.toml
-    #[arg(long, value_name = "URL")]
-    pub base_url: Option<String>,
+    #[arg(long, value_name = "URL", value_parser = BaseUrl::parse)]
+    pub base_url: Option<BaseUrl>,
     /// Include documents marked `draft: true`
     #[arg(long)]
     pub drafts: bool,

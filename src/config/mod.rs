@@ -1,6 +1,8 @@
 //! `site.toml` → [`SiteConfig`]: defaults, `today`, validation. Mistakes in the file are
 //! diagnostics at their `line:column`; only an unreadable file is a [`ConfigError`].
 
+mod base_url;
+
 use std::path::{Path, PathBuf};
 
 use toml::Spanned;
@@ -9,6 +11,8 @@ use toml::de::{DeTable, DeValue};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, did_you_mean};
 use crate::model::Date;
 
+pub use base_url::BaseUrl;
+
 /// The name of the configuration file at the site root.
 pub const FILE_NAME: &str = "site.toml";
 
@@ -16,8 +20,8 @@ pub const FILE_NAME: &str = "site.toml";
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct SiteConfig {
     pub title: String,
-    /// Where the site is served; only its path matters for links (`/` or `/project/`).
-    pub base_url: String,
+    /// Where the site is served; its path prefixes every link (`/` or `/project/`).
+    pub base_url: BaseUrl,
     /// The day the strategy is read on; `None` means "ask the clock" (the CLI does).
     pub today: Option<Date>,
     pub theme: String,
@@ -33,7 +37,7 @@ impl Default for SiteConfig {
     fn default() -> Self {
         SiteConfig {
             title: "Strategy".to_string(),
-            base_url: "/".to_string(),
+            base_url: BaseUrl::default(),
             today: None,
             theme: "default".to_string(),
             debt_capacity: 0.2,
@@ -134,8 +138,13 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
                     "write title = \"Our strategy\"",
                 ),
             },
-            "base_url" => match value.get_ref().as_str() {
-                Some(s) => config.base_url = s.to_string(),
+            "base_url" => match value.get_ref().as_str().map(BaseUrl::parse) {
+                Some(Ok(url)) => config.base_url = url,
+                Some(Err(why)) => invalid(
+                    value,
+                    why,
+                    "write the URL the site is served from, like base_url = \"https://acme.github.io/strategy/\", or a path like \"/strategy/\"",
+                ),
                 None => {
                     invalid(value, "`base_url` must be a string".into(), "write base_url = \"/\"")
                 }
@@ -241,7 +250,7 @@ mod tests {
         );
         assert!(d.is_empty(), "{d:?}");
         assert_eq!(c.title, "Acme");
-        assert_eq!(c.base_url, "/acme/");
+        assert_eq!(c.base_url.path(), "/acme/");
         assert_eq!(c.today.map(|d| d.to_string()).as_deref(), Some("2026-11-25"));
         assert_eq!(c.theme, "dark");
         assert!((c.debt_capacity - 0.25).abs() < 1e-9);

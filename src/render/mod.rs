@@ -50,21 +50,6 @@ pub enum RenderError {
     },
 }
 
-/// The scheme and host of an absolute `base_url`, if it is one.
-pub fn origin(base_url: &str) -> Option<String> {
-    sitemap::origin(base_url)
-}
-
-/// The path part of a `base_url` (`https://x.github.io/proj` → `/proj/`).
-pub fn base_path(base_url: &str) -> String {
-    let without_scheme = match base_url.split_once("://") {
-        Some((_, rest)) => rest.find('/').map_or("", |i| rest.get(i..).unwrap_or("")),
-        None => base_url,
-    };
-    let trimmed = without_scheme.trim_matches('/');
-    if trimmed.is_empty() { "/".to_string() } else { format!("/{trimmed}/") }
-}
-
 /// Everything renderers share: the strategy, its sources, URLs and what is published.
 pub(crate) struct Ctx<'a> {
     pub(crate) strategy: &'a Strategy,
@@ -361,20 +346,4 @@ fn templates(theme: &Theme) -> Result<tera::Tera, RenderError> {
         }
     })?;
     Ok(tera)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn base_path_keeps_only_the_path() {
-        assert_eq!(base_path("/"), "/");
-        assert_eq!(base_path(""), "/");
-        assert_eq!(base_path("https://example.com"), "/");
-        assert_eq!(base_path("https://example.com/"), "/");
-        assert_eq!(base_path("https://acme.github.io/strategy"), "/strategy/");
-        assert_eq!(base_path("/strategy/"), "/strategy/");
-        assert_eq!(base_path("sub/path"), "/sub/path/");
-    }
 }

@@ -5,13 +5,6 @@ use std::fmt::Write as _;
 
 use super::charts::escape;
 
-/// The scheme and host of an absolute `base_url` (`https://acme.github.io`).
-pub(crate) fn origin(base_url: &str) -> Option<String> {
-    let (scheme, rest) = base_url.split_once("://")?;
-    let host = rest.split('/').next().filter(|h| !h.is_empty())?;
-    (scheme == "http" || scheme == "https").then(|| format!("{scheme}://{host}"))
-}
-
 /// A sitemap of `pages`: URL paths (already under the base path) with an optional
 /// last-modified date.
 pub(crate) fn sitemap(origin: &str, pages: &[(String, Option<String>)]) -> String {
@@ -41,17 +34,6 @@ pub(crate) fn robots(sitemap_url: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn origin_needs_an_absolute_url() {
-        assert_eq!(
-            origin("https://acme.github.io/strategy/").as_deref(),
-            Some("https://acme.github.io")
-        );
-        assert_eq!(origin("http://localhost:1111").as_deref(), Some("http://localhost:1111"));
-        assert_eq!(origin("/strategy/"), None);
-        assert_eq!(origin("ftp://x/"), None);
-    }
 
     #[test]
     fn sitemap_lists_absolute_urls_with_dates() {

@@ -107,3 +107,103 @@ fn issue_7_the_largest_numbers_allowed_render_as_numbers() {
     let metric = std::fs::read_to_string(out.join("metrics/load/index.html")).unwrap();
     assert!(metric.contains("1,000,000,000,000,000"), "{metric}");
 }
+
+#[test]
+fn issue_7_a_base_url_with_a_line_break_is_refused_at_its_position() {
+    let site = write_site(
+        "base-url-newline",
+        &[
+            (
+                "site.toml",
+                "title = \"Acme\"\nbase_url = \"https://example.com/\\nDisallow: /\\nSitemap: https://evil.example/s.xml\"\n",
+            ),
+            ("content/pillars/reliability.md", PILLAR),
+        ],
+    );
+    let run = check(&site, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "error[config-invalid]: `base_url` may not contain a line break\n --> site.toml:2:12\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    let out = site.join("public");
+    let run = crate::harness::northstar(&[
+        "build",
+        "--root",
+        &site.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(!out.exists());
+}
+
+#[test]
+fn issue_7_base_url_with_a_query_or_fragment_is_refused() {
+    for (value, why) in [
+        ("https://example.com/s/?utm=1", "may not have a query string"),
+        ("/s/#top", "may not have a fragment"),
+        ("javascript:alert(1)", "must be an http or https URL or a path"),
+    ] {
+        let site = write_site(
+            "base-url-query",
+            &[
+                ("site.toml", &format!("base_url = \"{value}\"\n")),
+                ("content/pillars/reliability.md", PILLAR),
+            ],
+        );
+        let run = check(&site, &[]);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert!(run.stdout.contains(why), "{value}: {}", run.stdout);
+        assert!(run.stdout.contains("--> site.toml:1:12\n"), "{value}: {}", run.stdout);
+    }
+}
+
+#[test]
+fn issue_7_base_url_on_the_command_line_is_validated_too() {
+    let site = write_site("base-url-flag", &[("content/pillars/reliability.md", PILLAR)]);
+    let run = crate::harness::northstar(&[
+        "build",
+        "--root",
+        &site.to_string_lossy(),
+        "--base-url",
+        "https://example.com/\nDisallow: /",
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("`base_url` may not contain a line break"), "{}", run.stderr);
+    assert!(!site.join("public").exists());
+}
+
+#[test]
+fn issue_7_robots_and_sitemap_carry_the_normalised_origin() {
+    let site = write_site(
+        "base-url-sitemap",
+        &[
+            ("site.toml", "base_url = \"HTTPS://Example.COM/our strategy\"\n"),
+            ("content/pillars/reliability.md", PILLAR),
+        ],
+    );
+    // A space is refused: it would have to be percent-encoded.
+    assert_eq!(check(&site, &[]).code, 1);
+    std::fs::write(site.join("site.toml"), "base_url = \"HTTPS://Example.COM/our%20strategy\"\n")
+        .unwrap();
+    let out = site.join("public");
+    let run = crate::harness::northstar(&[
+        "build",
+        "--root",
+        &site.to_string_lossy(),
+        "--out",
+        &out.to_string_lossy(),
+    ]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
+    assert_eq!(
+        robots,
+        "User-agent: *\nAllow: /\nSitemap: https://example.com/our%20strategy/sitemap.xml\n"
+    );
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(home.contains("href=\"/our%20strategy/pillars/reliability/\""), "{home}");
+}
