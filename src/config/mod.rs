@@ -50,6 +50,8 @@ impl Default for SiteConfig {
 /// `site.toml` exists but cannot be read.
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    #[error("{path} is not a regular file; northstar reads site.toml only from a plain file")]
+    NotAFile { path: PathBuf },
     #[error("cannot read {path}")]
     Read {
         path: PathBuf,
@@ -71,6 +73,12 @@ pub fn load(
     diagnostics: &mut Diagnostics,
 ) -> Result<(SiteConfig, Option<FileId>), ConfigError> {
     let path = root.join(FILE_NAME);
+    // Reading a FIFO blocks until someone writes to it, and a device may never end:
+    // only a regular file is read.
+    match std::fs::metadata(&path) {
+        Ok(meta) if !meta.is_file() => return Err(ConfigError::NotAFile { path }),
+        _ => {}
+    }
     let bytes = match std::fs::read(&path) {
         Ok(bytes) => bytes,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {

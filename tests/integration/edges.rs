@@ -207,3 +207,23 @@ fn issue_7_robots_and_sitemap_carry_the_normalised_origin() {
     let home = std::fs::read_to_string(out.join("index.html")).unwrap();
     assert!(home.contains("href=\"/our%20strategy/pillars/reliability/\""), "{home}");
 }
+
+#[test]
+fn issue_7_a_site_toml_that_is_a_fifo_is_refused_without_blocking() {
+    let site = write_site("site-toml-fifo", &[("content/pillars/reliability.md", PILLAR)]);
+    let made = std::process::Command::new("mkfifo").arg(site.join("site.toml")).status();
+    if !made.is_ok_and(|s| s.success()) {
+        eprintln!("mkfifo is not available; skipped");
+        return;
+    }
+    // Nobody ever writes to the FIFO: reading it would block forever.
+    let run = check(&site, &[]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stderr.contains(
+            "site.toml is not a regular file; northstar reads site.toml only from a plain file"
+        ),
+        "{}",
+        run.stderr
+    );
+}
