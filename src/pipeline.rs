@@ -122,23 +122,34 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
         drafts: options.drafts.unwrap_or(Drafts::Exclude),
     };
     if let Some(theme) = &theme {
-        let generated = render::output_paths(&strategy, &render_options);
-        for collision in render::static_collisions(&generated, theme) {
-            let shown =
-                origin_path(&collision.origin, &format!("static/{}", collision.static_path));
-            let file = sources.add(Path::new(&shown), String::new());
-            let what = if collision.generated.ends_with('/') { "pages under it" } else { "it" };
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::StaticCollision,
-                    Span::file_start(file),
-                    format!("`{shown}` collides with the generated `{}`", collision.generated),
-                )
-                .with_help(format!("rename or remove the static file: northstar generates {what}")),
-            );
-        }
+        check_statics(&strategy, theme, &render_options, &mut sources, &mut diagnostics);
     }
     Ok(Checked { strategy, sources, diagnostics: diagnostics.into_sorted(), theme, render_options })
+}
+
+/// Reports each static file whose output path a generated page or folder takes
+/// (`static-collision`, at the static file), which `build` could not write.
+fn check_statics(
+    strategy: &Strategy,
+    theme: &Theme,
+    render_options: &RenderOptions,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) {
+    let generated = render::output_paths(strategy, render_options);
+    for collision in render::static_collisions(&generated, theme) {
+        let shown = origin_path(&collision.origin, &format!("static/{}", collision.static_path));
+        let file = sources.add(Path::new(&shown), String::new());
+        let what = if collision.generated.ends_with('/') { "pages under it" } else { "it" };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::StaticCollision,
+                Span::file_start(file),
+                format!("`{shown}` collides with the generated `{}`", collision.generated),
+            )
+            .with_help(format!("rename or remove the static file: northstar generates {what}")),
+        );
+    }
 }
 
 /// Compiles the theme. Mistakes in the site's templates become `template-syntax`

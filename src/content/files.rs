@@ -54,8 +54,9 @@ enum Skip {
     Loop,
 }
 
-/// Checks the folder `dir` (under `root.path`) before walking it: a link leading
-/// outside the root is reported (`symlink-outside-root`) and not followed.
+/// Checks the folder `dir` (under `root.path`) before walking it: when it, or a folder
+/// above it, is a link leading outside the root, it is reported
+/// (`symlink-outside-root`) and not followed.
 pub(crate) fn folder(
     root: &SiteRoot,
     dir: &Path,
@@ -63,18 +64,18 @@ pub(crate) fn folder(
     diagnostics: &mut Diagnostics,
 ) -> Folder {
     let Ok(meta) = std::fs::symlink_metadata(dir) else { return Folder::Absent };
-    if meta.file_type().is_symlink() {
-        match root.contains(dir) {
-            Some(true) => {}
-            Some(false) => {
-                warn(root, dir, Skip::Outside, sources, diagnostics);
-                return Folder::Skipped;
-            }
-            None => {
-                warn(root, dir, Skip::Dangling, sources, diagnostics);
-                return Folder::Skipped;
-            }
+    // Resolved whole: the folder or any folder above it may be the link.
+    match root.contains(dir) {
+        Some(true) => {}
+        Some(false) => {
+            warn(root, dir, Skip::Outside, sources, diagnostics);
+            return Folder::Skipped;
         }
+        None if meta.file_type().is_symlink() => {
+            warn(root, dir, Skip::Dangling, sources, diagnostics);
+            return Folder::Skipped;
+        }
+        None => return Folder::Absent,
     }
     if dir.is_dir() { Folder::Present } else { Folder::Absent }
 }
@@ -165,7 +166,7 @@ fn warn(
     let (code, message, help) = match why {
         Skip::Outside => (
             Code::SymlinkOutsideRoot,
-            format!("skipped `{shown}`: it is a symbolic link leading outside the site folder"),
+            format!("skipped `{shown}`: a symbolic link leads it outside the site folder"),
             "northstar publishes nothing from outside the site folder; copy the file in instead",
         ),
         Skip::Dangling => (

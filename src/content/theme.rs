@@ -29,7 +29,7 @@ pub struct ThemeSource {
 ///
 /// A theme other than `default` whose folder is missing is a `missing-theme` error at
 /// `theme_at` (the `theme` value in site.toml). Links out of the root and special files
-/// are skipped with warnings (see [`files::regular_files`]).
+/// are skipped with `symlink-outside-root` and `not-a-regular-file` warnings.
 pub fn load_theme(
     root: &Path,
     name: &str,

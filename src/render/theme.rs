@@ -163,7 +163,7 @@ fn new_tera() -> tera::Tera {
 fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<tera::Tera, ThemeError> {
     let text = |file: &ThemeFile| String::from_utf8_lossy(&file.bytes).into_owned();
     // Syntax first, one template at a time, so that every broken file is reported.
-    let mut syntax = Vec::new();
+    let mut located = Vec::new();
     let mut first_error = None;
     for (name, file) in templates(files) {
         let text = text(file);
@@ -174,7 +174,7 @@ fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<tera::Tera, ThemeError
             // The embedded text alone is at fault, whatever the site overrides.
             return Err(ThemeError::Internal { source: e });
         }
-        syntax.push((
+        located.push((
             name.to_string(),
             At::Range(report.span().range.clone()),
             report.message().to_string(),
@@ -190,7 +190,7 @@ fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<tera::Tera, ThemeError
             match tera.add_raw_templates(sources) {
                 Ok(()) => return Ok(tera),
                 Err(error) => {
-                    syntax = locate(&error);
+                    located = locate(&error);
                     error
                 }
             }
@@ -200,7 +200,7 @@ fn compile(files: &BTreeMap<String, ThemeFile>) -> Result<tera::Tera, ThemeError
     let mut problems = Vec::new();
     // A default template can fail only through an override (a macro it uses removed,
     // say): then it is the site's problem, reported at the default template's text.
-    for (template, at, message) in syntax {
+    for (template, at, message) in located {
         let Some(file) = files.get(&format!("templates/{template}")) else {
             return Err(ThemeError::Internal { source: error });
         };
@@ -284,6 +284,47 @@ fn lower_first(message: &str) -> String {
 mod tests {
     use super::*;
     use std::path::Path;
+
+    fn user(name: &str, text: &str) -> (String, PathBuf, Vec<u8>) {
+        (format!("templates/{name}"), PathBuf::from(format!("t/{name}")), text.into())
+    }
+
+    #[test]
+    fn the_default_theme_compiles_alone() {
+        let theme = Theme::compile(Vec::new()).unwrap();
+        assert!(theme.templates().all(|(_, f)| f.origin == Origin::Embedded));
+    }
+
+    #[test]
+    fn reference_errors_are_located_by_line_and_column() {
+        let Err(ThemeError::Templates { problems, .. }) =
+            Theme::compile([user("404.html", "a\n  {{ x | nope }}\n{% include \"gone.html\" %}")])
+        else {
+            panic!("expected template problems")
+        };
+        let found: Vec<(&str, &At, &str)> =
+            problems.iter().map(|p| (p.template.as_str(), &p.at, p.message.as_str())).collect();
+        assert_eq!(
+            found,
+            [
+                ("404.html", &At::LineCol { line: 2, column: 10 }, "unknown filter `nope`"),
+                ("404.html", &At::LineCol { line: 3, column: 12 }, "unknown template `gone.html`"),
+            ]
+        );
+        assert_eq!(problems[0].origin, Origin::Disk(PathBuf::from("t/404.html")));
+    }
+
+    #[test]
+    fn every_syntax_error_is_reported_at_once() {
+        let Err(ThemeError::Templates { problems, .. }) =
+            Theme::compile([user("a.html", "{{ x }"), user("b.html", "ok {% if %}")])
+        else {
+            panic!("expected template problems")
+        };
+        let names: Vec<&str> = problems.iter().map(|p| p.template.as_str()).collect();
+        assert_eq!(names, ["a.html", "b.html"]);
+        assert!(problems.iter().all(|p| matches!(p.at, At::Range(_))));
+    }
 
     #[test]
     fn embedded_table_matches_the_theme_folder() {

@@ -206,7 +206,7 @@ mod unix {
         assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
         assert!(
             run.stdout.contains(
-                "warning[symlink-outside-root]: skipped `static`: it is a symbolic link leading outside the site folder\n --> static:1:1"
+                "warning[symlink-outside-root]: skipped `static`: a symbolic link leads it outside the site folder\n --> static:1:1"
             ),
             "{}",
             run.stdout
@@ -230,15 +230,18 @@ mod unix {
         std::fs::create_dir_all(site.join("themes")).unwrap();
         symlink(&outside, site.join("themes/stolen")).unwrap();
         write(&site, "site.toml", "title = \"Fixture\"\ntheme = \"stolen\"\n");
-        both_refuse(
-            &site,
-            "theme-symlink-out",
-            &[
-                "warning[symlink-outside-root]: skipped `themes/stolen`",
-                "error[missing-theme]: theme `stolen` not found",
-                " --> site.toml:2:9",
-            ],
-        );
+        let expected = [
+            "warning[symlink-outside-root]: skipped `themes/stolen`: a symbolic link leads it outside the site folder\n --> themes/stolen:1:1",
+            "error[missing-theme]: theme `stolen` not found",
+            " --> site.toml:2:9",
+        ];
+        both_refuse(&site, "theme-symlink-out", &expected);
+        // The same when the link is the themes/ folder above it.
+        let above = scratch("elsewhere-themes");
+        std::fs::rename(&outside, above.join("stolen")).unwrap();
+        std::fs::remove_dir_all(site.join("themes")).unwrap();
+        symlink(&above, site.join("themes")).unwrap();
+        both_refuse(&site, "themes-symlink-out", &expected);
     }
 
     #[test]
