@@ -1,14 +1,16 @@
 //! The one pipeline behind every command: config → content → model, then render.
-//! `check` stops after the model; `build` renders what it returns into memory.
+//! `check` stops after the model, the compiled theme and the list of output paths, so
+//! it rejects everything `build` would; `build` renders what it returns into memory.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, BaseUrl, ConfigError, SiteConfig};
 use crate::content::{self, LoadError};
-use crate::diagnostics::{Diagnostic, Diagnostics, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
 use crate::model::{self, Date, Strategy};
 use crate::output::Output;
-use crate::render::{self, Drafts, RenderError, RenderOptions, Theme, ThemeError};
+use crate::render::{self, At, Drafts, Origin, RenderError, RenderOptions, Theme, ThemeError};
 
 /// What the caller decides rather than the site.
 #[derive(Clone, Debug, Default)]
@@ -30,6 +32,11 @@ pub struct Checked {
     pub sources: SourceMap,
     /// Sorted by file and position.
     pub diagnostics: Vec<Diagnostic>,
+    /// The theme with its templates compiled; `None` when they do not compile (the
+    /// diagnostics say why).
+    pub theme: Option<Theme>,
+    /// How the site renders, settled once for `check` and `build` alike.
+    pub render_options: RenderOptions,
 }
 
 impl Checked {
@@ -68,21 +75,18 @@ pub struct Built {
 /// Checks the site at `root` and, when it has no errors, renders it.
 pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
     let checked = check(root, options)?;
-    if checked.error_count() > 0 {
-        return Ok(Built { checked, output: None });
-    }
-    let theme = Theme::load(root, &checked.strategy.config.theme)?;
-    let base_url = options.base_url.as_ref().unwrap_or(&checked.strategy.config.base_url);
-    let render_options = RenderOptions {
-        base_path: base_url.path().to_string(),
-        origin: base_url.origin().map(str::to_string),
-        drafts: options.drafts.unwrap_or(Drafts::Exclude),
+    let theme = match &checked.theme {
+        Some(theme) if checked.error_count() == 0 => theme,
+        _ => return Ok(Built { checked, output: None }),
     };
-    let output = render::render(&checked.strategy, &checked.sources, &theme, &render_options)?;
+    let output =
+        render::render(&checked.strategy, &checked.sources, theme, &checked.render_options)?;
     Ok(Built { checked, output: Some(output) })
 }
 
-/// Loads, parses and validates the site at `root`.
+/// Loads, parses and validates the site at `root`, compiles its theme and checks its
+/// static files against the pages it generates: everything `build` rejects, short of
+/// rendering.
 pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
     if !root.is_dir() {
         return Err(PipelineError::NoRoot { path: root.to_path_buf() });
@@ -94,6 +98,13 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
     let site_file =
         site_file.unwrap_or_else(|| sources.add(Path::new(config::FILE_NAME), String::new()));
     let raw = content::load(root, &mut sources, &mut diagnostics)?;
+    let theme_at = {
+        let range = config::value_span(&sources.file(site_file).text, "theme").unwrap_or(0..0);
+        Span::new(site_file, range.start, range.end)
+    };
+    let overrides =
+        content::load_theme(root, &config.theme, theme_at, &mut sources, &mut diagnostics)?;
+    let theme = compile_theme(overrides, &mut sources, &mut diagnostics)?;
     let today = options
         .today
         .or(config.today)
@@ -104,5 +115,98 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
         &raw,
         &mut diagnostics,
     );
-    Ok(Checked { strategy, sources, diagnostics: diagnostics.into_sorted() })
+    let base_url = options.base_url.as_ref().unwrap_or(&strategy.config.base_url);
+    let render_options = RenderOptions {
+        base_path: base_url.path().to_string(),
+        origin: base_url.origin().map(str::to_string),
+        drafts: options.drafts.unwrap_or(Drafts::Exclude),
+    };
+    if let Some(theme) = &theme {
+        check_statics(&strategy, theme, &render_options, &mut sources, &mut diagnostics);
+    }
+    Ok(Checked { strategy, sources, diagnostics: diagnostics.into_sorted(), theme, render_options })
+}
+
+/// Reports each static file whose output path a generated page or folder takes
+/// (`static-collision`, at the static file), which `build` could not write.
+fn check_statics(
+    strategy: &Strategy,
+    theme: &Theme,
+    render_options: &RenderOptions,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) {
+    let generated = render::output_paths(strategy, render_options);
+    for collision in render::static_collisions(&generated, theme) {
+        let shown = origin_path(&collision.origin, &format!("static/{}", collision.static_path));
+        let file = sources.add(Path::new(&shown), String::new());
+        let what = if collision.generated.ends_with('/') { "pages under it" } else { "it" };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::StaticCollision,
+                Span::file_start(file),
+                format!("`{shown}` collides with the generated `{}`", collision.generated),
+            )
+            .with_help(format!("rename or remove the static file: northstar generates {what}")),
+        );
+    }
+}
+
+/// Compiles the theme. Mistakes in the site's templates become `template-syntax`
+/// diagnostics at the template's line and column (its text joins `sources`, so the
+/// report quotes it); a broken embedded theme is an error.
+fn compile_theme(
+    overrides: Vec<content::ThemeSource>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Result<Option<Theme>, PipelineError> {
+    let overrides = overrides.into_iter().map(|f| (f.key, f.path, f.bytes));
+    let problems = match Theme::compile(overrides) {
+        Ok(theme) => return Ok(Some(theme)),
+        Err(ThemeError::Templates { problems, .. }) => problems,
+        Err(e) => return Err(e.into()),
+    };
+    // Each template joins the sources once, however many problems it has.
+    let mut files: BTreeMap<String, FileId> = BTreeMap::new();
+    for problem in problems {
+        let shown = origin_path(
+            &problem.origin,
+            &format!("{}/default/templates/{}", content::THEMES_DIR, problem.template),
+        );
+        let file = *files
+            .entry(shown)
+            .or_insert_with_key(|shown| sources.add(Path::new(shown), problem.text));
+        let source = sources.file(file);
+        let (start, end) = match problem.at {
+            At::Range(range) => (range.start, range.end),
+            At::LineCol { line, column } => {
+                let at = source.offset_of(line, column).unwrap_or(0);
+                (at, at)
+            }
+            At::Start => (0, 0),
+        };
+        let help = if problem.origin == Origin::Embedded {
+            "this default template relies on something your templates/ overrides removed; restore it"
+        } else {
+            "fix the template; https://keats.github.io/tera/docs/ describes the syntax"
+        };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::TemplateSyntax,
+                Span::new(file, start.min(source.text.len()), end.min(source.text.len())),
+                format!("template `{}` does not compile: {}", problem.template, problem.message),
+            )
+            .with_help(help),
+        );
+    }
+    Ok(None)
+}
+
+/// How reports name a theme file: its path in the site, or `fallback` for an embedded
+/// one.
+fn origin_path(origin: &Origin, fallback: &str) -> String {
+    match origin {
+        Origin::Disk(path) => path.to_string_lossy().into_owned(),
+        Origin::Embedded => fallback.to_string(),
+    }
 }

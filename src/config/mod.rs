@@ -158,7 +158,13 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
                 }
             },
             "theme" => match value.get_ref().as_str() {
-                Some(s) => config.theme = s.to_string(),
+                Some(s) if is_theme_name(s) => config.theme = s.to_string(),
+                // A path would publish files from anywhere on the machine.
+                Some(s) => invalid(
+                    value,
+                    format!("`theme` must be the name of a folder under themes/, not `{s}`"),
+                    "write theme = \"default\", or put the theme in themes/<name>/ and write its name (letters, digits, `-`, `_`, `.`)",
+                ),
                 None => {
                     invalid(value, "`theme` must be a string".into(), "write theme = \"default\"")
                 }
@@ -231,6 +237,25 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
     config
 }
 
+/// Whether `name` can name a theme: one path component under `themes/`, of letters,
+/// digits, `-`, `_` and `.`, not starting with `.` (so never `..` or hidden).
+fn is_theme_name(name: &str) -> bool {
+    name.len() <= 100
+        && name.chars().next().is_some_and(|c| c.is_ascii_alphanumeric())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+}
+
+/// The byte range of the value of top-level `key` in the text of `site.toml`, so a
+/// later stage can point at it (the theme that turns out to be missing).
+pub fn value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
+    let trimmed = text.trim_start_matches('\u{feff}');
+    let bom = text.len() - trimmed.len();
+    let table = DeTable::parse(trimmed).ok()?;
+    let value = table.get_ref().iter().find(|(k, _)| k.get_ref().as_ref() == key)?.1;
+    let span = value.span();
+    Some(span.start + bom..span.end + bom)
+}
+
 fn capacity(value: &DeValue<'_>) -> Option<f64> {
     let share = match value {
         DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok()?,
@@ -289,6 +314,30 @@ mod tests {
         assert!(d.iter().all(|d| d.code == Code::ConfigInvalid));
         assert_eq!(d[0].span.start, 8);
         assert_eq!(c, SiteConfig::default());
+    }
+
+    #[test]
+    fn issue_7_theme_must_be_a_name_not_a_path() {
+        for bad in ["../x", "/etc", "a/b", "..", ".hidden", "", "a\\\\b", "x y"] {
+            let text = format!("title = \"t\"\ntheme = {bad:?}\n");
+            let (c, d) = parse_ok(&text);
+            assert_eq!(c.theme, "default", "{bad}");
+            assert_eq!(d.len(), 1, "{bad}");
+            assert_eq!(d[0].code, Code::ConfigInvalid);
+            assert_eq!(d[0].span.start, text.find("theme = ").unwrap() + 8, "{bad}");
+        }
+        for good in ["dark", "acme-2026", "v1.2_x"] {
+            let (c, d) = parse_ok(&format!("theme = {good:?}\n"));
+            assert!(d.is_empty(), "{good}");
+            assert_eq!(c.theme, good);
+        }
+    }
+
+    #[test]
+    fn value_span_finds_a_key() {
+        let text = "title = \"x\"\ntheme = \"dark\"\n";
+        assert_eq!(value_span(text, "theme"), Some(20..26));
+        assert_eq!(value_span(text, "today"), None);
     }
 
     #[test]

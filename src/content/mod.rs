@@ -2,7 +2,9 @@
 //! (parsed into spanned [`Node`]s) and body. The only stage that reads the content
 //! folder; it knows no document kinds.
 
+mod files;
 mod front_matter;
+mod theme;
 mod walk;
 
 use std::path::{Path, PathBuf};
@@ -10,6 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use front_matter::{Key, Node, Value};
+pub use theme::{DEFAULT_THEME, THEMES_DIR, ThemeSource, load_theme};
 pub use walk::slash_path;
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
@@ -61,7 +64,8 @@ pub enum LoadError {
 
 /// Reads and splits every document under `root/content`. Files are added to `sources`
 /// in path order; problems in them (`non-utf8`, `unclosed-front-matter`,
-/// `yaml-syntax`) go to `diagnostics`.
+/// `yaml-syntax`) go to `diagnostics`, and so do links out of the root and special
+/// files, which are skipped (`symlink-outside-root`, `not-a-regular-file`).
 pub fn load(
     root: &Path,
     sources: &mut SourceMap,
@@ -71,7 +75,8 @@ pub fn load(
     if !content_dir.is_dir() {
         return Err(LoadError::NoContent { path: content_dir });
     }
-    let files = walk::markdown_files(&content_dir)?;
+    let site_root = files::SiteRoot::new(root)?;
+    let files = walk::markdown_files(&site_root, &content_dir, sources, diagnostics)?;
     let read: Vec<Result<Vec<u8>, LoadError>> = files
         .par_iter()
         .map(|(path, _)| {

@@ -1,34 +1,24 @@
 //! Finds every `content/**/*.md` in a deterministic order. Hidden files and folders
-//! and editor leftovers are skipped.
+//! and editor leftovers are skipped; links follow the rules of [`super::files`].
 
 use std::path::{Path, PathBuf};
 
 use super::LoadError;
+use super::files::{self, SiteRoot};
+use crate::diagnostics::{Diagnostics, SourceMap};
 
 /// The Markdown files under `content_dir`, sorted by path, each with its path relative
 /// to `content_dir` (`/`-separated).
-pub(super) fn markdown_files(content_dir: &Path) -> Result<Vec<(PathBuf, String)>, LoadError> {
-    let mut files = Vec::new();
-    let walker = walkdir::WalkDir::new(content_dir)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_hidden(e.file_name().to_string_lossy().as_ref()));
-    for entry in walker {
-        let entry = entry.map_err(|e| LoadError::Walk {
-            path: e.path().map_or_else(|| content_dir.to_path_buf(), Path::to_path_buf),
-            source: e,
-        })?;
-        if !entry.file_type().is_file() {
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        if !name.ends_with(".md") || is_editor_leftover(&name) {
-            continue;
-        }
-        files.push((entry.path().to_path_buf(), slash_path(content_dir, entry.path())));
-    }
-    Ok(files)
+pub(super) fn markdown_files(
+    root: &SiteRoot,
+    content_dir: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<(PathBuf, String)>, LoadError> {
+    let wanted = |name: &str, is_dir: bool| {
+        !is_hidden(name) && (is_dir || (name.ends_with(".md") && !is_editor_leftover(name)))
+    };
+    files::regular_files(root, content_dir, wanted, sources, diagnostics)
 }
 
 /// `path` relative to `base`, `/`-separated whatever the platform: the form paths take

@@ -80,6 +80,12 @@ codes! {
     ConfigSyntax => "config-syntax", Error;
     ConfigInvalid => "config-invalid", Error;
     ConfigUnknownKey => "config-unknown-key", Warning;
+    // The theme and the files published as they are.
+    MissingTheme => "missing-theme", Error;
+    TemplateSyntax => "template-syntax", Error;
+    StaticCollision => "static-collision", Error;
+    SymlinkOutsideRoot => "symlink-outside-root", Warning;
+    NotARegularFile => "not-a-regular-file", Warning;
     // Site health.
     NoVision => "no-vision", Warning;
     NoNorthStar => "no-north-star", Warning;

@@ -5,6 +5,7 @@ mod charts;
 mod documents;
 mod home;
 mod indexes;
+mod paths;
 mod roadmap;
 mod sitemap;
 mod theme;
@@ -13,7 +14,8 @@ mod views;
 use rayon::prelude::*;
 use serde::Serialize;
 
-pub use theme::{EMBEDDED, Origin, Theme, ThemeError};
+pub use paths::{Collision, output_paths, static_collisions};
+pub use theme::{At, EMBEDDED, Origin, TemplateProblem, Theme, ThemeError};
 
 use crate::diagnostics::SourceMap;
 use crate::markdown::{LinkResolver, LinkTarget, Resolved};
@@ -204,7 +206,7 @@ pub fn render(
     theme: &Theme,
     options: &RenderOptions,
 ) -> Result<Output, RenderError> {
-    let tera = templates(theme)?;
+    let tera = theme.tera();
     let ctx = Ctx::new(strategy, sources, options);
     let site = SiteView {
         title: strategy.config.title.clone(),
@@ -235,7 +237,7 @@ pub fn render(
             pages
         },
     };
-    let renderer = Renderer { tera: &tera, theme, site: &site };
+    let renderer = Renderer { tera, theme, site: &site };
 
     let published: Vec<(DocId, &Document)> = ctx.documents().collect();
     let pages: Vec<Result<(String, Vec<u8>), RenderError>> = published
@@ -323,27 +325,4 @@ fn origin_of(theme: &Theme, template: &str) -> String {
         Some(Origin::Disk(path)) => path.display().to_string(),
         _ => format!("the default theme's templates/{template}"),
     }
-}
-
-fn templates(theme: &Theme) -> Result<tera::Tera, RenderError> {
-    let mut tera = tera::Tera::new();
-    tera.autoescape_on([".html", ".xml"]);
-    let sources: Vec<(String, String)> = theme
-        .templates()
-        .map(|(name, file)| (name.to_string(), String::from_utf8_lossy(&file.bytes).into_owned()))
-        .collect();
-    tera.add_raw_templates(sources).map_err(|source| {
-        // Tera names the template at fault in its message; name its real file.
-        let message = source.to_string();
-        let culprit = theme
-            .templates()
-            .map(|(name, _)| name)
-            .find(|name| message.contains(&format!("--> {name}:")));
-        RenderError::Template {
-            origin: culprit
-                .map_or_else(|| "the theme's templates".to_string(), |name| origin_of(theme, name)),
-            source,
-        }
-    })?;
-    Ok(tera)
 }

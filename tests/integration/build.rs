@@ -227,19 +227,19 @@ fn templates_are_overridden_by_name() {
 }
 
 #[test]
-fn a_broken_template_is_an_environment_error_naming_the_file() {
+fn a_broken_template_is_a_content_error_at_its_line_and_column() {
     let site = copy_fixture("minimal", "broken_template");
     std::fs::create_dir_all(site.join("templates")).unwrap();
     std::fs::write(site.join("templates/home.html"), "{% extends \"base.html\" %}{% block content %}{{ page.vision.link.url }{% endblock content %}").unwrap();
     let out = scratch("broken-template").join("public");
     let run = build(&site, &out, &[]);
-    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
-        run.stderr.contains("template error in ") && run.stderr.contains("templates/home.html"),
+        run.stdout.contains("error[template-syntax]: template `home.html` does not compile")
+            && run.stdout.contains(" --> templates/home.html:1:69"),
         "{}",
-        run.stderr
+        run.stdout
     );
-    assert!(run.stderr.contains("home.html:1:69"), "{}", run.stderr);
     assert!(!out.exists());
 }
 

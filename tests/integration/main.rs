@@ -11,4 +11,5 @@ mod harness;
 mod model;
 mod mutations;
 mod robustness;
+mod theme;
 mod usage;

@@ -1,0 +1,116 @@
+//! The output paths the site will generate, listed without rendering, and the static
+//! files that would collide with them. Besides [`super::render`] itself, this is the
+//! one place that lists the site's pages; a test keeps the two equal.
+
+use std::collections::BTreeSet;
+
+use super::{Ctx, Origin, RenderOptions, Theme};
+use crate::diagnostics::SourceMap;
+use crate::model::{Kind, Strategy};
+
+/// Every path [`super::render`] generates (static files aside): documents' pages,
+/// kind indexes, home, roadmap, 404, sitemap.xml and robots.txt.
+pub fn output_paths(strategy: &Strategy, options: &RenderOptions) -> BTreeSet<String> {
+    let sources = SourceMap::default();
+    let ctx = Ctx::new(strategy, &sources, options);
+    let mut paths: BTreeSet<String> =
+        ctx.documents().map(|(_, d)| format!("{}index.html", Ctx::doc_path(d))).collect();
+    paths.extend(
+        ctx.sections()
+            .into_iter()
+            .filter(|k| !matches!(k, Kind::Vision | Kind::Page))
+            .map(|k| format!("{}/index.html", k.section())),
+    );
+    paths.extend(["index.html".to_string(), "404.html".to_string()]);
+    if ctx.of_kind(Kind::Initiative).next().is_some() {
+        paths.insert("roadmap/index.html".to_string());
+    }
+    if options.origin.is_some() {
+        paths.insert("sitemap.xml".to_string());
+    }
+    paths.insert("robots.txt".to_string());
+    paths
+}
+
+/// A static file whose output path is taken by a generated page or folder.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collision {
+    /// The file's path under `static/` (`okrs`).
+    pub static_path: String,
+    /// Where the static file came from.
+    pub origin: Origin,
+    /// What the site generates there: a file (`index.html`) or a folder (`okrs/`).
+    pub generated: String,
+}
+
+/// The theme's static files that would overwrite a generated file, replace a
+/// generated folder, or need a generated file to be a folder.
+pub fn static_collisions(generated: &BTreeSet<String>, theme: &Theme) -> Vec<Collision> {
+    let folders: BTreeSet<&str> = generated
+        .iter()
+        .flat_map(|p| p.match_indices('/').map(move |(i, _)| p.get(..=i).unwrap_or("")))
+        .collect();
+    let mut collisions = Vec::new();
+    for (path, file) in theme.statics() {
+        let folder = format!("{path}/");
+        let taken = if generated.contains(path) {
+            Some(path.to_string())
+        } else if folders.contains(folder.as_str()) {
+            Some(folder)
+        } else {
+            // A generated file where the static file needs a folder.
+            path.match_indices('/')
+                .filter_map(|(i, _)| path.get(..i))
+                .find(|parent| generated.contains(*parent))
+                .map(str::to_string)
+        };
+        if let Some(generated) = taken {
+            collisions.push(Collision {
+                static_path: path.to_string(),
+                origin: file.origin.clone(),
+                generated,
+            });
+        }
+    }
+    collisions
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn theme(statics: &[&str]) -> Theme {
+        Theme::compile(
+            statics.iter().map(|p| {
+                (format!("static/{p}"), PathBuf::from(format!("static/{p}")), b"x".to_vec())
+            }),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn collisions_cover_files_folders_and_files_used_as_folders() {
+        let generated: BTreeSet<String> =
+            ["index.html", "okrs/index.html", "okrs/q4/index.html", "robots.txt"]
+                .into_iter()
+                .map(String::from)
+                .collect();
+        let found: Vec<(String, String)> = static_collisions(
+            &generated,
+            &theme(&["okrs", "index.html", "okrs/q4/index.html", "robots.txt/x", "okrs/a.css"]),
+        )
+        .into_iter()
+        .map(|c| (c.static_path, c.generated))
+        .collect();
+        assert_eq!(
+            found,
+            [
+                ("index.html".to_string(), "index.html".to_string()),
+                ("okrs".to_string(), "okrs/".to_string()),
+                ("okrs/q4/index.html".to_string(), "okrs/q4/index.html".to_string()),
+                ("robots.txt/x".to_string(), "robots.txt".to_string()),
+            ]
+        );
+    }
+}
