@@ -3,7 +3,9 @@
 //! with its span, so the model can check links before anything is rendered. This
 //! module knows no documents: resolving a target is the model's job.
 
+mod passes;
 mod render;
+mod url;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
