@@ -11,3 +11,4 @@ mod model;
 mod mutations;
 mod robustness;
 mod usage;
+mod xss;
