@@ -9,6 +9,7 @@ mod diagnostics;
 mod harness;
 mod model;
 mod mutations;
+mod non_ascii;
 mod robustness;
 mod usage;
 mod xss;
