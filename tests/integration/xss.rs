@@ -33,47 +33,45 @@ fn built_pages(name: &str) -> (PathBuf, Vec<(String, String)>) {
 /// Decodes the character references pulldown-cmark and tera write (`&amp;`, `&#39;`,
 /// `&#x61;`, …), so a check cannot be fooled by an encoded spelling.
 fn decode_entities(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let Some(end) = rest.find(';').filter(|&end| end < 12) else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let name = &rest[1..end];
-        let decoded = match name {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            "colon" => Some(':'),
-            "Tab" => Some('\t'),
-            "NewLine" => Some('\n'),
-            _ => name
-                .strip_prefix("#x")
-                .or_else(|| name.strip_prefix("#X"))
-                .map(|hex| u32::from_str_radix(hex, 16))
-                .or_else(|| name.strip_prefix('#').map(str::parse::<u32>))
-                .and_then(Result::ok)
-                .and_then(char::from_u32),
-        };
+    let mut pieces = text.split('&');
+    let mut out = pieces.next().unwrap_or("").to_string();
+    for piece in pieces {
+        let decoded = piece
+            .split_once(';')
+            .filter(|(name, _)| name.len() < 12)
+            .and_then(|(name, rest)| Some((entity(name)?, rest)));
         match decoded {
-            Some(c) => {
+            Some((c, rest)) => {
                 out.push(c);
-                rest = &rest[end + 1..];
+                out.push_str(rest);
             }
             None => {
                 out.push('&');
-                rest = &rest[1..];
+                out.push_str(piece);
             }
         }
     }
-    out.push_str(rest);
     out
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "colon" => Some(':'),
+        "Tab" => Some('\t'),
+        "NewLine" => Some('\n'),
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .map(|hex| u32::from_str_radix(hex, 16))
+            .or_else(|| name.strip_prefix('#').map(str::parse::<u32>))
+            .and_then(Result::ok)
+            .and_then(char::from_u32),
+    }
 }
 
 /// Every tag of `html` (`a href="…"`), as written.
