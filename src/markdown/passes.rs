@@ -1,5 +1,5 @@
 //! The passes of the second Markdown pass, each a small adaptor over pulldown-cmark
-//! events. [`super::render`] chains them; the safety passes run on every event,
+//! events. [`super::render()`] chains them; the safety passes run on every event,
 //! whatever a later pass does with it, so no route skips the escaping.
 
 use std::collections::VecDeque;
