@@ -1,13 +1,33 @@
-//! Slugs: document ids from file stems, and heading anchors in the style GitHub uses,
-//! so `[[id#Heading Text]]` and `[[id#heading-text]]` find the same heading.
+//! Slugs: the one rule for the names that become part of a URL — document ids from
+//! file stems, heading anchors (GitHub style, so `[[id#Heading Text]]` and
+//! `[[id#heading-text]]` find the same heading), and owner and tag pages.
+//!
+//! The rule: Unicode letters and digits of any script are kept, lower-cased, with the
+//! combining marks that continue them (`é` written as `e` + U+0301, Devanagari vowel
+//! signs) and `_`; emoji, symbols and punctuation are dropped. So "Café" and "Cafe"
+//! get different slugs (`café`, `cafe`). Pure; no I/O.
 
-/// A document id from a file stem or title: lower-case ASCII letters and digits,
-/// runs of anything else become one `-`, no `-` at either end.
+use unicode_properties::{GeneralCategory, UnicodeGeneralCategory};
+
+/// Whether `c` is kept in a slug: a letter or digit of any script, a combining mark,
+/// or `_`. Variation selectors, which only pick an emoji's look, are not kept.
+fn is_slug_char(c: char) -> bool {
+    c.is_alphanumeric()
+        || c == '_'
+        || (matches!(
+            c.general_category(),
+            GeneralCategory::NonspacingMark | GeneralCategory::SpacingMark
+        ) && !matches!(c, '\u{fe00}'..='\u{fe0f}' | '\u{e0100}'..='\u{e01ef}'))
+}
+
+/// A document id from a file stem or title: the slug characters lower-cased, runs of
+/// anything else become one `-`, no `-` at either end (`"Café au lait!"` →
+/// `café-au-lait`).
 pub fn id_slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_ascii_alphanumeric() || c == '_' {
-            slug.push(c.to_ascii_lowercase());
+        if is_slug_char(c) {
+            slug.extend(c.to_lowercase());
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');
         }
@@ -23,12 +43,13 @@ pub fn is_valid_id(id: &str) -> bool {
     !id.is_empty() && id_slug(id) == id
 }
 
-/// A heading's anchor: lower-case, letters, digits, `-` and `_` kept, spaces become
-/// `-`, other punctuation dropped (`"Why: the plan"` → `why-the-plan`).
+/// A heading's anchor, as GitHub makes it: the slug characters lower-cased, `-` kept,
+/// each space becomes `-`, everything else dropped (`"Why: the plan"` →
+/// `why-the-plan`, `"Café & co"` → `café--co`).
 pub fn heading_slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '_' || c == '-' {
+        if is_slug_char(c) || c == '-' {
             slug.extend(c.to_lowercase());
         } else if c.is_whitespace() {
             slug.push('-');
@@ -51,6 +72,33 @@ mod tests {
     }
 
     #[test]
+    fn issue_7_id_slugs_keep_letters_of_every_script() {
+        assert_eq!(id_slug("Café"), "café");
+        assert_eq!(id_slug("Cafe"), "cafe");
+        assert_eq!(id_slug("Über Größe"), "über-größe");
+        assert_eq!(id_slug("Ελληνικά ΣΧΕΔΙΟ"), "ελληνικά-σχεδιο");
+        assert_eq!(id_slug("План на 2027"), "план-на-2027");
+        assert_eq!(id_slug("東京 計画"), "東京-計画");
+        assert_eq!(id_slug("हिन्दी योजना"), "हिन्दी-योजना");
+        // Decomposed `é` (as some file systems store names) keeps its accent.
+        assert_eq!(id_slug("Cafe\u{301} noir"), "cafe\u{301}-noir");
+        // Emoji, their variation selectors and symbols are still dropped.
+        assert_eq!(id_slug("Ship 🚀\u{fe0f} it ©"), "ship-it");
+        assert_eq!(id_slug("1\u{fe0f}\u{20e3} plan"), "1-plan");
+    }
+
+    #[test]
+    fn issue_7_slugs_are_valid_ids_of_themselves() {
+        for text in ["Café", "İstanbul", "ǅemal", "ΣΑΣ", "Straße", "e\u{301}", "Ⅻ plan", "x²"]
+        {
+            let slug = id_slug(text);
+            assert!(is_valid_id(&slug), "{text:?} -> {slug:?}");
+        }
+        assert!(is_valid_id("café"));
+        assert!(!is_valid_id("Café"));
+    }
+
+    #[test]
     fn valid_ids_are_their_own_slug() {
         assert!(is_valid_id("faster-checkout-2"));
         assert!(!is_valid_id("Has Spaces"));
@@ -64,5 +112,8 @@ mod tests {
         assert_eq!(heading_slug("Why: the plan (v2)"), "why-the-plan-v2");
         assert_eq!(heading_slug("Café & co"), "café--co");
         assert_eq!(heading_slug("Ship it 🚀"), "ship-it-");
+        assert_eq!(heading_slug("Résumé und Größe"), "résumé-und-größe");
+        assert_eq!(heading_slug("Cafe\u{301}"), "cafe\u{301}");
+        assert_eq!(heading_slug("Ship it 🚀\u{fe0f}"), "ship-it-");
     }
 }

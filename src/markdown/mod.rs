@@ -3,8 +3,11 @@
 //! with its span, so the model can check links before anything is rendered. This
 //! module knows no documents: resolving a target is the model's job.
 
+mod passes;
 mod render;
+mod url;
 
+use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 pub use render::{LinkResolver, RawHtml, Resolved, render};
@@ -135,6 +138,12 @@ fn cross_link(link_type: LinkType, dest: &str, span: Span) -> Option<Link> {
         });
     }
     let (path, heading) = split_fragment(dest);
+    // A relative link is a URL: its fragment may be percent-encoded (`#men%C3%BA`), as
+    // GitHub writes anchors. Its path is decoded where it is resolved.
+    let heading = heading.map(|h| match percent_decode_str(&h).decode_utf8() {
+        Ok(decoded) => decoded.into_owned(),
+        Err(_) => h,
+    });
     is_relative_markdown(path).then(|| Link {
         target: LinkTarget::Relative { path: path.to_string(), heading },
         has_text: true,
@@ -210,6 +219,21 @@ mod tests {
                 "[p](../pillars/x.md#goal)"
             )]
         );
+    }
+
+    #[test]
+    fn issue_7_fragments_of_relative_links_are_percent_decoded() {
+        let found = targets("[a](caf%C3%A9.md#men%C3%BA) [b](x.md#50%) [[c#50%25]]\n");
+        let headings: Vec<_> = found
+            .iter()
+            .map(|(t, _, _)| match t {
+                LinkTarget::Wiki { heading, .. } | LinkTarget::Relative { heading, .. } => {
+                    heading.as_deref()
+                }
+            })
+            .collect();
+        // Wiki links name ids and headings as written: no URL, no decoding.
+        assert_eq!(headings, [Some("menú"), Some("50%"), Some("50%25")]);
     }
 
     #[test]

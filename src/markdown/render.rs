@@ -2,9 +2,9 @@
 //! targets' URLs, headings given the anchors `scan` found, and raw HTML escaped unless
 //! the site allows it.
 
-use pulldown_cmark::{CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{Parser, html};
 
-use super::{LinkTarget, Scanned, cross_link, options};
+use super::{LinkTarget, Scanned, options, passes};
 
 /// A link's target as the renderer needs it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -30,93 +30,26 @@ pub enum RawHtml {
 }
 
 /// Renders `body` to HTML. `scanned` must come from [`super::scan`] of the same body:
-/// its headings' anchors become the headings' `id`s.
+/// its headings' anchors become the headings' `id`s. With [`RawHtml::Escape`] no
+/// script reaches the page: raw HTML is escaped, headings keep only their id and plain
+/// classes, and links and images keep only allowlisted URLs (see `markdown::url`).
 pub fn render(
     body: &str,
     scanned: &Scanned,
     resolver: &impl LinkResolver,
     raw_html: RawHtml,
 ) -> String {
-    let mut anchors = scanned.headings.iter().map(|h| h.anchor.as_str());
+    let events = Parser::new_ext(body, options());
+    let events = passes::escape_raw_html(events, raw_html);
+    let events = passes::limit_heading_attributes(events, raw_html);
+    let events =
+        passes::anchor_headings(events, scanned.headings.iter().map(|h| h.anchor.as_str()));
+    let events = passes::CrossLinks::new(events, resolver);
+    let events = passes::SafeUrls::new(events, raw_html);
+    let events = passes::label_task_markers(events);
     let mut out = String::with_capacity(body.len() * 3 / 2);
-    let mut events = Parser::new_ext(body, options());
-    let mut rewritten: Vec<Event<'_>> = Vec::new();
-    while let Some(event) = events.next() {
-        match event {
-            Event::Start(Tag::Heading { level, id: _, classes, attrs }) => {
-                let id = anchors.next().map(|a| CowStr::from(a.to_string()));
-                rewritten.push(Event::Start(Tag::Heading { level, id, classes, attrs }));
-            }
-            Event::Start(Tag::Link { link_type, dest_url, title, id }) => {
-                let Some(target) =
-                    cross_link(link_type, &dest_url, crate::diagnostics::Span::default())
-                else {
-                    rewritten.push(Event::Start(Tag::Link { link_type, dest_url, title, id }));
-                    continue;
-                };
-                let is_bare = matches!(link_type, LinkType::WikiLink { has_pothole: false });
-                let inner = take_link_contents(&mut events);
-                match resolver.resolve(&target.target) {
-                    Some(resolved) => {
-                        rewritten.push(Event::Start(Tag::Link {
-                            link_type: LinkType::Inline,
-                            dest_url: resolved.url.into(),
-                            title,
-                            id,
-                        }));
-                        if is_bare {
-                            rewritten.push(Event::Text(resolved.title.into()));
-                        } else {
-                            rewritten.extend(inner);
-                        }
-                        rewritten.push(Event::End(TagEnd::Link));
-                    }
-                    None if is_bare => {
-                        rewritten.push(Event::Text(bare_text(&target.target).into()))
-                    }
-                    None => rewritten.extend(inner),
-                }
-            }
-            // A checkbox needs an accessible name; pulldown-cmark's has none.
-            Event::TaskListMarker(done) => rewritten.push(Event::InlineHtml(
-                if done {
-                    "<input type=\"checkbox\" disabled checked aria-label=\"done\"> "
-                } else {
-                    "<input type=\"checkbox\" disabled aria-label=\"not done\"> "
-                }
-                .into(),
-            )),
-            Event::Html(text) | Event::InlineHtml(text) if raw_html == RawHtml::Escape => {
-                rewritten.push(Event::Text(text));
-            }
-            other => rewritten.push(other),
-        }
-    }
-    html::push_html(&mut out, rewritten.into_iter());
+    html::push_html(&mut out, events);
     out
-}
-
-/// The events between a link's start and its end (the end consumed, not returned).
-fn take_link_contents<'a>(events: &mut impl Iterator<Item = Event<'a>>) -> Vec<Event<'a>> {
-    let mut depth = 0usize;
-    let mut inner = Vec::new();
-    for event in events.by_ref() {
-        match &event {
-            Event::Start(Tag::Link { .. }) => depth += 1,
-            Event::End(TagEnd::Link) if depth == 0 => break,
-            Event::End(TagEnd::Link) => depth -= 1,
-            _ => {}
-        }
-        inner.push(event);
-    }
-    inner
-}
-
-fn bare_text(target: &LinkTarget) -> String {
-    match target {
-        LinkTarget::Wiki { id, .. } => id.clone(),
-        LinkTarget::Relative { path, .. } => path.clone(),
-    }
 }
 
 #[cfg(test)]

@@ -388,18 +388,20 @@ fn resolve_body(
 }
 
 /// Resolves `link` relative to the folder of `from` (both under `content/`); `None` when
-/// it climbs out of `content/`.
+/// it climbs out of `content/`. Each segment is percent-decoded as UTF-8
+/// (`caf%C3%A9.md` is `café.md`; `%2F` stays inside its segment); a segment that does
+/// not decode to UTF-8 is kept as written, so it names no file and the link is broken.
 fn resolve_relative(from: &str, link: &str) -> Option<String> {
-    let link = link.replace("%20", " ");
-    let mut parts: Vec<&str> = from.split('/').collect();
+    let mut parts: Vec<std::borrow::Cow<'_, str>> = from.split('/').map(Into::into).collect();
     parts.pop();
     for part in link.split('/') {
-        match part {
+        let part = percent_encoding::percent_decode_str(part).decode_utf8().unwrap_or(part.into());
+        match &*part {
             "" | "." => {}
             ".." => {
                 parts.pop()?;
             }
-            other => parts.push(other),
+            _ => parts.push(part),
         }
     }
     Some(parts.join("/"))
@@ -470,5 +472,21 @@ mod tests {
     fn relative_links_cannot_leave_content() {
         assert_eq!(resolve_relative("about.md", "../secret.md"), None);
         assert_eq!(resolve_relative("a/b.md", "../../../x.md"), None);
+        assert_eq!(resolve_relative("a/b.md", "%2E%2E/%2e%2e/x.md"), None);
+    }
+
+    #[test]
+    fn issue_7_relative_links_are_percent_decoded() {
+        assert_eq!(resolve_relative("a/b.md", "caf%C3%A9.md").as_deref(), Some("a/café.md"));
+        assert_eq!(
+            resolve_relative("a/b.md", "../My%20Notes/%C3%9Cber.md").as_deref(),
+            Some("My Notes/Über.md")
+        );
+        assert_eq!(resolve_relative("a/b.md", "café.md").as_deref(), Some("a/café.md"));
+        // `%2F` is a character of its segment, not a separator.
+        assert_eq!(resolve_relative("a/b.md", "x%2F..%2Fy.md").as_deref(), Some("a/x/../y.md"));
+        // Not UTF-8, or not an escape at all: kept as written, so nothing matches.
+        assert_eq!(resolve_relative("a/b.md", "caf%E9.md").as_deref(), Some("a/caf%E9.md"));
+        assert_eq!(resolve_relative("a/b.md", "100%.md").as_deref(), Some("a/100%.md"));
     }
 }

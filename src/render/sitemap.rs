@@ -3,16 +3,27 @@
 
 use std::fmt::Write as _;
 
+use percent_encoding::{AsciiSet, CONTROLS, utf8_percent_encode};
+
 use super::charts::escape;
 
+/// What a sitemap `<loc>` may not hold raw: controls, spaces and (always encoded by
+/// `utf8_percent_encode`) every non-ASCII byte, since the protocol wants URIs, not
+/// IRIs (a page of id `café` is listed as `caf%C3%A9`).
+const NOT_IN_LOC: &AsciiSet = &CONTROLS.add(b' ');
+
 /// A sitemap of `pages`: URL paths (already under the base path) with an optional
-/// last-modified date.
+/// last-modified date. Non-ASCII paths are percent-encoded.
 pub(crate) fn sitemap(origin: &str, pages: &[(String, Option<String>)]) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, lastmod) in pages {
-        let _ = write!(xml, "  <url><loc>{}</loc>", escape(&format!("{origin}{path}")));
+        let _ = write!(
+            xml,
+            "  <url><loc>{}</loc>",
+            escape(&format!("{origin}{}", utf8_percent_encode(path, NOT_IN_LOC)))
+        );
         if let Some(date) = lastmod {
             let _ = write!(xml, "<lastmod>{}</lastmod>", escape(date));
         }
@@ -46,5 +57,11 @@ mod tests {
             xml.contains("<loc>https://a.org/s/x/?a&amp;b</loc><lastmod>2026-11-02</lastmod>"),
             "{xml}"
         );
+    }
+
+    #[test]
+    fn issue_7_sitemap_percent_encodes_non_ascii_paths() {
+        let xml = sitemap("https://a.org", &[("/s/initiatives/café/".into(), None)]);
+        assert!(xml.contains("<loc>https://a.org/s/initiatives/caf%C3%A9/</loc>"), "{xml}");
     }
 }

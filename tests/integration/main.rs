@@ -10,6 +10,8 @@ mod edges;
 mod harness;
 mod model;
 mod mutations;
+mod non_ascii;
 mod robustness;
 mod theme;
 mod usage;
+mod xss;

@@ -6,6 +6,7 @@
 use northstar::pipeline::{self, Options};
 
 use crate::harness::copy_fixture;
+use crate::xss::assert_no_script;
 
 /// A small linear congruential generator: the same sequence on every run.
 struct Lcg(u64);
@@ -67,6 +68,25 @@ const TOKENS: &[&[u8]] = &[
     b"pillars: [",
     b"id: Bad Id\n",
     b"kind: roadmap\n",
+    // Issue 7: what tries to run a script through a body with raw HTML off.
+    b"\n## Welcome {tabindex=0 autofocus onfocus=alert(1)}\n",
+    b"{#x .a\"b onclick=alert(1)}",
+    b"[[reliability|<img src=x onerror=alert(1)>]]",
+    b"[<img src=x onerror=alert(1)>](../pillars/reliability.md)",
+    b"[x](javascript:alert(1))",
+    b"[x](JaVaScRiPt:alert(1))",
+    b"[x](jav&#x61;script&colon;alert(1))",
+    b"[x](<java\tscript:alert(1)>)",
+    b"[x](&#1; java&#10;script:alert(1))",
+    b"<javascript:alert(1)>",
+    b"[x][r]\n\n[r]: vbscript:msgbox(1)\n",
+    b"![x](data:text/html,<script>alert(1)</script>)",
+    b"![x](data:image/svg+xml;base64,PHN2Zz4=)",
+    b"![x](data:image/png;base64,iVBORw0KGgo=)",
+    // Issue 7: non-ASCII names and percent-encoded links.
+    b"[x](caf%C3%A9.md)",
+    b"[x](%FF%2F..%2F.md)",
+    "Café Ünïcode ".as_bytes(),
 ];
 
 fn mutate(bytes: &[u8], rng: &mut Lcg) -> Vec<u8> {
@@ -128,6 +148,14 @@ fn mutated_documents_never_panic_the_pipeline() {
             northstar::diagnostics::Format::Human,
         );
         assert!(built.output.is_some() || rendered.contains("error["), "round {round}");
+        for (path, bytes) in built.output.iter().flat_map(|o| &o.files) {
+            if path.ends_with(".html") {
+                assert_no_script(
+                    &String::from_utf8_lossy(bytes),
+                    &format!("round {round}: {path}"),
+                );
+            }
+        }
         with_errors += usize::from(built.output.is_none());
         std::fs::write(&documents[victim], &originals[victim]).unwrap();
     }

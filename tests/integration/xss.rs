@@ -1,0 +1,166 @@
+//! Issue 7: with `allow_html = false`, no script reaches a built page through the
+//! Markdown body — heading attributes, text inside rewritten links, script URLs.
+
+use std::path::{Path, PathBuf};
+
+use crate::harness::{fixture, northstar};
+
+/// Builds the `xss` fixture into a fresh folder and returns every HTML page.
+fn built_pages(name: &str) -> (PathBuf, Vec<(String, String)>) {
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join("xss").join(name);
+    let _ = std::fs::remove_dir_all(&out);
+    let (root, target) = (fixture("xss"), out.join("public"));
+    let run = northstar(&[
+        "build",
+        "--root",
+        &root.to_string_lossy(),
+        "--out",
+        &target.to_string_lossy(),
+    ]);
+    run.assert_no_panic();
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let mut pages = Vec::new();
+    for entry in walkdir::WalkDir::new(&target).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_some_and(|e| e == "html") {
+            let relative = entry.path().strip_prefix(&target).unwrap().to_string_lossy();
+            pages.push((relative.into_owned(), std::fs::read_to_string(entry.path()).unwrap()));
+        }
+    }
+    (target, pages)
+}
+
+/// Decodes the character references pulldown-cmark and tera write (`&amp;`, `&#39;`,
+/// `&#x61;`, …), so a check cannot be fooled by an encoded spelling.
+fn decode_entities(text: &str) -> String {
+    let mut pieces = text.split('&');
+    let mut out = pieces.next().unwrap_or("").to_string();
+    for piece in pieces {
+        let decoded = piece
+            .split_once(';')
+            .filter(|(name, _)| name.len() < 12)
+            .and_then(|(name, rest)| Some((entity(name)?, rest)));
+        match decoded {
+            Some((c, rest)) => {
+                out.push(c);
+                out.push_str(rest);
+            }
+            None => {
+                out.push('&');
+                out.push_str(piece);
+            }
+        }
+    }
+    out
+}
+
+fn entity(name: &str) -> Option<char> {
+    match name {
+        "amp" => Some('&'),
+        "lt" => Some('<'),
+        "gt" => Some('>'),
+        "quot" => Some('"'),
+        "apos" => Some('\''),
+        "colon" => Some(':'),
+        "Tab" => Some('\t'),
+        "NewLine" => Some('\n'),
+        _ => name
+            .strip_prefix("#x")
+            .or_else(|| name.strip_prefix("#X"))
+            .map(|hex| u32::from_str_radix(hex, 16))
+            .or_else(|| name.strip_prefix('#').map(str::parse::<u32>))
+            .and_then(Result::ok)
+            .and_then(char::from_u32),
+    }
+}
+
+/// Every tag of `html` (`a href="…"`), as written.
+fn tags(html: &str) -> impl Iterator<Item = &str> {
+    html.split('<').skip(1).map(|rest| rest.split('>').next().unwrap_or(""))
+}
+
+/// A tag as a browser reads its URLs: decoded, lower-cased, and without the characters
+/// a browser ignores in a URL (controls, tabs, newlines, spaces).
+fn as_browser_reads(tag: &str) -> String {
+    decode_entities(tag).chars().filter(|c| *c > ' ').collect::<String>().to_lowercase()
+}
+
+/// Whether a tag has an `on…=` attribute outside its quoted values.
+fn has_event_handler(tag: &str) -> bool {
+    let tag = tag.to_lowercase();
+    tag.split('"').step_by(2).any(|outside| {
+        outside.split(char::is_whitespace).skip(1).any(|attribute| {
+            let name: String = attribute.chars().take_while(char::is_ascii_alphabetic).collect();
+            name.len() > 2 && name.starts_with("on")
+        })
+    })
+}
+
+/// Fails when a tag of `html`, read as a browser reads it, holds a script URL or an
+/// event handler.
+pub fn assert_no_script(html: &str, context: &str) {
+    for tag in tags(html) {
+        let read = as_browser_reads(tag);
+        for scheme in ["javascript:", "vbscript:", "data:text/html", "data:image/svg"] {
+            assert!(!read.contains(scheme), "{context}: <{tag}> contains {scheme}");
+        }
+        assert!(!has_event_handler(tag), "{context}: <{tag}> has an event handler");
+    }
+}
+
+#[test]
+fn issue_7_no_page_has_a_script_url_or_event_handler() {
+    let (_, pages) = built_pages("no-script");
+    assert!(pages.iter().any(|(path, _)| path == "notes/script-links/index.html"));
+    for (path, html) in &pages {
+        assert_no_script(html, path);
+    }
+}
+
+#[test]
+fn issue_7_markdown_payloads_are_built_exactly() {
+    let (out, _) = built_pages("exact");
+    let page = std::fs::read_to_string(out.join("notes/script-links/index.html")).unwrap();
+    let prose = page.split("<div class=\"prose\">\n").nth(1).unwrap().split("\n</div>").next();
+    let escaped = "&lt;img src=x onerror=alert(1)&gt;";
+    assert_eq!(
+        prose.unwrap(),
+        format!(
+            "<h1 id=\"script-links\">Script links</h1>
+<p>Every link and heading below tries to run a script although <code>allow_html</code> is off.</p>
+<h2 id=\"welcome\">Welcome</h2>
+<h2 id=\"styled\" class=\"wide x_2\">Styled</h2>
+<p>Wiki link: <a href=\"/pillars/reliability/\">{escaped}</a></p>
+<p>Relative link: <a href=\"/pillars/reliability/\">{escaped}</a></p>
+<p>External link: <a href=\"https://example.com/\">{escaped}</a></p>
+<p>Mixed case: case</p>
+<p>Entities: hex decimal named</p>
+<p>Tab: tab tab entity newline</p>
+<p>Leading space: space control</p>
+<p>Other schemes: vbscript html</p>
+<p>Autolink: javascript:alert(1)</p>
+<p>Reference: reference image reference</p>
+<p>Image: image alt</p>
+<p>SVG image: svg alt</p>
+<p>Raster image: <img src=\"data:image/png;base64,iVBORw0KGgo=\" alt=\"pixel\" /></p>
+<p>Safe: <a href=\"https://example.com/a?b=1\">web</a> <a href=\"mailto:ana@example.com\">mail</a> <a href=\"tel:+351555\">phone</a> <a href=\"#styled\">section</a></p>
+"
+        )
+    );
+}
+
+#[test]
+fn decode_entities_reads_every_spelling() {
+    assert_eq!(
+        decode_entities("jav&#x61;script&colon;&#106;&amp;&lt;&#xZZ;&"),
+        "javascript:j&<&#xZZ;&"
+    );
+}
+
+#[test]
+fn event_handlers_are_found_outside_quotes_only() {
+    assert!(has_event_handler("h2 id=\"x\" onfocus=\"alert(1)\""));
+    assert!(has_event_handler("img src=x\nONERROR=alert(1)"));
+    assert!(!has_event_handler("a href=\"/x/\" title=\"a onclick=b\""));
+    assert!(!has_event_handler("meta name=\"viewport\" content=\"width=1\""));
+}
