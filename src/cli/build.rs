@@ -1,12 +1,12 @@
 //! `northstar build`: check, render, and write the site atomically. With content
 //! errors it prints them, exits 1 and writes nothing.
 
-use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use super::{
-    BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, print_error, report, system_today,
+    BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, print_err, print_error, report,
+    system_today,
 };
 use crate::pipeline::{self, Options};
 use crate::render::Drafts;
@@ -26,10 +26,16 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(ENVIRONMENT_ERROR);
         }
     };
-    let counts = report(&built.checked, args.format, Summary::Quiet);
+    let counts = match report(&built.checked, args.format, Summary::Quiet) {
+        Ok(counts) => counts,
+        Err(code) => return code,
+    };
     let Some(output) = built.output else {
         if args.format == crate::diagnostics::Format::Human {
-            eprintln!("error: the site has {} error(s); nothing was written", counts.errors);
+            print_err(&format!(
+                "error: the site has {} error(s); nothing was written\n",
+                counts.errors
+            ));
         }
         return ExitCode::from(CONTENT_ERRORS);
     };
@@ -39,12 +45,11 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         return ExitCode::from(ENVIRONMENT_ERROR);
     }
     let pages = output.files.keys().filter(|p| p.ends_with(".html")).count();
-    let _ = writeln!(
-        std::io::stderr(),
-        "built {pages} pages from {} documents into {} in {} ms",
+    print_err(&format!(
+        "built {pages} pages from {} documents into {} in {} ms\n",
         built.checked.strategy.documents.len(),
         out_dir.display(),
         started.elapsed().as_millis()
-    );
+    ));
     ExitCode::SUCCESS
 }

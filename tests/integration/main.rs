@@ -9,5 +9,6 @@ mod diagnostics;
 mod harness;
 mod model;
 mod mutations;
+mod output;
 mod robustness;
 mod usage;
