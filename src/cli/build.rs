@@ -8,11 +8,22 @@ use super::{
     BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, print_err, print_error, report,
     system_today,
 };
+use crate::output::{Destination, WriteError};
 use crate::pipeline::{self, Options};
 use crate::render::Drafts;
 
+/// The folders of a site that a build reads (besides `site.toml`): an output folder may
+/// be neither inside one nor hold one.
+const INPUT_FOLDERS: [&str; 4] = [crate::content::CONTENT_DIR, "static", "templates", "themes"];
+
 pub(super) fn run(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
+    let out = args.out.clone().unwrap_or_else(|| args.root.join("public"));
+    // Before any work: a refused output folder is known from the paths alone.
+    let destination = match Destination::resolve(&out, &args.root, &INPUT_FOLDERS) {
+        Ok(destination) => destination,
+        Err(e) => return write_failed(&e),
+    };
     let options = Options {
         today: args.today,
         system_today: system_today(),
@@ -39,17 +50,23 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         }
         return ExitCode::from(CONTENT_ERRORS);
     };
-    let out_dir = args.out.clone().unwrap_or_else(|| args.root.join("public"));
-    if let Err(e) = crate::output::write(&output, &out_dir) {
-        print_error(&e);
-        return ExitCode::from(ENVIRONMENT_ERROR);
+    if let Err(e) = crate::output::write(&output, &destination) {
+        return write_failed(&e);
     }
     let pages = output.files.keys().filter(|p| p.ends_with(".html")).count();
     print_err(&format!(
         "built {pages} pages from {} documents into {} in {} ms\n",
         built.checked.strategy.documents.len(),
-        out_dir.display(),
+        out.display(),
         started.elapsed().as_millis()
     ));
     ExitCode::SUCCESS
+}
+
+fn write_failed(error: &WriteError) -> ExitCode {
+    print_error(error);
+    if let Some(help) = error.help() {
+        print_err(&format!("help: {help}\n"));
+    }
+    ExitCode::from(ENVIRONMENT_ERROR)
 }
