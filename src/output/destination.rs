@@ -30,9 +30,9 @@ impl Destination {
     /// such as `content`) the build reads.
     ///
     /// Refuses, with [`WriteError::IsSiteRoot`], [`WriteError::InsideInput`],
-    /// [`WriteError::ContainsInput`] or [`WriteError::ContainsSite`], an output folder that is the site folder, lies in
-    /// an input folder (the next build would read its own output) or holds one
-    /// (replacing it would delete the sources). Paths are compared after resolving
+    /// [`WriteError::ContainsInput`] or [`WriteError::ContainsSite`], an output folder
+    /// that is the site folder, lies in an input folder (the next build would read its
+    /// own output) or holds one (replacing it would delete the sources). Paths are compared after resolving
     /// symbolic links and `..` — for a folder that does not exist yet, those of its
     /// nearest existing ancestor — so no spelling gets around the rule. Inputs that do
     /// not exist yet count too: a site may add `static/` later.

@@ -71,18 +71,25 @@ impl WriteError {
     /// What the user can do about it, when there is something to say.
     pub fn help(&self) -> Option<String> {
         match self {
-            Self::IsSiteRoot { site, .. }
-            | Self::InsideInput { site, .. }
-            | Self::ContainsInput { site, .. }
-            | Self::ContainsSite { site, .. } => Some(format!(
-                "pass --out a folder outside content/, static/, templates/ and themes/ that holds none of them, such as {} (the default)",
-                site.join("public").display()
-            )),
+            Self::IsSiteRoot { path, site }
+            | Self::InsideInput { path, site, .. }
+            | Self::ContainsInput { path, site, .. }
+            | Self::ContainsSite { path, site } => {
+                let default = site.join("public");
+                let instead = if *path == default {
+                    " (the default public/ leads there: make it a folder of its own)".to_string()
+                } else {
+                    format!(", such as {} (the default)", default.display())
+                };
+                Some(format!(
+                    "pass --out a folder outside content/, static/, templates/ and themes/ that holds none of them{instead}"
+                ))
+            }
             Self::Foreign { .. } => {
                 Some("pass --out an empty or new folder, or empty this one yourself".into())
             }
             Self::Collision { .. } => Some(
-                "rename or remove the file in static/ (or the template's static/) that takes the generated page's path".into(),
+                "rename or remove the file in static/ (or the theme's static/) whose path a generated page needs".into(),
             ),
             Self::Swap { path, source } if source.kind() == std::io::ErrorKind::ResourceBusy => {
                 Some(format!(

@@ -157,6 +157,19 @@ fn issue_7_an_out_folder_inside_or_holding_an_input_folder_is_refused() {
             "--out {out}"
         );
     }
+    // The default output folder, linked into an input folder.
+    #[cfg(unix)]
+    {
+        std::os::unix::fs::symlink("content/built", site.join("public")).unwrap();
+        let run = northstar_in(&site, &["build", "--root", "."]);
+        assert_eq!(run.code, 2);
+        assert_eq!(
+            run.stderr,
+            "error: refusing to write the site into ./public: it is inside ./content, which the build reads, so the next build would read its own output\n\
+             help: pass --out a folder outside content/, static/, templates/ and themes/ that holds none of them (the default public/ leads there: make it a folder of its own)\n"
+        );
+        std::fs::remove_file(site.join("public")).unwrap();
+    }
     // An output folder that holds an input but not the site: a site whose content is a link.
     #[cfg(unix)]
     {
