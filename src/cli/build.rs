@@ -1,18 +1,29 @@
 //! `northstar build`: check, render, and write the site atomically. With content
 //! errors it prints them, exits 1 and writes nothing.
 
-use std::io::Write as _;
 use std::process::ExitCode;
 use std::time::Instant;
 
 use super::{
-    BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, print_error, report, system_today,
+    BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, print_err, print_error, report,
+    system_today,
 };
+use crate::output::{Destination, WriteError};
 use crate::pipeline::{self, Options};
 use crate::render::Drafts;
 
+/// The folders of a site that a build reads (besides `site.toml`): an output folder may
+/// be neither inside one nor hold one.
+const INPUT_FOLDERS: [&str; 4] = [crate::content::CONTENT_DIR, "static", "templates", "themes"];
+
 pub(super) fn run(args: &BuildArgs) -> ExitCode {
     let started = Instant::now();
+    let out = args.out.clone().unwrap_or_else(|| args.root.join("public"));
+    // Before any work: a refused output folder is known from the paths alone.
+    let destination = match Destination::resolve(&out, &args.root, &INPUT_FOLDERS) {
+        Ok(destination) => destination,
+        Err(e) => return write_failed(&e),
+    };
     let options = Options {
         today: args.today,
         system_today: system_today(),
@@ -26,25 +37,36 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
             return ExitCode::from(ENVIRONMENT_ERROR);
         }
     };
-    let counts = report(&built.checked, args.format, Summary::Quiet);
+    let counts = match report(&built.checked, args.format, Summary::Quiet) {
+        Ok(counts) => counts,
+        Err(code) => return code,
+    };
     let Some(output) = built.output else {
         if args.format == crate::diagnostics::Format::Human {
-            eprintln!("error: the site has {} error(s); nothing was written", counts.errors);
+            print_err(&format!(
+                "error: the site has {} error(s); nothing was written\n",
+                counts.errors
+            ));
         }
         return ExitCode::from(CONTENT_ERRORS);
     };
-    let out_dir = args.out.clone().unwrap_or_else(|| args.root.join("public"));
-    if let Err(e) = crate::output::write(&output, &out_dir) {
-        print_error(&e);
-        return ExitCode::from(ENVIRONMENT_ERROR);
+    if let Err(e) = crate::output::write(&output, &destination) {
+        return write_failed(&e);
     }
     let pages = output.files.keys().filter(|p| p.ends_with(".html")).count();
-    let _ = writeln!(
-        std::io::stderr(),
-        "built {pages} pages from {} documents into {} in {} ms",
+    print_err(&format!(
+        "built {pages} pages from {} documents into {} in {} ms\n",
         built.checked.strategy.documents.len(),
-        out_dir.display(),
+        out.display(),
         started.elapsed().as_millis()
-    );
+    ));
     ExitCode::SUCCESS
+}
+
+fn write_failed(error: &WriteError) -> ExitCode {
+    print_error(error);
+    if let Some(help) = error.help() {
+        print_err(&format!("help: {help}\n"));
+    }
+    ExitCode::from(ENVIRONMENT_ERROR)
 }

@@ -3,7 +3,8 @@
 use std::process::ExitCode;
 
 use super::{
-    CONTENT_ERRORS, CheckArgs, ENVIRONMENT_ERROR, Summary, print_error, report, system_today,
+    CONTENT_ERRORS, CheckArgs, ENVIRONMENT_ERROR, Summary, print_err, print_error, report,
+    system_today,
 };
 use crate::pipeline::{self, Options};
 
@@ -14,14 +15,17 @@ pub(super) fn run(args: &CheckArgs) -> ExitCode {
         Err(e) => {
             print_error(&e);
             if let pipeline::PipelineError::Load(crate::content::LoadError::NoContent { .. }) = e {
-                eprintln!(
-                    "help: run northstar in a site folder (with site.toml and content/), or pass --root DIR"
+                print_err(
+                    "help: run northstar in a site folder (with site.toml and content/), or pass --root DIR\n",
                 );
             }
             return ExitCode::from(ENVIRONMENT_ERROR);
         }
     };
-    let counts = report(&checked, args.format, Summary::Print);
+    let counts = match report(&checked, args.format, Summary::Print) {
+        Ok(counts) => counts,
+        Err(code) => return code,
+    };
     if counts.errors > 0 || (args.deny_warnings && counts.warnings > 0) {
         ExitCode::from(CONTENT_ERRORS)
     } else {

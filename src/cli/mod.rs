@@ -101,15 +101,16 @@ struct Counts {
 }
 
 /// Prints the diagnostics of a run to stdout, and a summary line in human format when
-/// asked.
-fn report(checked: &crate::pipeline::Checked, format: Format, summary: Summary) -> Counts {
-    use std::io::Write as _;
+/// asked. When stdout cannot be written (other than a closed pipe, see [`print_out`]), says
+/// so and gives the exit code to end with.
+fn report(
+    checked: &crate::pipeline::Checked,
+    format: Format,
+    summary: Summary,
+) -> Result<Counts, ExitCode> {
     let errors = checked.error_count();
     let warnings = checked.diagnostics.len() - errors;
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(
-        crate::diagnostics::render(&checked.diagnostics, &checked.sources, format).as_bytes(),
-    );
+    let mut text = crate::diagnostics::render(&checked.diagnostics, &checked.sources, format);
     if format == Format::Human && summary == Summary::Print {
         let documents = checked.strategy.documents.len();
         let line = match (errors, warnings) {
@@ -121,9 +122,36 @@ fn report(checked: &crate::pipeline::Checked, format: Format, summary: Summary) 
                 if warnings == 1 { "" } else { "s" },
             ),
         };
-        let _ = writeln!(stdout, "{line}");
+        text.push_str(&line);
+        text.push('\n');
     }
-    Counts { errors, warnings }
+    match print_out(&text) {
+        Ok(()) => Ok(Counts { errors, warnings }),
+        Err(e) => {
+            print_err(&format!("error: cannot write the report to stdout\n  caused by: {e}\n"));
+            Err(ExitCode::from(ENVIRONMENT_ERROR))
+        }
+    }
+}
+
+/// Writes `text` to stdout. A reader that went away (`northstar check | head -1`) is no
+/// failure: it has read what it wanted, so the rest is dropped without a word and the run
+/// ends with its own exit code — what Unix tools do, minus the death by `SIGPIPE`, which
+/// Rust programs ignore. Any other failure (a full disk behind `>`) is returned.
+fn print_out(text: &str) -> std::io::Result<()> {
+    use std::io::Write as _;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        result => result,
+    }
+}
+
+/// Writes `text` to stderr. Failures are ignored: stderr is where they would be told.
+/// (`eprintln!` would panic instead.)
+pub(crate) fn print_err(text: &str) {
+    use std::io::Write as _;
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 /// Prints an error and its chain of causes to stderr.
@@ -134,7 +162,8 @@ pub(crate) fn print_error(error: &dyn std::error::Error) {
         message.push_str(&format!("\n  caused by: {cause}"));
         source = cause.source();
     }
-    eprintln!("{message}");
+    message.push('\n');
+    print_err(&message);
 }
 
 /// The system's date (UTC), read once here so that no other stage touches the clock.

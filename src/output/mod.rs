@@ -1,11 +1,17 @@
 //! The built site in memory — output path → bytes — and [`write()`], the only code that
-//! writes it to disk.
+//! writes it to disk, into a [`Destination`] resolved before the build.
 
+mod destination;
+mod error;
+mod lock;
+mod swap;
 mod write;
 
 use std::collections::BTreeMap;
 
-pub use write::{MARKER, WriteError, write};
+pub use destination::Destination;
+pub use error::WriteError;
+pub use write::{MARKER, write};
 
 /// Every file of a built site, keyed by its path relative to the output folder
 /// (`initiatives/faster-sync/index.html`). A `BTreeMap`, so iteration order — and so

@@ -1,82 +1,111 @@
 //! Writes an [`Output`] atomically: everything goes into a temporary sibling folder,
-//! which then replaces the old output in one rename. A failed build never gets here,
-//! and a failed write leaves the old output as it was. northstar only replaces a folder
-//! that is absent, empty, or marked as its own.
+//! which then takes the place of the old output (see `swap`). A failed build never gets
+//! here, and a failed write leaves the old output as it was and no staging folder.
+//! northstar only replaces a folder that is absent, empty, or marked as its own.
+//!
+//! Beside the output folder `public/` a write creates, and always removes again:
+//! `.public.northstar-lock` (one build at a time, see `lock`), the staging folder
+//! `.public.northstar-new-<pid>`, and, where folders cannot be exchanged in one step,
+//! `.public.northstar-old-<pid>`. Ones left by a build that was killed are removed by the
+//! next build. Nothing else stays beside the output.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use rayon::prelude::*;
 
-use super::Output;
+use super::lock::OutputLock;
+use super::swap::{self, Leftover, Renames};
+use super::{Destination, Output, WriteError};
 
 /// The file that marks an output folder as northstar's to replace.
 pub const MARKER: &str = ".northstar-output";
 
-/// Why the output could not be written.
-#[derive(Debug, thiserror::Error)]
-pub enum WriteError {
-    #[error(
-        "refusing to replace {path}: it is not empty and was not written by northstar (no {MARKER} file in it)"
-    )]
-    Foreign { path: PathBuf },
-    #[error("the output folder {path} has no parent folder to write beside")]
-    NoParent { path: PathBuf },
-    #[error("cannot write {path}")]
-    Io {
-        path: PathBuf,
-        #[source]
-        source: std::io::Error,
-    },
+/// Writes `output` to `destination`, replacing what a previous build wrote there.
+/// Errors name paths in the output folder as the user gave it (`public/okrs`), never
+/// the staging folder.
+pub fn write(output: &Output, destination: &Destination) -> Result<(), WriteError> {
+    write_with(&swap::System, output, destination)
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> WriteError + '_ {
-    move |source| WriteError::Io { path: path.to_path_buf(), source }
-}
-
-/// Writes `output` to `out_dir`, replacing what a previous build wrote there.
-pub fn write(output: &Output, out_dir: &Path) -> Result<(), WriteError> {
-    check_replaceable(out_dir)?;
-    let parent = match out_dir.parent() {
-        Some(p) if p.as_os_str().is_empty() => Path::new("."),
-        Some(p) => p,
-        None => return Err(WriteError::NoParent { path: out_dir.to_path_buf() }),
+fn write_with(
+    renames: &impl Renames,
+    output: &Output,
+    destination: &Destination,
+) -> Result<(), WriteError> {
+    check_paths(output, destination.path())?;
+    let (target, shown) = (destination.real(), destination.path());
+    let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
+        return Err(WriteError::NoParent { path: shown.to_path_buf() });
     };
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = parent.join(format!(".{name}.northstar-new-{}", std::process::id()));
-    let retired = parent.join(format!(".{name}.northstar-old-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&staging);
-    if let Err(e) = fill(output, &staging) {
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(e);
+    let name = name.to_string_lossy();
+    std::fs::create_dir_all(parent).map_err(|source| WriteError::Io {
+        path: shown.parent().map_or_else(|| parent.to_path_buf(), Path::to_path_buf),
+        source,
+    })?;
+    let _lock = OutputLock::acquire(parent.join(format!(".{name}.northstar-lock")), shown)?;
+    remove_leftovers(parent, &name);
+    check_replaceable(target, shown)?;
+    let pid = std::process::id();
+    let staging = Leftover::new(parent.join(format!(".{name}.northstar-new-{pid}")));
+    fill(output, staging.path(), shown)?;
+    let retired = parent.join(format!(".{name}.northstar-old-{pid}"));
+    swap::swap(renames, staging.path(), target, retired, shown)
+    // `staging`, now holding the old output or nothing, is removed before the lock goes.
+}
+
+/// Removes the staging and retired folders of builds that were killed: under the lock,
+/// no other build has any.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let prefixes = [format!(".{name}.northstar-new-"), format!(".{name}.northstar-old-")];
+    let Ok(entries) = std::fs::read_dir(parent) else { return };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name();
+        let file_name = file_name.to_string_lossy();
+        if prefixes.iter().any(|prefix| file_name.starts_with(prefix.as_str())) {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
     }
-    if out_dir.exists() {
-        std::fs::rename(out_dir, &retired).map_err(io(out_dir))?;
+}
+
+/// Refuses output paths that would leave the output folder, and a file whose path
+/// another file needs as a folder (`okrs` beside `okrs/index.html`), before anything is
+/// written.
+fn check_paths(output: &Output, shown: &Path) -> Result<(), WriteError> {
+    for path in output.files.keys() {
+        let outside = path.is_empty()
+            || path.starts_with('/')
+            || path.contains(['\\', '\0'])
+            || path.split('/').any(|part| matches!(part, "" | "." | ".."));
+        if outside {
+            return Err(WriteError::OutsidePath { path: path.clone() });
+        }
+        // Paths inside `path/` sort right after `path/` itself.
+        let folder = format!("{path}/");
+        if let Some((inside, _)) = output.files.range(folder.clone()..).next()
+            && inside.starts_with(&folder)
+        {
+            return Err(WriteError::Collision {
+                file: shown.join(path),
+                inside: shown.join(inside),
+            });
+        }
     }
-    if let Err(source) = std::fs::rename(&staging, out_dir) {
-        // Put the previous output back before reporting.
-        let _ = std::fs::rename(&retired, out_dir);
-        let _ = std::fs::remove_dir_all(&staging);
-        return Err(WriteError::Io { path: out_dir.to_path_buf(), source });
-    }
-    let _ = std::fs::remove_dir_all(&retired);
     Ok(())
 }
 
-fn check_replaceable(out_dir: &Path) -> Result<(), WriteError> {
-    if !out_dir.exists() {
+fn check_replaceable(target: &Path, shown: &Path) -> Result<(), WriteError> {
+    let Ok(meta) = std::fs::symlink_metadata(target) else {
         return Ok(());
+    };
+    if !meta.is_dir() {
+        return Err(WriteError::Foreign { path: shown.to_path_buf() });
     }
-    if !out_dir.is_dir() {
-        return Err(WriteError::Foreign { path: out_dir.to_path_buf() });
-    }
-    let mut entries = std::fs::read_dir(out_dir).map_err(io(out_dir))?;
-    if entries.next().is_none() || out_dir.join(MARKER).is_file() {
+    let mut entries = std::fs::read_dir(target)
+        .map_err(|source| WriteError::Io { path: shown.to_path_buf(), source })?;
+    if entries.next().is_none() || target.join(MARKER).is_file() {
         Ok(())
     } else {
-        Err(WriteError::Foreign { path: out_dir.to_path_buf() })
+        Err(WriteError::Foreign { path: shown.to_path_buf() })
     }
 }
 
@@ -84,8 +113,14 @@ fn check_replaceable(out_dir: &Path) -> Result<(), WriteError> {
 /// more threads than cores keep it busy.
 const WRITERS: usize = 8;
 
-fn fill(output: &Output, staging: &Path) -> Result<(), WriteError> {
-    std::fs::create_dir_all(staging).map_err(io(staging))?;
+/// Writes every file of `output` into the new folder `staging`; errors name the path
+/// each file will have in the output folder `shown`.
+fn fill(output: &Output, staging: &Path, shown: &Path) -> Result<(), WriteError> {
+    let error = |relative: &str| {
+        let path = if relative.is_empty() { shown.to_path_buf() } else { shown.join(relative) };
+        move |source| WriteError::Io { path, source }
+    };
+    std::fs::create_dir(staging).map_err(error(""))?;
     // Every folder once, parents before children (a folder sorts after its parent, and
     // each depth is created before the next one starts).
     let mut folders: Vec<&str> = output
@@ -98,79 +133,26 @@ fn fill(output: &Output, staging: &Path) -> Result<(), WriteError> {
         .collect();
     folders.sort_by_key(|f| (f.matches('/').count(), *f));
     folders.dedup();
-    let pool = rayon::ThreadPoolBuilder::new().num_threads(WRITERS).build().map_err(|e| {
-        WriteError::Io { path: staging.to_path_buf(), source: std::io::Error::other(e) }
-    })?;
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(WRITERS)
+        .build()
+        .map_err(|e| error("")(std::io::Error::other(e)))?;
     pool.install(|| {
         for depth in folders.chunk_by(|a, b| a.matches('/').count() == b.matches('/').count()) {
             depth.par_iter().try_for_each(|folder| {
-                let path = staging.join(folder);
-                std::fs::create_dir(&path).map_err(io(&path))
+                std::fs::create_dir(staging.join(folder)).map_err(error(folder))
             })?;
         }
         output.files.par_iter().try_for_each(|(relative, bytes)| {
-            let path = staging.join(relative);
-            std::fs::write(&path, bytes).map_err(io(&path))
+            std::fs::write(staging.join(relative), bytes).map_err(error(relative))
         })
     })?;
-    let marker = staging.join(MARKER);
     std::fs::write(
-        &marker,
+        staging.join(MARKER),
         "This folder is written by northstar build and replaced by the next build.\n",
     )
-    .map_err(io(&marker))
+    .map_err(error(MARKER))
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn temp(name: &str) -> PathBuf {
-        let dir =
-            std::env::temp_dir().join(format!("northstar-write-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        dir
-    }
-
-    fn site(page: &str) -> Output {
-        let mut output = Output::default();
-        output.insert("index.html", page);
-        output.insert("a/b/index.html", "deep");
-        output
-    }
-
-    #[test]
-    fn writes_then_replaces_its_own_output() {
-        let dir = temp("replace");
-        let out = dir.join("public");
-        write(&site("one"), &out).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "one");
-        assert!(out.join(MARKER).is_file());
-        write(&site("two"), &out).unwrap();
-        assert_eq!(std::fs::read_to_string(out.join("a/b/index.html")).unwrap(), "deep");
-        assert_eq!(std::fs::read_to_string(out.join("index.html")).unwrap(), "two");
-        let leftovers: Vec<_> =
-            std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
-        assert_eq!(leftovers, ["public"]);
-    }
-
-    #[test]
-    fn refuses_a_folder_it_did_not_write() {
-        let dir = temp("foreign");
-        let out = dir.join("docs");
-        std::fs::create_dir_all(&out).unwrap();
-        std::fs::write(out.join("precious.txt"), "keep me").unwrap();
-        assert!(matches!(write(&site("x"), &out), Err(WriteError::Foreign { .. })));
-        assert_eq!(std::fs::read_to_string(out.join("precious.txt")).unwrap(), "keep me");
-    }
-
-    #[test]
-    fn an_empty_folder_is_fine() {
-        let dir = temp("empty");
-        let out = dir.join("public");
-        std::fs::create_dir_all(&out).unwrap();
-        write(&site("x"), &out).unwrap();
-        assert!(out.join("index.html").is_file());
-    }
-}
+mod tests;

@@ -11,6 +11,7 @@ mod harness;
 mod model;
 mod mutations;
 mod non_ascii;
+mod output;
 mod robustness;
 mod theme;
 mod usage;
