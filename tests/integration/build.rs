@@ -1,40 +1,8 @@
 //! `northstar build` end to end: the output guarantees of DESIGN §6 and what pages show.
 
-use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use crate::harness::{copy_fixture, fixture, northstar};
-
-/// Runs `northstar build --root SITE --out OUT EXTRA…`.
-fn build(site: &Path, out: &Path, extra: &[&str]) -> crate::harness::Run {
-    let (site, out) = (site.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
-    let mut args = vec!["build", "--root", site.as_str(), "--out", out.as_str()];
-    args.extend_from_slice(extra);
-    let run = northstar(&args);
-    run.assert_no_panic();
-    run
-}
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("builds").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// Every file under `dir`, by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut all = BTreeMap::new();
-    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let relative =
-                entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
-            all.insert(relative, std::fs::read(entry.path()).unwrap());
-        }
-    }
-    all
-}
+use crate::harness::{build, copy_fixture, files, fixture, scratch};
 
 fn page(out: &Path, path: &str) -> String {
     std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -42,7 +10,7 @@ fn page(out: &Path, path: &str) -> String {
 
 #[test]
 fn build_writes_home_a_page_per_document_and_an_index_per_kind() {
-    let out = scratch("every-kind").join("public");
+    let out = scratch("builds", "every-kind").join("public");
     let run = build(&fixture("every-kind"), &out, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     for path in [
@@ -73,7 +41,7 @@ fn build_writes_home_a_page_per_document_and_an_index_per_kind() {
 
 #[test]
 fn two_builds_are_byte_identical() {
-    let dir = scratch("determinism");
+    let dir = scratch("builds", "determinism");
     assert_eq!(build(&fixture("every-kind"), &dir.join("a"), &[]).code, 0);
     assert_eq!(build(&fixture("every-kind"), &dir.join("b"), &[]).code, 0);
     assert_eq!(files(&dir.join("a")), files(&dir.join("b")));
@@ -82,7 +50,7 @@ fn two_builds_are_byte_identical() {
 #[test]
 fn a_failed_build_leaves_the_previous_output_untouched() {
     let site = copy_fixture("minimal", "atomic_build");
-    let out = scratch("atomic").join("public");
+    let out = scratch("builds", "atomic").join("public");
     assert_eq!(build(&site, &out, &[]).code, 0);
     let before = files(&out);
     std::fs::write(
@@ -98,7 +66,7 @@ fn a_failed_build_leaves_the_previous_output_untouched() {
 
 #[test]
 fn a_build_with_errors_writes_nothing() {
-    let out = scratch("invalid").join("public");
+    let out = scratch("builds", "invalid").join("public");
     let run = build(&fixture("invalid/misspelled-pillar"), &out, &[]);
     assert_eq!(run.code, 1);
     assert!(!out.exists());
@@ -106,7 +74,7 @@ fn a_build_with_errors_writes_nothing() {
 
 #[test]
 fn build_refuses_to_replace_a_folder_it_did_not_write() {
-    let out = scratch("foreign").join("docs");
+    let out = scratch("builds", "foreign").join("docs");
     std::fs::create_dir_all(&out).unwrap();
     std::fs::write(out.join("notes.txt"), "mine").unwrap();
     let run = build(&fixture("minimal"), &out, &[]);
@@ -118,7 +86,7 @@ fn build_refuses_to_replace_a_folder_it_did_not_write() {
 
 #[test]
 fn front_matter_values_are_escaped_everywhere() {
-    let out = scratch("xss").join("public");
+    let out = scratch("builds", "xss").join("public");
     let run = build(&fixture("xss"), &out, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     for (path, bytes) in files(&out) {
@@ -135,7 +103,7 @@ fn front_matter_values_are_escaped_everywhere() {
 
 #[test]
 fn every_internal_link_resolves_under_a_sub_path() {
-    let out = scratch("sub-path").join("public");
+    let out = scratch("builds", "sub-path").join("public");
     let run = build(&fixture("every-kind"), &out, &["--base-url", "https://example.com/strategy/"]);
     assert_eq!(run.code, 0, "{}{}", run.stderr, run.stdout);
     let all = files(&out);
@@ -182,7 +150,7 @@ fn every_internal_link_resolves_under_a_sub_path() {
 
 #[test]
 fn without_an_absolute_base_url_there_is_no_sitemap() {
-    let out = scratch("no-sitemap").join("public");
+    let out = scratch("builds", "no-sitemap").join("public");
     assert_eq!(build(&fixture("minimal"), &out, &[]).code, 0);
     assert!(!out.join("sitemap.xml").exists());
     assert_eq!(page(&out, "robots.txt"), "User-agent: *\nAllow: /\n");
@@ -197,7 +165,7 @@ fn drafts_are_left_out_unless_asked_for() {
         "---\ntitle: Secret\ndraft: true\npillars: [reliability]\nowner: A\nstatus: planned\nquarter: 2027-Q1\nsuccess_criteria: [x]\n---\n",
     )
     .unwrap();
-    let out = scratch("drafts").join("public");
+    let out = scratch("builds", "drafts").join("public");
     assert_eq!(build(&site, &out, &[]).code, 0);
     assert!(!out.join("initiatives/secret/index.html").exists());
     assert!(!page(&out, "initiatives/index.html").contains("Secret"));
@@ -216,7 +184,7 @@ fn templates_are_overridden_by_name() {
     .unwrap();
     std::fs::create_dir_all(site.join("static")).unwrap();
     std::fs::write(site.join("static/extra.txt"), "copied").unwrap();
-    let out = scratch("override").join("public");
+    let out = scratch("builds", "override").join("public");
     let run = build(&site, &out, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
@@ -231,7 +199,7 @@ fn a_broken_template_is_a_content_error_at_its_line_and_column() {
     let site = copy_fixture("minimal", "broken_template");
     std::fs::create_dir_all(site.join("templates")).unwrap();
     std::fs::write(site.join("templates/home.html"), "{% extends \"base.html\" %}{% block content %}{{ page.vision.link.url }{% endblock content %}").unwrap();
-    let out = scratch("broken-template").join("public");
+    let out = scratch("builds", "broken-template").join("public");
     let run = build(&site, &out, &[]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(
@@ -252,7 +220,7 @@ fn main_of(html: &str) -> &str {
 
 #[test]
 fn one_page_per_kind_renders_as_expected() {
-    let out = scratch("snapshots").join("public");
+    let out = scratch("builds", "snapshots").join("public");
     assert_eq!(build(&fixture("every-kind"), &out, &[]).code, 0);
     for path in [
         "index.html",
@@ -298,7 +266,7 @@ fn plain_pages_get_slugged_urls() {
         ),
     )
     .unwrap();
-    let out = scratch("slugged-pages").join("public");
+    let out = scratch("builds", "slugged-pages").join("public");
     let run = build(&site, &out, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(page(&out, "team-rituals/weekly-review/index.html").contains("<h1>Weekly review</h1>"));
@@ -310,7 +278,7 @@ fn plain_pages_get_slugged_urls() {
 
 #[test]
 fn roadmap_puts_work_in_its_column_and_says_why_work_stopped() {
-    let out = scratch("roadmap").join("public");
+    let out = scratch("builds", "roadmap").join("public");
     assert_eq!(build(&fixture("every-kind"), &out, &[]).code, 0);
     let roadmap = page(&out, "roadmap/index.html");
     let column = |title: &str| {

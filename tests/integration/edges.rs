@@ -1,7 +1,7 @@
 //! Values validated at the edge (issue 7, item 6): `base_url`, extreme numbers, empty
 //! required lists, and site.toml that is not a regular file.
 
-use crate::harness::{check, write_site};
+use crate::harness::{build, check, write_site};
 
 const PILLAR: &str = "---\ntitle: Reliability\nsummary: Sync that never loses work.\n---\n";
 
@@ -84,13 +84,7 @@ fn issue_7_numbers_beyond_1e15_are_out_of_range_at_the_value() {
 fn issue_7_the_largest_numbers_allowed_render_as_numbers() {
     let site = extreme_site("largest-numbers", "-1e15", "1e15");
     let out = site.join("public");
-    let run = crate::harness::northstar(&[
-        "build",
-        "--root",
-        &site.to_string_lossy(),
-        "--out",
-        &out.to_string_lossy(),
-    ]);
+    let run = build(&site, &out, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let mut pages = 0;
     for entry in walkdir::WalkDir::new(&out) {
@@ -130,13 +124,7 @@ fn issue_7_a_base_url_with_a_line_break_is_refused_at_its_position() {
         run.stdout
     );
     let out = site.join("public");
-    let run = crate::harness::northstar(&[
-        "build",
-        "--root",
-        &site.to_string_lossy(),
-        "--out",
-        &out.to_string_lossy(),
-    ]);
+    let run = build(&site, &out, &[]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(!out.exists());
 }
@@ -191,13 +179,7 @@ fn issue_7_robots_and_sitemap_carry_the_normalised_origin() {
     std::fs::write(site.join("site.toml"), "base_url = \"HTTPS://Example.COM/our%20strategy\"\n")
         .unwrap();
     let out = site.join("public");
-    let run = crate::harness::northstar(&[
-        "build",
-        "--root",
-        &site.to_string_lossy(),
-        "--out",
-        &out.to_string_lossy(),
-    ]);
+    let run = build(&site, &out, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     let robots = std::fs::read_to_string(out.join("robots.txt")).unwrap();
     assert_eq!(

@@ -1,5 +1,6 @@
 //! Runs the `northstar` binary over fixture sites and captures what it says.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -85,4 +86,36 @@ pub fn write_site(test: &str, files: &[(&str, &str)]) -> PathBuf {
         std::fs::write(path, text).unwrap();
     }
     root
+}
+
+/// A fresh, empty folder for one test, under `group/` in the tests' temporary folder.
+pub fn scratch(group: &str, name: &str) -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(group).join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// Runs `northstar build --root SITE --out OUT EXTRA…`.
+pub fn build(site: &Path, out: &Path, extra: &[&str]) -> Run {
+    let (site, out) = (site.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
+    let mut args = vec!["build", "--root", site.as_str(), "--out", out.as_str()];
+    args.extend_from_slice(extra);
+    let run = northstar(&args);
+    run.assert_no_panic();
+    run
+}
+
+/// Every file under `dir` (links not followed), by `/`-separated relative path.
+pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    let mut all = BTreeMap::new();
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let relative =
+                entry.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/");
+            all.insert(relative, std::fs::read(entry.path()).unwrap());
+        }
+    }
+    all
 }

@@ -3,19 +3,11 @@
 
 use std::collections::BTreeMap;
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use crate::harness::{Run, copy_fixture};
-
-/// A fresh, empty folder for one test.
-fn scratch(test: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("output").join(test);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+use crate::harness::{Run, copy_fixture, files, scratch};
 
 /// Runs `northstar ARGS` in the folder `dir`.
 fn northstar_in(dir: &Path, args: &[&str]) -> Run {
@@ -44,32 +36,13 @@ fn entries(dir: &Path) -> Vec<String> {
     names
 }
 
-/// Every file under `dir` (links not followed), by relative path.
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut all = BTreeMap::new();
-    let mut pending = vec![dir.to_path_buf()];
-    while let Some(folder) = pending.pop() {
-        for entry in std::fs::read_dir(&folder).unwrap() {
-            let entry = entry.unwrap();
-            if entry.file_type().unwrap().is_dir() {
-                pending.push(entry.path());
-            } else {
-                let relative =
-                    entry.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned();
-                all.insert(relative, std::fs::read(entry.path()).unwrap_or_default());
-            }
-        }
-    }
-    all
-}
-
 /// The help every refused output folder of a site at `.` ends with.
 const INPUT_HELP: &str = "help: pass --out a folder outside content/, static/, templates/ and themes/ that holds none of them, such as ./public (the default)\n";
 
 #[cfg(unix)]
 #[test]
 fn issue_7_an_out_folder_that_is_a_link_is_built_into_its_target_and_stays_a_link() {
-    let dir = scratch("link");
+    let dir = scratch("output", "link");
     let site = copy_fixture("minimal", "output-link");
     std::fs::create_dir_all(dir.join("www/existing")).unwrap();
     for (link, target) in [("public", "www/existing"), ("dangling", "www/new")] {
@@ -94,7 +67,7 @@ fn issue_7_an_out_folder_that_is_a_link_is_built_into_its_target_and_stays_a_lin
 #[cfg(unix)]
 #[test]
 fn issue_7_a_link_to_a_folder_northstar_did_not_write_is_refused_and_kept() {
-    let dir = scratch("link-foreign");
+    let dir = scratch("output", "link-foreign");
     let site = copy_fixture("minimal", "output-link-foreign");
     std::fs::create_dir_all(dir.join("www/mine")).unwrap();
     std::fs::write(dir.join("www/mine/notes.txt"), "keep me").unwrap();
@@ -173,7 +146,7 @@ fn issue_7_an_out_folder_inside_or_holding_an_input_folder_is_refused() {
     // An output folder that holds an input but not the site: a site whose content is a link.
     #[cfg(unix)]
     {
-        let dir = scratch("holding-input");
+        let dir = scratch("output", "holding-input");
         std::fs::create_dir_all(dir.join("elsewhere/content")).unwrap();
         std::fs::rename(site.join("content"), dir.join("elsewhere/content/real")).unwrap();
         std::os::unix::fs::symlink(dir.join("elsewhere/content/real"), site.join("content"))
@@ -196,7 +169,7 @@ fn issue_7_an_out_folder_inside_or_holding_an_input_folder_is_refused() {
 
 #[test]
 fn issue_7_out_dot_in_an_empty_folder_builds_there_and_leaves_nothing_beside_it() {
-    let dir = scratch("dot");
+    let dir = scratch("output", "dot");
     let site = copy_fixture("minimal", "output-dot");
     std::fs::create_dir_all(dir.join("out")).unwrap();
     for _ in 0..2 {
@@ -211,7 +184,7 @@ fn issue_7_out_dot_in_an_empty_folder_builds_there_and_leaves_nothing_beside_it(
 fn issue_7_concurrent_builds_into_one_folder_all_succeed_and_leave_nothing_beside_it() {
     const BUILDERS: usize = 8;
     const ROUNDS: usize = 3;
-    let dir = scratch("concurrent");
+    let dir = scratch("output", "concurrent");
     let site = copy_fixture("every-kind", "output-concurrent");
     let (out, reference) = (dir.join("public"), dir.join("reference"));
     let run = northstar_in(&dir, &["build", "--root", &root(&site), "--out", &root(&reference)]);

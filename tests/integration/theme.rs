@@ -7,21 +7,7 @@ use std::path::{Path, PathBuf};
 use northstar::pipeline::{self, Options};
 use northstar::render::Drafts;
 
-use crate::harness::{self, Run, copy_fixture, fixture, northstar};
-
-fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("theme").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-fn build(site: &Path, out: &Path) -> Run {
-    let (site, out) = (site.to_string_lossy().into_owned(), out.to_string_lossy().into_owned());
-    let run = northstar(&["build", "--root", &site, "--out", &out]);
-    run.assert_no_panic();
-    run
-}
+use crate::harness::{self, build, copy_fixture, fixture, scratch};
 
 fn write(site: &Path, path: &str, text: &str) {
     let path = site.join(path);
@@ -33,8 +19,8 @@ fn write(site: &Path, path: &str, text: &str) {
 /// its ` --> file:line:column`), and nothing is written.
 fn both_refuse(site: &Path, name: &str, expected: &[&str]) {
     let checked = harness::check(site, &[]);
-    let out = scratch(name).join("public");
-    let built = build(site, &out);
+    let out = scratch("theme", name).join("public");
+    let built = build(site, &out, &[]);
     for (command, run) in [("check", &checked), ("build", &built)] {
         assert_eq!(run.code, 1, "{command}:\n{}{}", run.stdout, run.stderr);
         for line in expected {
@@ -189,7 +175,7 @@ mod unix {
 
     /// A folder beside the site's copy, outside its root, holding a secret.
     fn elsewhere(name: &str) -> PathBuf {
-        let dir = scratch(&format!("elsewhere-{name}"));
+        let dir = scratch("theme", &format!("elsewhere-{name}"));
         std::fs::create_dir_all(dir.join("templates")).unwrap();
         std::fs::write(dir.join("secret.txt"), "secret").unwrap();
         std::fs::write(dir.join("templates/home.html"), "stolen").unwrap();
@@ -203,8 +189,8 @@ mod unix {
         symlink(&outside, site.join("static")).unwrap();
         write(&site, "templates/kinds/.keep", "");
         symlink(outside.join("secret.txt"), site.join("templates/kinds/page.html")).unwrap();
-        let out = scratch("static-symlink-out").join("public");
-        let run = build(&site, &out);
+        let out = scratch("theme", "static-symlink-out").join("public");
+        let run = build(&site, &out, &[]);
         assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
         assert!(
             run.stdout.contains(
@@ -239,7 +225,7 @@ mod unix {
         ];
         both_refuse(&site, "theme-symlink-out", &expected);
         // The same when the link is the themes/ folder above it.
-        let above = scratch("elsewhere-themes");
+        let above = scratch("theme", "elsewhere-themes");
         std::fs::rename(&outside, above.join("stolen")).unwrap();
         std::fs::remove_dir_all(site.join("themes")).unwrap();
         symlink(&above, site.join("themes")).unwrap();
@@ -253,8 +239,8 @@ mod unix {
         write(&site, "static/.keep", "");
         symlink("../assets", site.join("static/brand")).unwrap();
         symlink(".", site.join("static/loop")).unwrap();
-        let out = scratch("static-symlink-in").join("public");
-        let run = build(&site, &out);
+        let out = scratch("theme", "static-symlink-in").join("public");
+        let run = build(&site, &out, &[]);
         assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
         assert_eq!(std::fs::read_to_string(out.join("brand/logo.svg")).unwrap(), "<svg/>");
         assert!(run.stdout.contains("warning[not-a-regular-file]: skipped `static/loop`"));
@@ -272,8 +258,8 @@ mod unix {
             }
         }
         // Were a FIFO opened, the run would block here forever.
-        let out = scratch("fifo-inputs").join("public");
-        let run = build(&site, &out);
+        let out = scratch("theme", "fifo-inputs").join("public");
+        let run = build(&site, &out, &[]);
         assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
         for path in ["static/pipe.css", "templates/home.html", "content/pipe.md"] {
             assert!(
