@@ -76,6 +76,8 @@ codes! {
     BrokenLink => "broken-link", Error;
     DependencyCycle => "dependency-cycle", Error;
     SupersedesCycle => "supersedes-cycle", Error;
+    // Markdown bodies.
+    UnsafeUrl => "unsafe-url", Warning;
     // site.toml.
     ConfigSyntax => "config-syntax", Error;
     ConfigInvalid => "config-invalid", Error;

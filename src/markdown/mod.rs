@@ -14,6 +14,7 @@ pub use render::{LinkResolver, RawHtml, Resolved, render};
 
 use crate::diagnostics::{FileId, Span};
 use crate::slug::heading_slug;
+use url::UrlUse;
 
 /// The pulldown-cmark options every pass uses: CommonMark + GFM, wiki links and
 /// `{#id}` heading attributes.
@@ -60,6 +61,17 @@ pub struct Link {
 pub struct Scanned {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
+    /// Link and image destinations that only survive with raw HTML on (`javascript:`
+    /// and every other scheme off the allowlist), so `check` can say why they vanish.
+    pub refused_urls: Vec<RefusedUrl>,
+}
+
+/// A destination the renderer drops when raw HTML is off.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RefusedUrl {
+    pub url: String,
+    pub is_image: bool,
+    pub span: Span,
 }
 
 impl Scanned {
@@ -109,7 +121,16 @@ pub fn scan(body: &str, offset: usize, file: FileId) -> Scanned {
             Event::Start(Tag::Link { link_type, dest_url, .. }) => {
                 if let Some(link) = cross_link(link_type, &dest_url, span(&range)) {
                     scanned.links.push(link);
+                } else if !url::is_safe_url(&dest_url, UrlUse::Link) {
+                    let (url, span) = (dest_url.to_string(), span(&range));
+                    scanned.refused_urls.push(RefusedUrl { url, is_image: false, span });
                 }
+            }
+            Event::Start(Tag::Image { dest_url, .. })
+                if !url::is_safe_url(&dest_url, UrlUse::Image) =>
+            {
+                let (url, span) = (dest_url.to_string(), span(&range));
+                scanned.refused_urls.push(RefusedUrl { url, is_image: true, span });
             }
             _ => {}
         }

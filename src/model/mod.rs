@@ -25,7 +25,7 @@ pub use roadmap::Horizon;
 
 use crate::config::SiteConfig;
 use crate::content::RawDocument;
-use crate::diagnostics::{Diagnostics, FileId, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap};
 
 /// A whole strategy, validated and linked.
 #[derive(Debug)]
@@ -77,8 +77,33 @@ pub fn build(inputs: Inputs<'_>, raw: &[RawDocument], diagnostics: &mut Diagnost
         diagnostics.extend(found);
         documents.push(document);
     }
+    if !inputs.config.allow_html {
+        refused_urls(&documents, diagnostics);
+    }
     let graph = graph::build(&documents, diagnostics);
     let strategy = Strategy { config: inputs.config, today: inputs.today, documents, graph };
     health::check(&strategy, inputs.site_file, diagnostics);
     strategy
+}
+
+/// With raw HTML off, a link or image whose URL could run script loses its link:
+/// say so where it is written, rather than let it vanish from the page.
+fn refused_urls(documents: &[Document], diagnostics: &mut Diagnostics) {
+    for refused in documents.iter().flat_map(|d| &d.scanned.refused_urls) {
+        let shown: String = refused.url.chars().take(40).collect();
+        let more = if shown.len() < refused.url.len() { "…" } else { "" };
+        let what = if refused.is_image { "image" } else { "link to" };
+        diagnostics.push(
+            Diagnostic::new(
+                Code::UnsafeUrl,
+                refused.span,
+                format!("{what} `{shown}{more}` is dropped: its scheme is not allowed"),
+            )
+            .with_help(if refused.is_image {
+                "images may use http, https, relative URLs and raster data:image/ URLs; raw HTML and other schemes need allow_html = true in site.toml"
+            } else {
+                "links may use http, https, mailto, tel, relative and #fragment URLs; other schemes need allow_html = true in site.toml"
+            }),
+        );
+    }
 }

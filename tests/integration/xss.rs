@@ -164,3 +164,27 @@ fn event_handlers_are_found_outside_quotes_only() {
     assert!(!has_event_handler("a href=\"/x/\" title=\"a onclick=b\""));
     assert!(!has_event_handler("meta name=\"viewport\" content=\"width=1\""));
 }
+
+#[test]
+fn issue_7_check_warns_where_a_script_url_loses_its_link() {
+    let run = crate::harness::check(&fixture("xss"), &[]);
+    assert_eq!(run.stdout.matches("warning[unsafe-url]").count(), 16, "{}", run.stdout);
+    assert!(
+        run.stdout.contains(
+            "warning[unsafe-url]: link to `JaVaScRiPt:alert(1)` is dropped: its scheme is not allowed\n  --> content/notes/script-links.md:15:13\n"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains(
+            "warning[unsafe-url]: image `data:image/svg+xml;base64,PHN2ZyBvbmxvYW…` is dropped"
+        ),
+        "{}",
+        run.stdout
+    );
+    let site = crate::harness::copy_fixture("xss", "xss-allow-html");
+    std::fs::write(site.join("site.toml"), "today = \"2026-11-25\"\nallow_html = true\n").unwrap();
+    let run = crate::harness::check(&site, &[]);
+    assert!(!run.stdout.contains("unsafe-url"), "{}", run.stdout);
+}
