@@ -113,8 +113,9 @@ fn index(documents: &[Document], graph: &mut Graph, diagnostics: &mut Diagnostic
     }
 }
 
-/// Pages the site generates besides documents and kind indexes.
-const GENERATED: &[&str] = &["roadmap/"];
+/// Pages the site generates besides documents and kind indexes: the roadmap, and the
+/// index of plain pages (made when the footer cannot list them all, reserved always).
+const GENERATED: &[&str] = &["roadmap/", "pages/"];
 
 /// Two documents, or a page and a kind's index, must not be published at the same URL.
 /// Documents of one kind only meet through a duplicate id, which `index` reports.

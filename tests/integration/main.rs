@@ -10,4 +10,5 @@ mod harness;
 mod model;
 mod mutations;
 mod robustness;
+mod scale;
 mod usage;
