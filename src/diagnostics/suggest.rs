@@ -15,7 +15,7 @@ pub(super) const MAX_NAME_CHARS: usize = 128;
 /// The work one run may spend on suggestions, in cells of the edit-distance table (the
 /// product of the two lengths, summed over comparisons). Ten typos against five
 /// hundred 20-character ids spend two million; the limit is a fraction of a second.
-pub(super) const DEFAULT_BUDGET: u64 = 20_000_000;
+pub(super) const DEFAULT_BUDGET: u64 = 50_000_000;
 
 /// How much suggestion work is left for a run. Spending is deterministic: the same
 /// diagnostics in the same order get the same suggestions.
