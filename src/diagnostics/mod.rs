@@ -2,11 +2,14 @@
 //! one-line message, with an optional "did you mean" help. Every stage pushes into a
 //! [`Diagnostics`]; nothing here reads or writes files.
 
+mod quote;
 mod report;
 mod source_map;
+mod suggest;
 
-pub use report::{Format, render};
+pub use report::{Format, PER_FILE_AND_CODE, SHOWN, render};
 pub use source_map::{FileId, LineCol, SourceFile, SourceMap, Span};
+pub use suggest::{Budget, Candidates, closest, did_you_mean};
 
 /// How bad a diagnostic is: errors fail `check` and `build`, warnings only with
 /// `--deny-warnings`.
@@ -179,45 +182,9 @@ impl FromIterator<Diagnostic> for Diagnostics {
     }
 }
 
-/// The closest of `candidates` to `word` by normalised Damerau-Levenshtein similarity,
-/// if it is close enough to be a plausible typo.
-pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: Option<(f64, &str)> = None;
-    for candidate in candidates {
-        let score = strsim::normalized_damerau_levenshtein(word, candidate);
-        if score >= 0.6 && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
-            best = Some((score, candidate));
-        }
-    }
-    best.map(|(_, c)| c)
-}
-
-/// "did you mean `x`?" for the closest candidate, if any.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<String> {
-    closest(word, candidates).map(|c| format!("did you mean `{c}`?"))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn closest_finds_a_transposition() {
-        assert_eq!(closest("growht", ["growth", "reliability"]), Some("growth"));
-    }
-
-    #[test]
-    fn closest_ignores_distant_words() {
-        assert_eq!(closest("zzz", ["growth", "reliability"]), None);
-    }
-
-    #[test]
-    fn closest_breaks_ties_alphabetically() {
-        assert_eq!(closest("abcd", ["abcf", "abce"]), Some("abce"));
-    }
 
     #[test]
     fn sorted_orders_by_file_then_position() {

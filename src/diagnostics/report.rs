@@ -1,9 +1,28 @@
 //! Diagnostics as text: `human` in the style of rustc (location, source line, caret),
 //! `json` one object per line, `github` as workflow annotations. Pure formatting.
+//!
+//! Reports stay small whatever the input. `human` and `github` show at most
+//! [`PER_FILE_AND_CODE`] diagnostics of one code in one file and [`SHOWN`] in all, then
+//! one note line saying how many more were not shown; `json` lists every diagnostic, for
+//! tools, so it grows linearly with their number. In every format a message or help
+//! line is cut after 500 characters and a quoted source line to a 120-character window
+//! around the span; `human` and `github` escape control characters and terminal escapes
+//! (`\u{1b}`). The exit code and the summary line still count every diagnostic.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use super::{Diagnostic, SourceMap};
+use super::quote::{clean, quote};
+use super::{Code, Diagnostic, FileId, LineCol, Severity, SourceMap};
+
+#[cfg(test)]
+mod tests;
+
+/// The most diagnostics of one code in one file that `human` and `github` show.
+pub const PER_FILE_AND_CODE: usize = 50;
+
+/// The most diagnostics `human` and `github` show in one report.
+pub const SHOWN: usize = 1_000;
 
 /// The output formats of `check` and `build`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
@@ -19,72 +38,168 @@ pub enum Format {
 /// Renders `diagnostics` (already sorted) in `format`.
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, format: Format) -> String {
     let mut out = String::new();
-    for diagnostic in diagnostics {
-        match format {
-            Format::Human => human(&mut out, diagnostic, sources),
-            Format::Json => json(&mut out, diagnostic, sources),
-            Format::Github => github(&mut out, diagnostic, sources),
+    let mut locator = Locator { sources, last: None };
+    if format == Format::Json {
+        for diagnostic in diagnostics {
+            json(&mut out, diagnostic, &locator.locate(diagnostic));
+        }
+        return out;
+    }
+    for entry in plan(diagnostics, Limits { per_file_and_code: PER_FILE_AND_CODE, shown: SHOWN }) {
+        match (entry, format) {
+            (Entry::Show(d), Format::Github) => github(&mut out, d, &locator.locate(d)),
+            (Entry::Show(d), _) => human(&mut out, d, &locator.locate(d)),
+            (Entry::Hidden { file, code, count }, format) => {
+                let path = sources.file(file).path.to_string_lossy().replace('\\', "/");
+                let text = format!(
+                    "{count} more `{}` diagnostics in {} not shown",
+                    code.as_str(),
+                    clean(&path)
+                );
+                note(&mut out, format, &text);
+            }
+            (Entry::Rest(count), format) => {
+                let text = format!(
+                    "{count} more diagnostics not shown: a report shows at most {SHOWN} (`--format json` lists all)"
+                );
+                note(&mut out, format, &text);
+            }
         }
     }
     out
 }
 
-struct Located<'a> {
-    path: String,
-    start: super::LineCol,
-    end: super::LineCol,
-    line_text: &'a str,
+/// How many diagnostics `human` and `github` show.
+#[derive(Clone, Copy, Debug)]
+struct Limits {
+    per_file_and_code: usize,
+    shown: usize,
 }
 
-fn locate<'a>(diagnostic: &Diagnostic, sources: &'a SourceMap) -> Located<'a> {
-    let file = sources.file(diagnostic.span.file);
-    let start = file.line_col(diagnostic.span.start);
-    let end = file.line_col(diagnostic.span.end);
-    Located {
-        path: file.path.to_string_lossy().replace('\\', "/"),
-        start,
-        end,
-        line_text: file.line_text(start.line),
+/// One item of a capped report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Entry<'a> {
+    Show(&'a Diagnostic),
+    /// After a file's diagnostics: how many of one code were past the per-file limit.
+    Hidden {
+        file: FileId,
+        code: Code,
+        count: usize,
+    },
+    /// At the end: how many were past the report's limit.
+    Rest(usize),
+}
+
+/// What a capped report shows, in order: each file's first diagnostics of each code,
+/// then a count of the rest of that file's, until the report is full; then one count of
+/// everything left. There are at most `shown` diagnostics and `shown / per_file_and_code
+/// + 1` counts.
+fn plan(diagnostics: &[Diagnostic], limits: Limits) -> Vec<Entry<'_>> {
+    let mut entries = Vec::new();
+    let mut shown = 0;
+    let mut rest = 0;
+    for group in diagnostics.chunk_by(|a, b| a.span.file == b.span.file) {
+        let mut seen: BTreeMap<Code, usize> = BTreeMap::new();
+        let mut hidden: BTreeMap<Code, usize> = BTreeMap::new();
+        for d in group {
+            let count = seen.entry(d.code).or_default();
+            *count += 1;
+            if *count > limits.per_file_and_code {
+                *hidden.entry(d.code).or_default() += 1;
+            } else if shown < limits.shown {
+                entries.push(Entry::Show(d));
+                shown += 1;
+            } else {
+                rest += 1;
+            }
+        }
+        for (code, count) in hidden {
+            if shown < limits.shown {
+                entries.push(Entry::Hidden { file: group[0].span.file, code, count });
+            } else {
+                rest += count;
+            }
+        }
+    }
+    if rest > 0 {
+        entries.push(Entry::Rest(rest));
+    }
+    entries
+}
+
+struct Located<'a> {
+    path: String,
+    start: LineCol,
+    end: LineCol,
+    line_text: &'a str,
+    /// Byte offsets of the span's start and end in `line_text`; no end when the span
+    /// runs past the line.
+    start_in_line: usize,
+    end_in_line: Option<usize>,
+}
+
+/// Turns spans into positions, remembering the last one so that many diagnostics on one
+/// long line, in order, cost time linear in the line rather than quadratic.
+struct Locator<'a> {
+    sources: &'a SourceMap,
+    last: Option<(FileId, usize, LineCol)>,
+}
+
+impl<'a> Locator<'a> {
+    fn locate(&mut self, diagnostic: &Diagnostic) -> Located<'a> {
+        let span = diagnostic.span;
+        let file = self.sources.file(span.file);
+        let start = match self.last {
+            Some((id, offset, at)) if id == span.file => {
+                file.line_col_from((offset, at), span.start)
+            }
+            _ => file.line_col(span.start),
+        };
+        let start_offset = span.start.min(file.text.len());
+        let end = file.line_col_from((start_offset, start), span.end);
+        self.last = Some((span.file, start_offset, start));
+        let line_text = file.line_text(start.line);
+        let line_start = file.offset_of(start.line, 1).unwrap_or(0);
+        Located {
+            path: file.path.to_string_lossy().replace('\\', "/"),
+            start,
+            end,
+            line_text,
+            start_in_line: start_offset.saturating_sub(line_start),
+            end_in_line: (end.line == start.line).then(|| span.end.saturating_sub(line_start)),
+        }
     }
 }
 
-fn human(out: &mut String, d: &Diagnostic, sources: &SourceMap) {
-    let at = locate(d, sources);
+fn human(out: &mut String, d: &Diagnostic, at: &Located<'_>) {
     let gutter = at.start.line.to_string().len();
     let pad = " ".repeat(gutter);
-    let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code.as_str(), d.message);
-    let _ = writeln!(out, "{pad}--> {}:{}:{}", at.path, at.start.line, at.start.column);
+    let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code.as_str(), clean(&d.message));
+    let _ = writeln!(out, "{pad}--> {}:{}:{}", clean(&at.path), at.start.line, at.start.column);
     if !at.line_text.is_empty() || at.start.line > 1 {
-        let line_chars = at.line_text.chars().count();
-        let width = if at.end.line == at.start.line {
-            at.end.column.saturating_sub(at.start.column)
-        } else {
-            (line_chars + 1).saturating_sub(at.start.column)
-        };
-        let shown: String = at.line_text.chars().map(|c| if c == '\t' { ' ' } else { c }).collect();
+        let quoted = quote(at.line_text, at.start_in_line, at.end_in_line);
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{} | {}", at.start.line, shown.trim_end());
+        let _ = writeln!(out, "{} | {}", at.start.line, quoted.text);
         let _ = writeln!(
             out,
             "{pad} | {}{}",
-            " ".repeat(at.start.column.saturating_sub(1)),
-            "^".repeat(width.max(1))
+            " ".repeat(quoted.caret_offset),
+            "^".repeat(quoted.caret_width)
         );
     }
     if let Some(help) = &d.help {
         let _ = writeln!(out, "{pad} |");
-        let _ = writeln!(out, "{pad} = help: {help}");
+        let _ = writeln!(out, "{pad} = help: {}", clean(help));
     }
     out.push('\n');
 }
 
-fn json(out: &mut String, d: &Diagnostic, sources: &SourceMap) {
-    let at = locate(d, sources);
+fn json(out: &mut String, d: &Diagnostic, at: &Located<'_>) {
     let value = serde_json::json!({
         "code": d.code.as_str(),
         "severity": d.severity.as_str(),
-        "message": d.message,
-        "help": d.help,
+        "message": cut(&d.message),
+        "help": d.help.as_deref().map(cut),
         "file": at.path,
         "line": at.start.line,
         "column": at.start.column,
@@ -94,21 +209,28 @@ fn json(out: &mut String, d: &Diagnostic, sources: &SourceMap) {
     let _ = writeln!(out, "{value}");
 }
 
-fn github(out: &mut String, d: &Diagnostic, sources: &SourceMap) {
-    let at = locate(d, sources);
+/// A message cut like [`clean`] does, but not escaped: JSON escapes it itself.
+fn cut(text: &str) -> String {
+    match text.char_indices().nth(super::quote::MAX_TEXT_CHARS) {
+        Some((i, _)) => format!("{}…", text.get(..i).unwrap_or(text)),
+        None => text.to_string(),
+    }
+}
+
+fn github(out: &mut String, d: &Diagnostic, at: &Located<'_>) {
     let level = match d.severity {
-        super::Severity::Error => "error",
-        super::Severity::Warning => "warning",
+        Severity::Error => "error",
+        Severity::Warning => "warning",
     };
-    let mut message = d.message.clone();
+    let mut message = clean(&d.message).into_owned();
     if let Some(help) = &d.help {
         message.push_str("\nhelp: ");
-        message.push_str(help);
+        message.push_str(&clean(help));
     }
     let _ = writeln!(
         out,
         "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
-        escape_property(&at.path),
+        escape_property(&clean(&at.path)),
         at.start.line,
         at.start.column,
         at.end.line,
@@ -116,6 +238,18 @@ fn github(out: &mut String, d: &Diagnostic, sources: &SourceMap) {
         d.code.as_str(),
         escape_data(&message)
     );
+}
+
+/// A line about diagnostics that were not shown.
+fn note(out: &mut String, format: Format, text: &str) {
+    match format {
+        Format::Github => {
+            let _ = writeln!(out, "::notice title=not-shown::{}", escape_data(text));
+        }
+        _ => {
+            let _ = writeln!(out, "note: {text}\n");
+        }
+    }
 }
 
 /// Escapes a workflow command's message as the runner expects.
@@ -126,50 +260,4 @@ fn escape_data(text: &str) -> String {
 /// Escapes a workflow command's property value, which also may not hold `:` or `,`.
 fn escape_property(text: &str) -> String {
     escape_data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::diagnostics::{Code, Span};
-    use std::path::Path;
-
-    fn one() -> (Vec<Diagnostic>, SourceMap) {
-        let mut sources = SourceMap::default();
-        let file = sources.add(Path::new("content/a.md"), "---\npillars: [growht]\n---\n".into());
-        let d =
-            Diagnostic::new(Code::UnknownId, Span::new(file, 14, 20), "unknown pillar id `growht`")
-                .with_help("did you mean `growth`?");
-        (vec![d], sources)
-    }
-
-    #[test]
-    fn human_points_a_caret_at_the_value() {
-        let (d, s) = one();
-        let text = render(&d, &s, Format::Human);
-        assert_eq!(
-            text,
-            "error[unknown-id]: unknown pillar id `growht`\n --> content/a.md:2:11\n  |\n2 | pillars: [growht]\n  |           ^^^^^^\n  |\n  = help: did you mean `growth`?\n\n"
-        );
-    }
-
-    #[test]
-    fn github_escapes_newlines_and_commas() {
-        let (d, s) = one();
-        let text = render(&d, &s, Format::Github);
-        assert_eq!(
-            text,
-            "::error file=content/a.md,line=2,col=11,endLine=2,endColumn=17,title=unknown-id::unknown pillar id `growht`%0Ahelp: did you mean `growth`?\n"
-        );
-    }
-
-    #[test]
-    fn json_is_one_object_per_line() {
-        let (d, s) = one();
-        let text = render(&d, &s, Format::Json);
-        let value: serde_json::Value = serde_json::from_str(text.trim_end()).unwrap();
-        assert_eq!(value["line"], 2);
-        assert_eq!(value["column"], 11);
-        assert_eq!(value["code"], "unknown-id");
-    }
 }

@@ -63,6 +63,23 @@ impl SourceFile {
         LineCol { line: line_index + 1, column: before + 1 }
     }
 
+    /// Like [`SourceFile::line_col`], counting on from a `known` offset and its position
+    /// when `offset` is after it on the same line: the work is the distance between the
+    /// two, not the length of the line, so positions on one long line reported in order
+    /// cost linear time in all.
+    pub fn line_col_from(&self, known: (usize, LineCol), offset: usize) -> LineCol {
+        let offset = offset.min(self.text.len());
+        let (from, at) = known;
+        let line_index = self.line_starts.partition_point(|&start| start <= offset) - 1;
+        let same_line = at.line == line_index + 1 && self.line_starts[line_index] <= from;
+        match self.text.get(from..offset) {
+            Some(between) if same_line => {
+                LineCol { line: at.line, column: at.column + between.chars().count() }
+            }
+            _ => self.line_col(offset),
+        }
+    }
+
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else { return "" };
@@ -142,6 +159,20 @@ mod tests {
     fn line_col_clamps_past_the_end() {
         let f = file("ab");
         assert_eq!(f.line_col(99), LineCol { line: 1, column: 3 });
+    }
+
+    #[test]
+    fn line_col_from_agrees_with_line_col() {
+        let f = file("a🚀b\nxyzé w\n\nlast");
+        for from in 0..=f.text.len() {
+            if !f.text.is_char_boundary(from) {
+                continue;
+            }
+            let known = (from, f.line_col(from));
+            for offset in 0..=f.text.len() + 2 {
+                assert_eq!(f.line_col_from(known, offset), f.line_col(offset), "{from} {offset}");
+            }
+        }
     }
 
     #[test]

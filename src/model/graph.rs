@@ -3,9 +3,11 @@
 //! Unknown ids, wrong kinds, missing headings, broken links and cycles are reported
 //! here, at the span of the offending value or link.
 
+mod headings;
+
 use std::collections::HashMap;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span, did_you_mean};
+use crate::diagnostics::{Budget, Candidates, Code, Diagnostic, Diagnostics, Span};
 use crate::markdown::LinkTarget;
 
 use super::document::Document;
@@ -30,6 +32,8 @@ pub struct Edge {
 pub struct Graph {
     index: HashMap<String, DocId>,
     paths: HashMap<String, DocId>,
+    /// Per document: its headings by anchor and text, for `[[id#heading]]`.
+    headings: Vec<headings::HeadingIndex>,
     /// Every resolved reference, in document order.
     pub edges: Vec<Edge>,
     /// Per document: indices into `edges` of the references that point at it.
@@ -61,14 +65,17 @@ pub(super) fn build(documents: &[Document], diagnostics: &mut Diagnostics) -> Gr
     let mut graph = Graph {
         backlinks: vec![Vec::new(); documents.len()],
         outgoing: vec![Vec::new(); documents.len()],
+        headings: documents.iter().map(|d| headings::HeadingIndex::new(&d.scanned)).collect(),
         ..Graph::default()
     };
     index(documents, &mut graph, diagnostics);
     urls(documents, diagnostics);
     singletons(documents, &mut graph, diagnostics);
+    let mut suggestions = Suggestions::new(documents);
     for (i, document) in documents.iter().enumerate() {
-        resolve_front_matter(documents, &mut graph, DocId(i), document, diagnostics);
-        resolve_body(documents, &mut graph, DocId(i), document, diagnostics);
+        let from = DocId(i);
+        resolve_front_matter(&mut graph, from, document, &mut suggestions, diagnostics);
+        resolve_body(&mut graph, from, document, &mut suggestions, diagnostics);
     }
     super::cycles::report(documents, &graph, "depends_on", Code::DependencyCycle, diagnostics);
     super::cycles::report(documents, &graph, "supersedes", Code::SupersedesCycle, diagnostics);
@@ -106,8 +113,9 @@ fn index(documents: &[Document], graph: &mut Graph, diagnostics: &mut Diagnostic
     }
 }
 
-/// Pages the site generates besides documents and kind indexes.
-const GENERATED: &[&str] = &["roadmap/"];
+/// Pages the site generates besides documents and kind indexes: the roadmap, and the
+/// index of plain pages (made when the footer cannot list them all, reserved always).
+const GENERATED: &[&str] = &["roadmap/", "pages/"];
 
 /// Two documents, or a page and a kind's index, must not be published at the same URL.
 /// Documents of one kind only meet through a duplicate id, which `index` reports.
@@ -203,22 +211,84 @@ fn kind_names(kinds: &[Kind]) -> &'static str {
     }
 }
 
+/// "Did you mean" for the whole graph: each set of names indexed once, when first
+/// needed, and one budget for the run, so that thousands of misspelt ids cost bounded
+/// work (see [`Candidates`]).
+struct Suggestions<'a> {
+    documents: &'a [Document],
+    budget: Budget,
+    ids: Option<Candidates<'a>>,
+    ids_of_kinds: HashMap<&'static [Kind], Candidates<'a>>,
+    anchors: HashMap<DocId, Candidates<'a>>,
+}
+
+impl<'a> Suggestions<'a> {
+    fn new(documents: &'a [Document]) -> Self {
+        Suggestions {
+            documents,
+            budget: Budget::default(),
+            ids: None,
+            ids_of_kinds: HashMap::new(),
+            anchors: HashMap::new(),
+        }
+    }
+
+    /// The ids of the documents of `kinds` (of any kind when empty).
+    fn ids_of(&self, kinds: &'static [Kind]) -> impl Iterator<Item = &'a str> + use<'a> {
+        self.documents
+            .iter()
+            .filter(move |d| kinds.is_empty() || kinds.contains(&d.kind))
+            .map(|d| d.id.as_str())
+    }
+
+    /// The id nearest to `word` among all documents.
+    fn id(&mut self, word: &str) -> Option<&'a str> {
+        let documents = self.documents;
+        let ids = self
+            .ids
+            .get_or_insert_with(|| Candidates::new(documents.iter().map(|d| d.id.as_str())));
+        ids.closest(word, &mut self.budget)
+    }
+
+    /// The id nearest to `word` among the documents of `kinds`.
+    fn id_of_kind(&mut self, kinds: &'static [Kind], word: &str) -> Option<&'a str> {
+        if !self.ids_of_kinds.contains_key(kinds) {
+            let candidates = Candidates::new(self.ids_of(kinds));
+            self.ids_of_kinds.insert(kinds, candidates);
+        }
+        self.ids_of_kinds.get_mut(kinds)?.closest(word, &mut self.budget)
+    }
+
+    /// The heading anchor of document `to` nearest to `word`.
+    fn anchor(&mut self, to: DocId, word: &str) -> Option<&'a str> {
+        let document = &self.documents[to.0];
+        self.anchors
+            .entry(to)
+            .or_insert_with(|| {
+                Candidates::new(document.scanned.headings.iter().map(|h| h.anchor.as_str()))
+            })
+            .closest(word, &mut self.budget)
+    }
+}
+
+fn did_you_mean(name: Option<&str>) -> Option<String> {
+    name.map(|n| format!("did you mean `{n}`?"))
+}
+
+/// At most this many names are listed in a help line ("its headings are: …").
+const LISTED: usize = 8;
+
 fn resolve_front_matter(
-    documents: &[Document],
     graph: &mut Graph,
     from: DocId,
     document: &Document,
+    suggestions: &mut Suggestions<'_>,
     diagnostics: &mut Diagnostics,
 ) {
+    let documents = suggestions.documents;
     for reference in document.data.references() {
         let target = reference.target;
         let what = kind_names(reference.expects);
-        let candidates = || {
-            documents
-                .iter()
-                .filter(|d| reference.expects.is_empty() || reference.expects.contains(&d.kind))
-                .map(|d| d.id.as_str())
-        };
         match graph.lookup(&target.id) {
             None => diagnostics.push(
                 Diagnostic::new(
@@ -226,13 +296,16 @@ fn resolve_front_matter(
                     target.span,
                     format!("unknown {what} id `{}` in `{}`", target.id, reference.field),
                 )
-                .with_help_opt(did_you_mean(&target.id, candidates()).or_else(
-                    || {
-                        let known: Vec<_> = candidates().take(9).collect();
-                        (!known.is_empty() && known.len() <= 8)
-                            .then(|| format!("the {what} ids are {}", known.join(", ")))
-                    },
-                )),
+                .with_help_opt(
+                    did_you_mean(suggestions.id_of_kind(reference.expects, &target.id)).or_else(
+                        || {
+                            let known: Vec<_> =
+                                suggestions.ids_of(reference.expects).take(LISTED + 1).collect();
+                            (!known.is_empty() && known.len() <= LISTED)
+                                .then(|| format!("the {what} ids are {}", known.join(", ")))
+                        },
+                    ),
+                ),
             ),
             Some(to)
                 if !reference.expects.is_empty()
@@ -250,7 +323,9 @@ fn resolve_front_matter(
                             reference.field
                         ),
                     )
-                    .with_help_opt(did_you_mean(&target.id, candidates())),
+                    .with_help_opt(did_you_mean(
+                        suggestions.id_of_kind(reference.expects, &target.id),
+                    )),
                 );
             }
             Some(to) => {
@@ -298,9 +373,9 @@ impl Graph {
         };
         let anchor = match heading {
             Some(h) => Some(
-                documents[to.0]
-                    .scanned
-                    .find_heading(h)
+                self.headings
+                    .get(to.0)
+                    .and_then(|index| index.find(&documents[to.0].scanned, h))
                     .ok_or(LinkProblem::UnknownHeading(to))?
                     .anchor
                     .clone(),
@@ -312,12 +387,13 @@ impl Graph {
 }
 
 fn resolve_body(
-    documents: &[Document],
     graph: &mut Graph,
     from: DocId,
     document: &Document,
+    suggestions: &mut Suggestions<'_>,
     diagnostics: &mut Diagnostics,
 ) {
+    let documents = suggestions.documents;
     for link in &document.scanned.links {
         let problem = match graph.resolve_link(documents, from, &link.target) {
             Ok((to, _)) => {
@@ -336,7 +412,7 @@ fn resolve_body(
                 link.span,
                 format!("link to unknown id `{written}`"),
             )
-            .with_help_opt(did_you_mean(written, documents.iter().map(|d| d.id.as_str()))),
+            .with_help_opt(did_you_mean(suggestions.id(written))),
             LinkProblem::Outside => Diagnostic::new(
                 Code::BrokenLink,
                 link.span,
@@ -344,15 +420,13 @@ fn resolve_body(
             ),
             LinkProblem::Missing(path) => {
                 let wanted = written.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
-                let help =
-                    crate::diagnostics::closest(wanted, documents.iter().map(|d| d.id.as_str()))
-                        .and_then(|id| {
-                            let target = graph.lookup(id)?;
-                            Some(format!(
-                                "did you mean `{}`? (or link to it as [[{id}]])",
-                                documents[target.0].path
-                            ))
-                        });
+                let help = suggestions.id(wanted).and_then(|id| {
+                    let target = graph.lookup(id)?;
+                    Some(format!(
+                        "did you mean `{}`? (or link to it as [[{id}]])",
+                        documents[target.0].path
+                    ))
+                });
                 Diagnostic::new(
                     Code::BrokenLink,
                     link.span,
@@ -365,17 +439,24 @@ fn resolve_body(
             LinkProblem::UnknownHeading(to) => {
                 let target = &documents[to.0];
                 let heading = heading.unwrap_or("");
-                let anchors = target.scanned.headings.iter().map(|h| h.anchor.as_str());
-                let help = did_you_mean(&crate::slug::heading_slug(heading), anchors)
-                    .unwrap_or_else(|| {
-                        if target.scanned.headings.is_empty() {
-                            format!("`{}` has no headings", target.id)
-                        } else {
-                            let all: Vec<_> =
-                                target.scanned.headings.iter().map(|h| h.text.as_str()).collect();
-                            format!("its headings are: {}", all.join(", "))
-                        }
-                    });
+                let headings = &target.scanned.headings;
+                let help =
+                    did_you_mean(suggestions.anchor(to, &crate::slug::heading_slug(heading)))
+                        .unwrap_or_else(|| {
+                            let listed: Vec<_> =
+                                headings.iter().take(LISTED).map(|h| h.text.as_str()).collect();
+                            match headings.len() {
+                                0 => format!("`{}` has no headings", target.id),
+                                n if n <= LISTED => {
+                                    format!("its headings are: {}", listed.join(", "))
+                                }
+                                n => format!(
+                                    "its headings include: {}, and {} more",
+                                    listed.join(", "),
+                                    n - LISTED
+                                ),
+                            }
+                        });
                 Diagnostic::new(
                     Code::UnknownHeading,
                     link.span,

@@ -188,8 +188,34 @@ struct SiteView {
     today: String,
     quarter: String,
     nav: Vec<NavItem>,
-    /// Plain pages (`about.md`, `guides/…`), linked from every page's footer.
+    /// A few plain pages (`about.md`, `guides/…`), linked from every page's footer.
     pages: Vec<LinkView>,
+    /// The URL of the index of all plain pages, when the footer cannot list them all.
+    all_pages: Option<String>,
+}
+
+/// The most plain pages a footer lists: what every page repeats must not grow with the
+/// site. When there are more, the footer lists the top-level ones first (by weight,
+/// then title) and links to [`PAGES_INDEX`].
+const FOOTER_PAGES: usize = 8;
+
+/// The index of all plain pages, generated when the footer cannot list them all. Its
+/// URL is reserved (see the url-collision check in the model).
+const PAGES_INDEX: &str = "pages/";
+
+/// The plain pages a footer lists, by title, and whether some were left out.
+fn footer_pages(ctx: &Ctx<'_>) -> (Vec<LinkView>, bool) {
+    let mut ids: Vec<DocId> = ctx.of_kind(Kind::Page).map(|(id, _)| id).collect();
+    let is_cut = ids.len() > FOOTER_PAGES;
+    if is_cut {
+        indexes::sort_by_weight(ctx, &mut ids);
+        // Stable: top-level pages first, each group still by weight and title.
+        ids.sort_by_key(|&id| ctx.doc(id).path.contains('/'));
+        ids.truncate(FOOTER_PAGES);
+    }
+    let mut pages: Vec<LinkView> = ids.into_iter().map(|id| ctx.link(id)).collect();
+    pages.sort_by(|a, b| a.title.cmp(&b.title));
+    (pages, is_cut)
 }
 
 #[derive(Serialize)]
@@ -208,6 +234,7 @@ pub fn render(
 ) -> Result<Output, RenderError> {
     let tera = theme.tera();
     let ctx = Ctx::new(strategy, sources, options);
+    let (footer, is_footer_cut) = footer_pages(&ctx);
     let site = SiteView {
         title: strategy.config.title.clone(),
         base: options.base_path.clone(),
@@ -230,12 +257,8 @@ pub fn render(
                 }])
             })
             .collect(),
-        pages: {
-            let mut pages: Vec<LinkView> =
-                ctx.of_kind(Kind::Page).map(|(id, _)| ctx.link(id)).collect();
-            pages.sort_by(|a, b| a.title.cmp(&b.title));
-            pages
-        },
+        pages: footer,
+        all_pages: is_footer_cut.then(|| ctx.url(PAGES_INDEX)),
     };
     let renderer = Renderer { tera, theme, site: &site };
 
@@ -263,6 +286,13 @@ pub fn render(
             renderer.page("index.html", kind.section(), "page", &view)?,
         );
     }
+    if is_footer_cut {
+        let view = indexes::index(&ctx, Kind::Page);
+        output.insert(
+            format!("{PAGES_INDEX}index.html"),
+            renderer.page("index.html", "pages", "page", &view)?,
+        );
+    }
     output.insert("index.html", renderer.page("home.html", "", "page", &home::home(&ctx))?);
     output.insert("404.html", renderer.page("404.html", "", "page", &())?);
     if ctx.of_kind(Kind::Initiative).next().is_some() {
@@ -280,6 +310,9 @@ pub fn render(
         );
         if ctx.of_kind(Kind::Initiative).next().is_some() {
             pages.push((ctx.url("roadmap/"), None));
+        }
+        if is_footer_cut {
+            pages.push((ctx.url(PAGES_INDEX), None));
         }
         pages.extend(
             published

@@ -1,0 +1,171 @@
+//! Bounded cost on hostile input, measured by counting (bytes, lines, links), never by
+//! timing: reports, site-wide navigation and link resolution grow at most linearly with
+//! the input.
+
+use std::path::PathBuf;
+
+use northstar::pipeline::{self, Options};
+
+use crate::harness::{check, copy_fixture};
+
+/// A copy of the minimal site with `files` added under `content/`.
+fn site_with(test: &str, files: impl IntoIterator<Item = (String, String)>) -> PathBuf {
+    let site = copy_fixture("minimal", test);
+    for (path, text) in files {
+        let target = site.join("content").join(path);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::write(target, text).unwrap();
+    }
+    site
+}
+
+/// A site whose one page holds `n` links to unknown ids on a single line.
+fn broken_links_on_one_line(n: usize) -> PathBuf {
+    let line: String = (0..n).map(|i| format!("[[nope-{i:05}]] ")).collect();
+    site_with(&format!("broken_links_{n}"), [("notes.md".to_string(), format!("{line}\n"))])
+}
+
+#[test]
+fn issue_7_the_report_of_broken_links_on_one_line_grows_linearly() {
+    let small = broken_links_on_one_line(1_000);
+    let large = broken_links_on_one_line(4_000);
+    for format in ["human", "json", "github"] {
+        let (a, b) = (check(&small, &["--format", format]), check(&large, &["--format", format]));
+        assert_eq!((a.code, b.code), (1, 1), "{format}");
+        assert!(
+            b.stdout.len() <= 4 * a.stdout.len() + a.stdout.len() / 10,
+            "{format}: {} bytes for 1,000 links, {} for 4,000",
+            a.stdout.len(),
+            b.stdout.len()
+        );
+        assert!(b.stdout.lines().all(|l| l.chars().count() <= 700), "{format}: a line is bounded");
+    }
+    let human = check(&large, &[]);
+    assert!(
+        human.stdout.ends_with("error: 5 documents, 4000 errors, 0 warnings\n"),
+        "{}",
+        human.stdout
+    );
+    assert_eq!(human.stdout.matches("error[unknown-id]").count(), 50);
+    assert!(
+        human
+            .stdout
+            .contains("note: 3950 more `unknown-id` diagnostics in content/notes.md not shown\n")
+    );
+    let json = check(&large, &["--format", "json"]);
+    assert_eq!(json.stdout.lines().count(), 4_000);
+}
+
+#[test]
+fn issue_7_thirty_thousand_broken_links_on_one_line_make_a_small_report() {
+    // The case of the issue: a 330 KB line with 30,000 broken links, whose report was
+    // 30,000 copies of the line.
+    let site = broken_links_on_one_line(30_000);
+    let run = check(&site, &[]);
+    assert_eq!(run.code, 1);
+    assert!(run.stdout.len() < 30_000, "{} bytes", run.stdout.len());
+    assert!(run.stdout.ends_with("30000 errors, 0 warnings\n"));
+}
+
+/// The total bytes of a site built with `n` extra plain pages, and the site.
+fn built_with_pages(n: usize) -> (usize, northstar::output::Output) {
+    let pages = (0..n).map(|i| {
+        let folder = if i % 2 == 0 { "" } else { "guides/" };
+        (
+            format!("{folder}page-{i:04}.md"),
+            format!("---\ntitle: Page {i:04}\nweight: {}\n---\n\nText.\n", n - i),
+        )
+    });
+    let site = site_with(&format!("plain_pages_{n}"), pages);
+    let built = pipeline::build(&site, &Options::default()).unwrap();
+    assert!(built.checked.error_count() == 0, "{:?}", built.checked.diagnostics);
+    let output = built.output.unwrap();
+    (output.files.values().map(Vec::len).sum(), output)
+}
+
+fn text(output: &northstar::output::Output, path: &str) -> String {
+    String::from_utf8(output.get(path).unwrap_or_else(|| panic!("{path}")).to_vec()).unwrap()
+}
+
+#[test]
+fn issue_7_output_grows_linearly_with_the_number_of_plain_pages() {
+    let (small, _) = built_with_pages(50);
+    let (large, output) = built_with_pages(200);
+    // Four times the pages make at most a little over four times the bytes (it was
+    // sixteen: every footer listed every page).
+    assert!(large <= 4 * small + small / 10, "{small} bytes for 50 pages, {large} for 200");
+    let footer = |path: &str| {
+        let page = text(&output, path);
+        page.split("<footer").nth(1).unwrap().to_string()
+    };
+    let about = footer("page-0000/index.html");
+    assert_eq!(about.matches("<li>").count(), 9, "8 pages and the link to all:\n{about}");
+    assert!(about.contains("<a href=\"/pages/\">All pages</a>"), "{about}");
+    // Top-level pages, lightest weight first (the last written are the lightest).
+    assert!(about.contains("/page-0198/") && !about.contains("/guides/"), "{about}");
+    assert!(!about.contains("/page-0182/"), "{about}");
+    let page = text(&output, "pages/index.html");
+    let index = page.split("<footer").next().unwrap();
+    assert_eq!(
+        index.matches("href=\"/page-").count() + index.matches("href=\"/guides/page-").count(),
+        200
+    );
+}
+
+#[test]
+fn issue_7_a_few_plain_pages_are_all_in_the_footer_without_an_index() {
+    let (_, output) = built_with_pages(3);
+    let home = text(&output, "index.html");
+    let footer = home.split("<footer").nth(1).unwrap();
+    assert_eq!(footer.matches("<li>").count(), 3, "{footer}");
+    assert!(!footer.contains("All pages"));
+    assert!(output.get("pages/index.html").is_none());
+}
+
+#[test]
+fn issue_7_the_index_of_pages_url_is_reserved() {
+    let site = site_with("pages_url_reserved", [("pages.md".to_string(), "# Pages\n".to_string())]);
+    let run = check(&site, &[]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(
+        run.stdout.contains("error[url-collision]: content/pages.md would be published at /pages/, the index of pages"),
+        "{}",
+        run.stdout
+    );
+}
+
+#[test]
+fn issue_7_heading_links_resolve_in_a_document_with_many_headings() {
+    let n = 3_000;
+    let headings: String = (0..n).map(|i| format!("## Section {i}\n\n")).collect();
+    let links: String =
+        (0..n).rev().map(|i| format!("[[long#Section {i}]] [[long#section-{i}]] ")).collect();
+    let site = site_with(
+        "many_headings",
+        [
+            ("long.md".to_string(), format!("# Long\n\n{headings}")),
+            ("links.md".to_string(), format!("{links}\n\n[[long#Sektion 12]]\n")),
+        ],
+    );
+    let run = check(&site, &["--format", "json"]);
+    let lines: Vec<&str> = run.stdout.lines().filter(|l| l.contains("unknown-heading")).collect();
+    assert_eq!(lines.len(), 1, "{}", run.stdout);
+    assert!(lines[0].contains("did you mean `section-12`?"), "{}", lines[0]);
+}
+
+#[test]
+fn issue_7_terminal_escapes_in_content_are_shown_escaped() {
+    let site = site_with(
+        "terminal_escapes",
+        [(
+            "okrs/q.md".to_string(),
+            "---\ntitle: Q\nquarter: \"\\e]0;owned\\a\\e[2J\"\nkey_results: [{title: k, target: 1}]\n---\n".to_string(),
+        )],
+    );
+    for format in ["human", "github"] {
+        let run = check(&site, &["--format", format]);
+        assert_eq!(run.code, 1, "{}", run.stdout);
+        assert!(!run.stdout.contains(['\u{1b}', '\u{7}']), "{format}: {:?}", run.stdout);
+        assert!(run.stdout.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J"), "{format}: {}", run.stdout);
+    }
+}
