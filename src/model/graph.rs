@@ -4,14 +4,19 @@
 //! here, at the span of the offending value or link.
 
 mod headings;
+mod links;
+mod suggestions;
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Budget, Candidates, Code, Diagnostic, Diagnostics, Span};
-use crate::markdown::LinkTarget;
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span};
 
 use super::document::Document;
 use super::kinds::{Kind, KindData, MetricType};
+
+pub use links::LinkProblem;
+use links::resolve_body;
+use suggestions::{LISTED, Suggestions, did_you_mean};
 
 /// Index of a document in [`super::Strategy::documents`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
@@ -211,73 +216,6 @@ fn kind_names(kinds: &[Kind]) -> &'static str {
     }
 }
 
-/// "Did you mean" for the whole graph: each set of names indexed once, when first
-/// needed, and one budget for the run, so that thousands of misspelt ids cost bounded
-/// work (see [`Candidates`]).
-struct Suggestions<'a> {
-    documents: &'a [Document],
-    budget: Budget,
-    ids: Option<Candidates<'a>>,
-    ids_of_kinds: HashMap<&'static [Kind], Candidates<'a>>,
-    anchors: HashMap<DocId, Candidates<'a>>,
-}
-
-impl<'a> Suggestions<'a> {
-    fn new(documents: &'a [Document]) -> Self {
-        Suggestions {
-            documents,
-            budget: Budget::default(),
-            ids: None,
-            ids_of_kinds: HashMap::new(),
-            anchors: HashMap::new(),
-        }
-    }
-
-    /// The ids of the documents of `kinds` (of any kind when empty).
-    fn ids_of(&self, kinds: &'static [Kind]) -> impl Iterator<Item = &'a str> + use<'a> {
-        self.documents
-            .iter()
-            .filter(move |d| kinds.is_empty() || kinds.contains(&d.kind))
-            .map(|d| d.id.as_str())
-    }
-
-    /// The id nearest to `word` among all documents.
-    fn id(&mut self, word: &str) -> Option<&'a str> {
-        let documents = self.documents;
-        let ids = self
-            .ids
-            .get_or_insert_with(|| Candidates::new(documents.iter().map(|d| d.id.as_str())));
-        ids.closest(word, &mut self.budget)
-    }
-
-    /// The id nearest to `word` among the documents of `kinds`.
-    fn id_of_kind(&mut self, kinds: &'static [Kind], word: &str) -> Option<&'a str> {
-        if !self.ids_of_kinds.contains_key(kinds) {
-            let candidates = Candidates::new(self.ids_of(kinds));
-            self.ids_of_kinds.insert(kinds, candidates);
-        }
-        self.ids_of_kinds.get_mut(kinds)?.closest(word, &mut self.budget)
-    }
-
-    /// The heading anchor of document `to` nearest to `word`.
-    fn anchor(&mut self, to: DocId, word: &str) -> Option<&'a str> {
-        let document = &self.documents[to.0];
-        self.anchors
-            .entry(to)
-            .or_insert_with(|| {
-                Candidates::new(document.scanned.headings.iter().map(|h| h.anchor.as_str()))
-            })
-            .closest(word, &mut self.budget)
-    }
-}
-
-fn did_you_mean(name: Option<&str>) -> Option<String> {
-    name.map(|n| format!("did you mean `{n}`?"))
-}
-
-/// At most this many names are listed in a help line ("its headings are: …").
-const LISTED: usize = 8;
-
 fn resolve_front_matter(
     graph: &mut Graph,
     from: DocId,
@@ -335,159 +273,6 @@ fn resolve_front_matter(
     }
 }
 
-/// Why a body link leads nowhere.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum LinkProblem {
-    /// `[[id]]` names no document.
-    UnknownId,
-    /// A relative link climbs out of `content/`.
-    Outside,
-    /// A relative link points at this path under `content/`, where there is no document.
-    Missing(String),
-    /// The document exists but has no such heading.
-    UnknownHeading(DocId),
-}
-
-impl Graph {
-    /// Resolves a body link of document `from`: the target, and the anchor of the
-    /// heading it names. `check` reports the problems; `render` links what resolves.
-    pub fn resolve_link(
-        &self,
-        documents: &[Document],
-        from: DocId,
-        target: &LinkTarget,
-    ) -> Result<(DocId, Option<String>), LinkProblem> {
-        let (to, heading) = match target {
-            // `[[#heading]]` is a heading of the linking document itself.
-            LinkTarget::Wiki { id, heading } if id.is_empty() && heading.is_some() => {
-                (from, heading)
-            }
-            LinkTarget::Wiki { id, heading } => {
-                (self.lookup(id).ok_or(LinkProblem::UnknownId)?, heading)
-            }
-            LinkTarget::Relative { path, heading } => {
-                let resolved =
-                    resolve_relative(&documents[from.0].path, path).ok_or(LinkProblem::Outside)?;
-                (self.lookup_path(&resolved).ok_or(LinkProblem::Missing(resolved))?, heading)
-            }
-        };
-        let anchor = match heading {
-            Some(h) => Some(
-                self.headings
-                    .get(to.0)
-                    .and_then(|index| index.find(&documents[to.0].scanned, h))
-                    .ok_or(LinkProblem::UnknownHeading(to))?
-                    .anchor
-                    .clone(),
-            ),
-            None => None,
-        };
-        Ok((to, anchor))
-    }
-}
-
-fn resolve_body(
-    graph: &mut Graph,
-    from: DocId,
-    document: &Document,
-    suggestions: &mut Suggestions<'_>,
-    diagnostics: &mut Diagnostics,
-) {
-    let documents = suggestions.documents;
-    for link in &document.scanned.links {
-        let problem = match graph.resolve_link(documents, from, &link.target) {
-            Ok((to, _)) => {
-                graph.edges.push(Edge { from, to, via: "body", span: link.span });
-                continue;
-            }
-            Err(problem) => problem,
-        };
-        let (written, heading) = match &link.target {
-            LinkTarget::Wiki { id, heading } => (id.as_str(), heading.as_deref()),
-            LinkTarget::Relative { path, heading } => (path.as_str(), heading.as_deref()),
-        };
-        diagnostics.push(match problem {
-            LinkProblem::UnknownId => Diagnostic::new(
-                Code::UnknownId,
-                link.span,
-                format!("link to unknown id `{written}`"),
-            )
-            .with_help_opt(did_you_mean(suggestions.id(written))),
-            LinkProblem::Outside => Diagnostic::new(
-                Code::BrokenLink,
-                link.span,
-                format!("broken link: `{written}` points outside content/"),
-            ),
-            LinkProblem::Missing(path) => {
-                let wanted = written.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
-                let help = suggestions.id(wanted).and_then(|id| {
-                    let target = graph.lookup(id)?;
-                    Some(format!(
-                        "did you mean `{}`? (or link to it as [[{id}]])",
-                        documents[target.0].path
-                    ))
-                });
-                Diagnostic::new(
-                    Code::BrokenLink,
-                    link.span,
-                    format!(
-                        "broken link: `{written}` points at content/{path}, which does not exist"
-                    ),
-                )
-                .with_help_opt(help)
-            }
-            LinkProblem::UnknownHeading(to) => {
-                let target = &documents[to.0];
-                let heading = heading.unwrap_or("");
-                let headings = &target.scanned.headings;
-                let help =
-                    did_you_mean(suggestions.anchor(to, &crate::slug::heading_slug(heading)))
-                        .unwrap_or_else(|| {
-                            let listed: Vec<_> =
-                                headings.iter().take(LISTED).map(|h| h.text.as_str()).collect();
-                            match headings.len() {
-                                0 => format!("`{}` has no headings", target.id),
-                                n if n <= LISTED => {
-                                    format!("its headings are: {}", listed.join(", "))
-                                }
-                                n => format!(
-                                    "its headings include: {}, and {} more",
-                                    listed.join(", "),
-                                    n - LISTED
-                                ),
-                            }
-                        });
-                Diagnostic::new(
-                    Code::UnknownHeading,
-                    link.span,
-                    format!("`{}` has no heading `{heading}`", target.id),
-                )
-                .with_help(help)
-            }
-        });
-    }
-}
-
-/// Resolves `link` relative to the folder of `from` (both under `content/`); `None` when
-/// it climbs out of `content/`. Each segment is percent-decoded as UTF-8
-/// (`caf%C3%A9.md` is `café.md`; `%2F` stays inside its segment); a segment that does
-/// not decode to UTF-8 is kept as written, so it names no file and the link is broken.
-fn resolve_relative(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<std::borrow::Cow<'_, str>> = from.split('/').map(Into::into).collect();
-    parts.pop();
-    for part in link.split('/') {
-        let part = percent_encoding::percent_decode_str(part).decode_utf8().unwrap_or(part.into());
-        match &*part {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            _ => parts.push(part),
-        }
-    }
-    Some(parts.join("/"))
-}
-
 fn ladder(documents: &[Document], graph: &Graph, id: DocId) -> Vec<Vec<DocId>> {
     let document = &documents[id.0];
     let targets = |from: DocId, via: &str| -> Vec<DocId> {
@@ -526,48 +311,4 @@ fn ladder(documents: &[Document], graph: &Graph, id: DocId) -> Vec<Vec<DocId>> {
         rungs.extend(north_star.map(|n| vec![n]));
     }
     rungs
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn relative_links_resolve_against_the_linking_folder() {
-        assert_eq!(
-            resolve_relative("initiatives/a.md", "../pillars/b.md").as_deref(),
-            Some("pillars/b.md")
-        );
-        assert_eq!(
-            resolve_relative("initiatives/a.md", "c.md").as_deref(),
-            Some("initiatives/c.md")
-        );
-        assert_eq!(
-            resolve_relative("initiatives/a.md", "./sub/../c.md").as_deref(),
-            Some("initiatives/c.md")
-        );
-        assert_eq!(resolve_relative("about.md", "pillars/b.md").as_deref(), Some("pillars/b.md"));
-    }
-
-    #[test]
-    fn relative_links_cannot_leave_content() {
-        assert_eq!(resolve_relative("about.md", "../secret.md"), None);
-        assert_eq!(resolve_relative("a/b.md", "../../../x.md"), None);
-        assert_eq!(resolve_relative("a/b.md", "%2E%2E/%2e%2e/x.md"), None);
-    }
-
-    #[test]
-    fn issue_7_relative_links_are_percent_decoded() {
-        assert_eq!(resolve_relative("a/b.md", "caf%C3%A9.md").as_deref(), Some("a/café.md"));
-        assert_eq!(
-            resolve_relative("a/b.md", "../My%20Notes/%C3%9Cber.md").as_deref(),
-            Some("My Notes/Über.md")
-        );
-        assert_eq!(resolve_relative("a/b.md", "café.md").as_deref(), Some("a/café.md"));
-        // `%2F` is a character of its segment, not a separator.
-        assert_eq!(resolve_relative("a/b.md", "x%2F..%2Fy.md").as_deref(), Some("a/x/../y.md"));
-        // Not UTF-8, or not an escape at all: kept as written, so nothing matches.
-        assert_eq!(resolve_relative("a/b.md", "caf%E9.md").as_deref(), Some("a/caf%E9.md"));
-        assert_eq!(resolve_relative("a/b.md", "100%.md").as_deref(), Some("a/100%.md"));
-    }
 }
