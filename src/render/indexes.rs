@@ -81,6 +81,7 @@ pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
             },
             |l| format!("{} influence", capitalise(l.as_str())),
         ),
+        Kind::Page => pages(ctx),
         Kind::Postmortem | Kind::Update => {
             vec![Group { title: "Newest first".into(), note: None, cards: newest_first(ctx, kind) }]
         }
@@ -111,6 +112,7 @@ fn intro(kind: Kind) -> &'static str {
         Kind::Decision => "Decisions and their status; superseded ones stay for the record.",
         Kind::Update => "The written record of progress and setbacks.",
         Kind::Stakeholder => "Who the strategy serves and must convince, and what they care about.",
+        Kind::Page => "Every page that is not a strategy document, by folder.",
         _ => "",
     }
 }
@@ -213,6 +215,24 @@ fn sorted_by_title(ctx: &Ctx<'_>, ids: impl Iterator<Item = DocId>) -> Vec<Card>
     let mut ids: Vec<DocId> = ids.collect();
     sort_by_weight(ctx, &mut ids);
     ids.into_iter().map(|id| card(ctx, id)).collect()
+}
+
+/// Plain pages by their folder under `content/`: the top level first, then each folder
+/// by name (`guides/…` under "Guides").
+fn pages(ctx: &Ctx<'_>) -> Vec<Group> {
+    let mut folders: std::collections::BTreeMap<&str, Vec<DocId>> = Default::default();
+    for (id, document) in ctx.of_kind(Kind::Page) {
+        let folder = document.path.split_once('/').map_or("", |(folder, _)| folder);
+        folders.entry(folder).or_default().push(id);
+    }
+    folders
+        .into_iter()
+        .map(|(folder, ids)| Group {
+            title: if folder.is_empty() { "Top level".into() } else { capitalise(folder) },
+            note: None,
+            cards: sorted_by_title(ctx, ids.into_iter()),
+        })
+        .collect()
 }
 
 pub(super) fn by_weight(ctx: &Ctx<'_>, kind: Kind) -> Vec<Card> {

@@ -110,6 +110,10 @@ fn issue_7_output_grows_linearly_with_the_number_of_plain_pages() {
         index.matches("href=\"/page-").count() + index.matches("href=\"/guides/page-").count(),
         200
     );
+    // Grouped by folder, the top level first.
+    let top = index.find(">Top level <").expect("a top-level group");
+    let guides = index.find(">Guides <").expect("a group for guides/");
+    assert!(top < guides);
 }
 
 #[test]
