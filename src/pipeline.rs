@@ -1,6 +1,6 @@
 //! The one pipeline behind every command: config → content → model, then render.
-//! `check` stops after the model, the compiled theme and the list of output paths, so
-//! it rejects everything `build` would; `build` renders what it returns into memory.
+//! `check` stops after the model, the compiled theme and the route table, so it rejects
+//! everything `build` would; `build` renders those routes into memory.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -8,9 +8,11 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, BaseUrl, ConfigError, SiteConfig};
 use crate::content::{self, LoadError};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
-use crate::model::{self, Date, Strategy};
-use crate::output::Output;
-use crate::render::{self, At, Drafts, Origin, RenderError, RenderOptions, Theme, ThemeError};
+use crate::model::{self, Date, Kind, Strategy};
+use crate::render::{
+    self, At, Claim, Drafts, Origin, Pages, RenderError, RenderOptions, Renderer, RouteTable,
+    Theme, ThemeError,
+};
 
 /// What the caller decides rather than the site.
 #[derive(Clone, Debug, Default)]
@@ -37,6 +39,8 @@ pub struct Checked {
     pub theme: Option<Theme>,
     /// How the site renders, settled once for `check` and `build` alike.
     pub render_options: RenderOptions,
+    /// Every URL of the site.
+    pub routes: RouteTable,
 }
 
 impl Checked {
@@ -46,6 +50,13 @@ impl Checked {
             .iter()
             .filter(|d| d.severity == crate::diagnostics::Severity::Error)
             .count()
+    }
+
+    /// A renderer of this site's routes, when its theme compiled.
+    pub fn renderer(&self) -> Option<Renderer<'_>> {
+        let theme = self.theme.as_ref()?;
+        let routes = &self.routes.routes;
+        Some(Renderer::new(&self.strategy, &self.sources, theme, &self.render_options, routes))
     }
 }
 
@@ -69,18 +80,16 @@ pub enum PipelineError {
 pub struct Built {
     pub checked: Checked,
     /// `None` when the content has errors: nothing is rendered, nothing may be written.
-    pub output: Option<Output>,
+    pub output: Option<Pages>,
 }
 
 /// Checks the site at `root` and, when it has no errors, renders it.
 pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
     let checked = check(root, options)?;
-    let theme = match &checked.theme {
-        Some(theme) if checked.error_count() == 0 => theme,
+    let output = match checked.renderer() {
+        Some(renderer) if checked.error_count() == 0 => renderer.render_all()?.files(),
         _ => return Ok(Built { checked, output: None }),
     };
-    let output =
-        render::render(&checked.strategy, &checked.sources, theme, &checked.render_options)?;
     Ok(Built { checked, output: Some(output) })
 }
 
@@ -121,23 +130,58 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
         origin: base_url.origin().map(str::to_string),
         drafts: options.drafts.unwrap_or(Drafts::Exclude),
     };
-    if let Some(theme) = &theme {
-        check_statics(&strategy, theme, &render_options, &mut sources, &mut diagnostics);
-    }
-    Ok(Checked { strategy, sources, diagnostics: diagnostics.into_sorted(), theme, render_options })
+    let routes = render::routes(&strategy, theme.as_ref(), &render_options);
+    report_routes(&strategy, &routes, &mut sources, &mut diagnostics);
+    let diagnostics = diagnostics.into_sorted();
+    Ok(Checked { strategy, sources, diagnostics, theme, render_options, routes })
 }
 
-/// Reports each static file whose output path a generated page or folder takes
-/// (`static-collision`, at the static file), which `build` could not write.
-fn check_statics(
+/// Reports what the route table could not place: two documents at one URL, or a page
+/// at a generated page's (`url-collision`, at the second document's id), and static
+/// files in the way of generated ones (`static-collision`, at the static file).
+fn report_routes(
     strategy: &Strategy,
-    theme: &Theme,
-    render_options: &RenderOptions,
+    routes: &RouteTable,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) {
-    let generated = render::output_paths(strategy, render_options);
-    for collision in render::static_collisions(&generated, theme) {
+    let documents = &strategy.documents;
+    for clash in &routes.clashes {
+        let Claim::Document(second) = clash.second else { continue };
+        let document = &documents[second.0];
+        let url = clash.url.as_str();
+        let diagnostic = match clash.first {
+            Claim::Generated => Diagnostic::new(
+                Code::UrlCollision,
+                document.id_span,
+                format!(
+                    "content/{} would be published at /{url}, the index of {}",
+                    document.path,
+                    url.trim_end_matches('/')
+                ),
+            )
+            .with_help("rename the file, or move it into a folder of its own"),
+            Claim::Document(first) => {
+                let first = &documents[first.0];
+                // Two documents of kinds other than pages only meet through a
+                // duplicate id, which the model reports.
+                if first.kind != Kind::Page && document.kind != Kind::Page {
+                    continue;
+                }
+                Diagnostic::new(
+                    Code::UrlCollision,
+                    document.id_span,
+                    format!(
+                        "content/{} and content/{} would both be published at /{url}",
+                        first.path, document.path
+                    ),
+                )
+                .with_help("rename one of the files")
+            }
+        };
+        diagnostics.push(diagnostic);
+    }
+    for collision in &routes.static_collisions {
         let shown = origin_path(&collision.origin, &format!("static/{}", collision.static_path));
         let file = sources.add(Path::new(&shown), String::new());
         let what = if collision.generated.ends_with('/') { "pages under it" } else { "it" };

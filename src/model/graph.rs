@@ -74,7 +74,6 @@ pub(super) fn build(documents: &[Document], diagnostics: &mut Diagnostics) -> Gr
         ..Graph::default()
     };
     index(documents, &mut graph, diagnostics);
-    urls(documents, diagnostics);
     singletons(documents, &mut graph, diagnostics);
     let mut suggestions = Suggestions::new(documents);
     for (i, document) in documents.iter().enumerate() {
@@ -114,57 +113,6 @@ fn index(documents: &[Document], graph: &mut Graph, diagnostics: &mut Diagnostic
             );
         } else {
             graph.index.insert(document.id.clone(), DocId(i));
-        }
-    }
-}
-
-/// Pages the site generates besides documents and kind indexes: the roadmap, and the
-/// index of plain pages (made when the footer cannot list them all, reserved always).
-const GENERATED: &[&str] = &["roadmap/", "pages/"];
-
-/// Two documents, or a page and a kind's index, must not be published at the same URL.
-/// Documents of one kind only meet through a duplicate id, which `index` reports.
-fn urls(documents: &[Document], diagnostics: &mut Diagnostics) {
-    let mut urls: HashMap<String, DocId> = HashMap::new();
-    let indexes: Vec<String> = <Kind as super::fields::Choice>::ALL
-        .iter()
-        .filter(|(_, k)| !matches!(k, Kind::Page | Kind::Vision))
-        .map(|(_, k)| format!("{}/", k.section()))
-        .chain(GENERATED.iter().map(|p| p.to_string()))
-        .collect();
-    for (i, document) in documents.iter().enumerate() {
-        let url = document.url_path();
-        let is_page = document.kind == Kind::Page;
-        if is_page && indexes.contains(&url) {
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::UrlCollision,
-                    document.id_span,
-                    format!(
-                        "content/{} would be published at /{url}, the index of {}",
-                        document.path,
-                        url.trim_end_matches('/')
-                    ),
-                )
-                .with_help("rename the file, or move it into a folder of its own"),
-            );
-        } else if let Some(&first) = urls.get(&url) {
-            if !is_page && documents[first.0].kind != Kind::Page {
-                continue;
-            }
-            diagnostics.push(
-                Diagnostic::new(
-                    Code::UrlCollision,
-                    document.id_span,
-                    format!(
-                        "content/{} and content/{} would both be published at /{url}",
-                        documents[first.0].path, document.path
-                    ),
-                )
-                .with_help("rename one of the files"),
-            );
-        } else {
-            urls.insert(url, DocId(i));
         }
     }
 }

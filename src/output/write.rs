@@ -1,4 +1,4 @@
-//! Writes an [`Output`] atomically: everything goes into a temporary sibling folder,
+//! Writes [`Pages`] atomically: everything goes into a temporary sibling folder,
 //! which then takes the place of the old output (see `swap`). A failed build never gets
 //! here, and a failed write leaves the old output as it was and no staging folder.
 //! northstar only replaces a folder that is absent, empty, or marked as its own.
@@ -15,7 +15,8 @@ use rayon::prelude::*;
 
 use super::lock::OutputLock;
 use super::swap::{self, Leftover, Renames};
-use super::{Destination, Output, WriteError};
+use super::{Destination, WriteError};
+use crate::render::Pages;
 
 /// The file that marks an output folder as northstar's to replace.
 pub const MARKER: &str = ".northstar-output";
@@ -23,13 +24,13 @@ pub const MARKER: &str = ".northstar-output";
 /// Writes `output` to `destination`, replacing what a previous build wrote there.
 /// Errors name paths in the output folder as the user gave it (`public/okrs`), never
 /// the staging folder.
-pub fn write(output: &Output, destination: &Destination) -> Result<(), WriteError> {
+pub fn write(output: &Pages, destination: &Destination) -> Result<(), WriteError> {
     write_with(&swap::System, output, destination)
 }
 
 fn write_with(
     renames: &impl Renames,
-    output: &Output,
+    output: &Pages,
     destination: &Destination,
 ) -> Result<(), WriteError> {
     check_paths(output, destination.path())?;
@@ -70,7 +71,7 @@ fn remove_leftovers(parent: &Path, name: &str) {
 /// Refuses output paths that would leave the output folder, and a file whose path
 /// another file needs as a folder (`okrs` beside `okrs/index.html`), before anything is
 /// written.
-fn check_paths(output: &Output, shown: &Path) -> Result<(), WriteError> {
+fn check_paths(output: &Pages, shown: &Path) -> Result<(), WriteError> {
     for path in output.files.keys() {
         let outside = path.is_empty()
             || path.starts_with('/')
@@ -115,7 +116,7 @@ const WRITERS: usize = 8;
 
 /// Writes every file of `output` into the new folder `staging`; errors name the path
 /// each file will have in the output folder `shown`.
-fn fill(output: &Output, staging: &Path, shown: &Path) -> Result<(), WriteError> {
+fn fill(output: &Pages, staging: &Path, shown: &Path) -> Result<(), WriteError> {
     let error = |relative: &str| {
         let path = if relative.is_empty() { shown.to_path_buf() } else { shown.join(relative) };
         move |source| WriteError::Io { path, source }

@@ -4,13 +4,14 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
+use super::NAV_ORDER;
 use super::charts::sparkline;
+use super::context::Ctx;
 use super::views::{
     Badge, LinkView, Progress, format_number, format_score, horizon_label, kind_plural, with_unit,
     words,
 };
-use super::{BodyLinks, Ctx, NAV_ORDER};
-use crate::markdown::{RawHtml, render};
+use crate::markdown::{LinkResolver, LinkTarget, RawHtml, Resolved, render};
 use crate::model::kinds::{Decision, KeyResult, Metric};
 use crate::model::score::{Band, progress};
 use crate::model::{DocId, KindData};
@@ -45,10 +46,31 @@ struct BacklinkGroup {
     links: Vec<LinkView>,
 }
 
-pub(super) fn view(ctx: &Ctx<'_>, id: DocId, links: BodyLinks<'_, '_>) -> DocView {
+/// Resolves a document's body links to published pages, recording what they read.
+struct BodyLinks<'c, 'a> {
+    ctx: &'c Ctx<'a>,
+    from: DocId,
+}
+
+impl LinkResolver for BodyLinks<'_, '_> {
+    fn resolve(&self, target: &LinkTarget) -> Option<Resolved> {
+        let (id, anchor) = self.ctx.resolve_link(self.from, target)?;
+        if !self.ctx.is_published(id) {
+            return None;
+        }
+        let fragment = anchor.map(|a| format!("#{a}")).unwrap_or_default();
+        Some(Resolved {
+            url: format!("{}{fragment}", self.ctx.doc_url(id)),
+            title: self.ctx.doc(id).title.clone(),
+        })
+    }
+}
+
+pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
     let document = ctx.doc(id);
-    let raw = if ctx.allow_html { RawHtml::Keep } else { RawHtml::Escape };
-    let body_html = render(document.body(ctx.sources), &document.scanned, &links, raw);
+    let raw = if ctx.allow_html() { RawHtml::Keep } else { RawHtml::Escape };
+    let links = BodyLinks { ctx, from: id };
+    let body_html = render(ctx.body(id), &document.scanned, &links, raw);
     let section = document.kind.section();
     DocView {
         id: document.id.clone(),
@@ -63,10 +85,11 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId, links: BodyLinks<'_, '_>) -> DocVie
         tags: document.tags.clone(),
         updated: document.updated.map(|d| d.to_string()),
         draft: document.draft,
-        badge: super::views::badge(ctx.strategy, document),
+        badge: super::views::badge(document),
         data: data(ctx, id),
         body_html,
-        ladder: ctx.strategy.graph.ladders[id.0]
+        ladder: ctx
+            .ladder(id)
             .iter()
             .map(|rung| {
                 rung.iter().filter(|&&d| ctx.is_published(d)).map(|&d| ctx.link(d)).collect()
@@ -79,14 +102,8 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId, links: BodyLinks<'_, '_>) -> DocVie
 }
 
 fn backlinks(ctx: &Ctx<'_>, id: DocId) -> Vec<BacklinkGroup> {
-    let graph = &ctx.strategy.graph;
-    let mut from: Vec<DocId> = graph.backlinks[id.0]
-        .iter()
-        .map(|&e| graph.edges[e].from)
-        .filter(|&d| d != id && ctx.is_published(d))
-        .collect();
-    from.sort();
-    from.dedup();
+    let from: Vec<DocId> =
+        ctx.referrers(id).into_iter().filter(|&d| d != id && ctx.is_published(d)).collect();
     NAV_ORDER
         .iter()
         .filter_map(|&kind| {
@@ -117,7 +134,7 @@ fn data(ctx: &Ctx<'_>, id: DocId) -> Value {
         KindData::Pillar(p) => json!({ "metrics": ctx.links(&p.metrics) }),
         KindData::Initiative(i) => json!({
             "status": words(i.status.as_str()),
-            "horizon": ctx.strategy.horizon(document).map(horizon_label),
+            "horizon": ctx.horizon(id).map(horizon_label),
             "quarters": i.quarters.map(|q| if q.start == q.end { q.start.to_string() } else { format!("{} – {}", q.start, q.end) }),
             "pillars": ctx.links(&i.pillars),
             "depends_on": ctx.links(&i.depends_on),
@@ -156,7 +173,7 @@ fn data(ctx: &Ctx<'_>, id: DocId) -> Value {
                 "title": a.title, "owner": a.owner, "type": a.action_type.as_str(),
                 "status": words(a.status.as_str()), "status_tone": format!("status-{}", a.status.as_str()),
                 "due": a.due.map(|d| d.to_string()),
-                "overdue": a.is_open() && a.due.is_some_and(|d| d < ctx.strategy.today),
+                "overdue": a.is_open() && a.due.is_some_and(|d| d < ctx.today()),
                 "ref": ctx.links(a.reference.as_slice()).into_iter().next(),
             })).collect::<Vec<_>>(),
             "open_actions": p.action_items.iter().filter(|a| a.is_open()).count(),
@@ -235,14 +252,7 @@ fn chain(ctx: &Ctx<'_>, id: DocId, decision: &Decision) -> Vec<LinkView> {
     if decision.supersedes.is_empty() && decision.superseded_by.is_empty() {
         return Vec::new();
     }
-    let graph = &ctx.strategy.graph;
-    let step = |from: DocId, field: &str| {
-        graph.outgoing[from.0]
-            .iter()
-            .map(|&e| &graph.edges[e])
-            .find(|e| e.via == field)
-            .map(|e| e.to)
-    };
+    let step = |from: DocId, field: &str| ctx.target(from, field);
     let mut older = Vec::new();
     let mut at = id;
     while let Some(previous) = step(at, "supersedes") {

@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::Ctx;
+use super::context::Ctx;
 use super::indexes::{by_weight, card, newest_first};
 use super::views::{Card, LinkView};
 use crate::model::kinds::{Kind, KindData};
@@ -52,22 +52,17 @@ impl<T> Shown<T> {
 }
 
 pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
-    let graph = &ctx.strategy.graph;
     let published = |id: &DocId| ctx.is_published(*id);
-    let north_star = graph.north_star.filter(published);
-    let current = ctx.strategy.current_quarter();
+    let north_star = ctx.north_star().filter(published);
+    let current = ctx.current_quarter();
     let pillars = by_weight(ctx, Kind::Pillar)
         .into_iter()
         .filter_map(|pillar| {
-            let id = graph.lookup(&pillar.link.id)?;
-            let pointing: Vec<DocId> = graph.backlinks[id.0]
-                .iter()
-                .map(|&e| &graph.edges[e])
-                .filter(|e| e.via == "pillars" && ctx.is_published(e.from))
-                .map(|e| e.from)
-                .collect();
+            let id = ctx.lookup(&pillar.link.id)?;
+            let pointing: Vec<DocId> =
+                ctx.sources(id, "pillars").into_iter().filter(|&d| ctx.is_published(d)).collect();
             let with = |h: Horizon| -> Vec<DocId> {
-                pointing.iter().copied().filter(|&d| ctx.strategy.horizon(ctx.doc(d)) == Some(h)).collect()
+                pointing.iter().copied().filter(|&d| ctx.horizon(d) == Some(h)).collect()
             };
             let links = |ids: Vec<DocId>| {
                 let mut links: Vec<LinkView> = ids.into_iter().map(|d| ctx.link(d)).collect();
@@ -92,7 +87,7 @@ pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
         .collect();
     let latest = |kind| newest_first(ctx, kind).into_iter().take(3).collect::<Vec<_>>();
     HomeView {
-        vision: graph.vision.filter(published).map(|id| card(ctx, id)),
+        vision: ctx.vision().filter(published).map(|id| card(ctx, id)),
         north_star: north_star.and_then(|id| match &ctx.doc(id).data {
             KindData::Metric(m) => Some(super::documents::metric(m, &ctx.doc(id).title)),
             _ => None,

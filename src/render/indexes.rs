@@ -3,8 +3,8 @@
 
 use serde::Serialize;
 
-use super::Ctx;
 use super::charts::sparkline;
+use super::context::Ctx;
 use super::views::{
     Card, Group, Progress, format_number, horizon_label, horizon_note, kind_plural, with_unit,
     words,
@@ -298,8 +298,7 @@ fn initiatives(ctx: &Ctx<'_>) -> Vec<Group> {
     ]
     .into_iter()
     .map(|horizon| {
-        let ids =
-            ctx.of_kind(Kind::Initiative).filter(|(_, d)| ctx.strategy.horizon(d) == Some(horizon));
+        let ids = ctx.of_kind(Kind::Initiative).filter(|(id, _)| ctx.horizon(*id) == Some(horizon));
         Group {
             title: horizon_label(horizon).into(),
             note: horizon_note(horizon).map(str::to_string),
@@ -343,7 +342,7 @@ fn objectives(ctx: &Ctx<'_>) -> Vec<Group> {
     quarters.sort();
     quarters.dedup();
     quarters.reverse();
-    let current = ctx.strategy.current_quarter();
+    let current = ctx.current_quarter();
     quarters
         .into_iter()
         .map(|quarter| {

@@ -1,36 +1,9 @@
-//! The output paths the site will generate, listed without rendering, and the static
-//! files that would collide with them. Besides [`super::render`] itself, this is the
-//! one place that lists the site's pages; a test keeps the two equal.
+//! Static files that would collide with the files the route table generates: a static
+//! file never overwrites a page, nor stands where a page needs a folder.
 
 use std::collections::BTreeSet;
 
-use super::{Ctx, Origin, RenderOptions, Theme};
-use crate::diagnostics::SourceMap;
-use crate::model::{Kind, Strategy};
-
-/// Every path [`super::render`] generates (static files aside): documents' pages,
-/// kind indexes, home, roadmap, 404, sitemap.xml and robots.txt.
-pub fn output_paths(strategy: &Strategy, options: &RenderOptions) -> BTreeSet<String> {
-    let sources = SourceMap::default();
-    let ctx = Ctx::new(strategy, &sources, options);
-    let mut paths: BTreeSet<String> =
-        ctx.documents().map(|(_, d)| format!("{}index.html", Ctx::doc_path(d))).collect();
-    paths.extend(
-        ctx.sections()
-            .into_iter()
-            .filter(|k| !matches!(k, Kind::Vision | Kind::Page))
-            .map(|k| format!("{}/index.html", k.section())),
-    );
-    paths.extend(["index.html".to_string(), "404.html".to_string()]);
-    if ctx.of_kind(Kind::Initiative).next().is_some() {
-        paths.insert("roadmap/index.html".to_string());
-    }
-    if options.origin.is_some() {
-        paths.insert("sitemap.xml".to_string());
-    }
-    paths.insert("robots.txt".to_string());
-    paths
-}
+use super::{Origin, Theme};
 
 /// A static file whose output path is taken by a generated page or folder.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -45,7 +18,7 @@ pub struct Collision {
 
 /// The theme's static files that would overwrite a generated file, replace a
 /// generated folder, or need a generated file to be a folder.
-pub fn static_collisions(generated: &BTreeSet<String>, theme: &Theme) -> Vec<Collision> {
+pub(super) fn static_collisions(generated: &BTreeSet<String>, theme: &Theme) -> Vec<Collision> {
     let folders: BTreeSet<&str> = generated
         .iter()
         .flat_map(|p| p.match_indices('/').map(move |(i, _)| p.get(..=i).unwrap_or("")))

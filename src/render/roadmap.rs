@@ -4,7 +4,7 @@
 
 use serde::Serialize;
 
-use super::Ctx;
+use super::context::Ctx;
 use super::indexes::{initiative_cards, sort_by_weight};
 use super::views::{Card, Group, LinkView, horizon_label, horizon_note};
 use crate::model::kinds::{Kind, KindData};
@@ -56,11 +56,11 @@ struct TimelineItem {
 }
 
 pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
-    let current = ctx.strategy.current_quarter();
+    let current = ctx.current_quarter();
     let initiatives: Vec<(DocId, Horizon, Option<QuarterRange>)> = ctx
         .of_kind(Kind::Initiative)
         .filter_map(|(id, d)| match &d.data {
-            KindData::Initiative(i) => Some((id, ctx.strategy.horizon(d)?, i.quarters)),
+            KindData::Initiative(i) => Some((id, ctx.horizon(id)?, i.quarters)),
             _ => None,
         })
         .collect();
@@ -131,7 +131,6 @@ fn timeline(
         let next = quarters.last().map_or(current, |q| q.next());
         quarters.push(next);
     }
-    let graph = &ctx.strategy.graph;
     let mut pillars: Vec<DocId> = ctx.of_kind(Kind::Pillar).map(|(id, _)| id).collect();
     sort_by_weight(ctx, &mut pillars);
     let rows = pillars
@@ -139,12 +138,7 @@ fn timeline(
         .map(|pillar| {
             let mut on_pillar: Vec<&(DocId, Horizon, Option<QuarterRange>)> = initiatives
                 .iter()
-                .filter(|(id, h, _)| {
-                    active(*h)
-                        && graph.outgoing[id.0].iter().any(|&e| {
-                            graph.edges[e].via == "pillars" && graph.edges[e].to == pillar
-                        })
-                })
+                .filter(|(id, h, _)| active(*h) && ctx.targets(*id, "pillars").contains(&pillar))
                 .collect();
             on_pillar.sort_by(|a, b| ctx.doc(a.0).title.cmp(&ctx.doc(b.0).title));
             let cells = quarters

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use crate::model::kinds::{DebtStatus, InitiativeStatus, MetricType, Risk};
 use crate::model::score::Band;
-use crate::model::{Document, Horizon, Kind, KindData, Strategy};
+use crate::model::{Document, Horizon, Kind, KindData};
 
 /// A link to a document, with what a list needs to show beside it.
 #[derive(Clone, Debug, Serialize)]
@@ -177,7 +177,7 @@ pub(crate) fn with_unit(value: f64, unit: Option<&str>) -> String {
 }
 
 /// The badge a document shows beside its title, if its kind has one.
-pub(crate) fn badge(strategy: &Strategy, document: &Document) -> Option<Badge> {
+pub(crate) fn badge(document: &Document) -> Option<Badge> {
     match &document.data {
         KindData::Initiative(i) => Some(initiative_badge(i.status)),
         KindData::Objective(o) => o.score().map(|s| {
@@ -203,10 +203,7 @@ pub(crate) fn badge(strategy: &Strategy, document: &Document) -> Option<Badge> {
         KindData::Stakeholder(s) => s.influence.map(|i| {
             Badge::new(format!("{} influence", i.as_str()), format!("level-{}", i.as_str()))
         }),
-        _ => {
-            let _ = strategy;
-            None
-        }
+        _ => None,
     }
 }
 

@@ -68,7 +68,7 @@ fn issue_7_thirty_thousand_broken_links_on_one_line_make_a_small_report() {
 }
 
 /// The total bytes of a site built with `n` extra plain pages, and the site.
-fn built_with_pages(n: usize) -> (usize, northstar::output::Output) {
+fn built_with_pages(n: usize) -> (usize, northstar::render::Pages) {
     let pages = (0..n).map(|i| {
         let folder = if i % 2 == 0 { "" } else { "guides/" };
         (
@@ -83,7 +83,7 @@ fn built_with_pages(n: usize) -> (usize, northstar::output::Output) {
     (output.files.values().map(Vec::len).sum(), output)
 }
 
-fn text(output: &northstar::output::Output, path: &str) -> String {
+fn text(output: &northstar::render::Pages, path: &str) -> String {
     String::from_utf8(output.get(path).unwrap_or_else(|| panic!("{path}")).to_vec()).unwrap()
 }
 

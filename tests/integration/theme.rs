@@ -4,10 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use northstar::pipeline::{self, Options};
-use northstar::render::Drafts;
-
-use crate::harness::{self, build, copy_fixture, fixture, scratch};
+use crate::harness::{self, build, copy_fixture, scratch};
 
 fn write(site: &Path, path: &str, text: &str) {
     let path = site.join(path);
@@ -136,35 +133,6 @@ fn issue_7_a_static_file_colliding_with_a_generated_page_fails_check_and_build()
             &format!("static-collision-{name}"),
             &[&format!("error[static-collision]: {message}"), &format!(" --> {path}:1:1")],
         );
-    }
-}
-
-#[test]
-fn issue_7_the_listed_output_paths_are_the_rendered_pages() {
-    let site = fixture("every-kind");
-    for options in [
-        Options::default(),
-        Options {
-            base_url: Some(
-                northstar::config::BaseUrl::parse("https://example.org/strategy/").unwrap(),
-            ),
-            drafts: Some(Drafts::Include),
-            ..Options::default()
-        },
-    ] {
-        let built = pipeline::build(&site, &options).unwrap();
-        let output = built.output.unwrap();
-        let theme = built.checked.theme.as_ref().unwrap();
-        let mut rendered: std::collections::BTreeSet<String> =
-            output.files.keys().cloned().collect();
-        for (path, _) in theme.statics() {
-            rendered.remove(path);
-        }
-        let listed =
-            northstar::render::output_paths(&built.checked.strategy, &built.checked.render_options);
-        assert_eq!(listed, rendered);
-        assert!(listed.contains("okrs/index.html") && listed.contains("robots.txt"));
-        assert_eq!(listed.contains("sitemap.xml"), options.base_url.is_some());
     }
 }
 

@@ -12,8 +12,8 @@ fn temp(name: &str) -> PathBuf {
     dir
 }
 
-fn site(page: &str) -> Output {
-    let mut output = Output::default();
+fn site(page: &str) -> Pages {
+    let mut output = Pages::default();
     output.insert("index.html", page);
     output.insert("a/b/index.html", "deep");
     output

@@ -1,0 +1,317 @@
+//! The one door from views to the model. A view gets a [`Ctx`] and reads documents,
+//! kinds, the graph and the date through it; every read is recorded in the page's
+//! [`Reads`], so the renderer can tell which pages an edit affects. Nothing else in
+//! `render` sees the [`Strategy`]: a view cannot read what it does not record.
+
+use std::cell::{Cell, RefCell};
+use std::collections::BTreeSet;
+
+use super::views::{LinkView, badge, kind_label};
+use super::{Drafts, RenderOptions};
+use crate::diagnostics::SourceMap;
+use crate::model::{DocId, Document, Horizon, Kind, Quarter, Ref, Strategy};
+
+/// What every page of one build shares: the strategy, its sources, the options and
+/// which documents are published.
+pub(crate) struct Site<'a> {
+    strategy: &'a Strategy,
+    sources: &'a SourceMap,
+    options: &'a RenderOptions,
+    published: Vec<bool>,
+}
+
+impl<'a> Site<'a> {
+    pub(crate) fn new(
+        strategy: &'a Strategy,
+        sources: &'a SourceMap,
+        options: &'a RenderOptions,
+    ) -> Site<'a> {
+        let published = strategy
+            .documents
+            .iter()
+            .map(|d| options.drafts == Drafts::Include || !d.draft)
+            .collect();
+        Site { strategy, sources, options, published }
+    }
+
+    /// A reader for one page, recording from scratch.
+    pub(crate) fn reader(&self) -> Ctx<'_> {
+        Ctx {
+            site: self,
+            documents: RefCell::default(),
+            kinds: RefCell::default(),
+            site_wide: Cell::new(false),
+        }
+    }
+
+    /// The path under `content/` of a document: the key its reads are recorded by, which
+    /// stays the same when other files come and go.
+    pub(crate) fn key(&self, id: DocId) -> &'a str {
+        self.strategy.documents.get(id.0).map_or("", |d| d.path.as_str())
+    }
+
+    pub(crate) fn strategy(&self) -> &'a Strategy {
+        self.strategy
+    }
+
+    pub(crate) fn options(&self) -> &'a RenderOptions {
+        self.options
+    }
+
+    /// The references the document at `path` makes: (field or `body`, target's path).
+    pub(crate) fn edges_from(&self, path: &str) -> BTreeSet<(&'static str, String)> {
+        let graph = &self.strategy.graph;
+        let Some(id) = graph.lookup_path(path) else { return BTreeSet::new() };
+        graph.outgoing[id.0]
+            .iter()
+            .map(|&e| &graph.edges[e])
+            .map(|e| (e.via, self.key(e.to).to_string()))
+            .collect()
+    }
+
+    /// The kind of the document at `path`, if there is one.
+    pub(crate) fn kind_of(&self, path: &str) -> Option<Kind> {
+        let id = self.strategy.graph.lookup_path(path)?;
+        Some(self.strategy.documents[id.0].kind)
+    }
+}
+
+/// What one page read. A page must be rendered again when any document it read
+/// changed, when the documents of a kind it listed came or went, or, when it read
+/// site-wide inputs (navigation, site.toml, the date, the theme), when those changed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Reads {
+    /// Documents, by their path under `content/`.
+    pub documents: BTreeSet<String>,
+    /// Kinds whose set of documents the page listed.
+    pub kinds: BTreeSet<Kind>,
+    pub site_wide: bool,
+}
+
+/// A page's view of the site: every accessor records what it reads.
+pub(crate) struct Ctx<'a> {
+    site: &'a Site<'a>,
+    documents: RefCell<BTreeSet<DocId>>,
+    kinds: RefCell<BTreeSet<Kind>>,
+    site_wide: Cell<bool>,
+}
+
+impl<'a> Ctx<'a> {
+    /// What this page read, by keys that survive other documents coming and going.
+    pub(crate) fn into_reads(self) -> Reads {
+        let site = self.site;
+        Reads {
+            documents: self
+                .documents
+                .into_inner()
+                .into_iter()
+                .map(|id| site.key(id).to_string())
+                .collect(),
+            kinds: self.kinds.into_inner(),
+            site_wide: self.site_wide.get(),
+        }
+    }
+
+    fn read(&self, id: DocId) {
+        self.documents.borrow_mut().insert(id);
+    }
+
+    fn read_kind(&self, kind: Kind) {
+        self.kinds.borrow_mut().insert(kind);
+    }
+
+    /// Records that the page reads site-wide inputs (navigation, site.toml, the date).
+    pub(crate) fn read_site(&self) {
+        self.site_wide.set(true);
+    }
+
+    /// A document.
+    pub(crate) fn doc(&self, id: DocId) -> &'a Document {
+        self.read(id);
+        &self.site.strategy.documents[id.0]
+    }
+
+    /// A document's Markdown body.
+    pub(crate) fn body(&self, id: DocId) -> &'a str {
+        self.doc(id).body(self.site.sources)
+    }
+
+    /// Whether a document gets a page (drafts may not).
+    pub(crate) fn is_published(&self, id: DocId) -> bool {
+        self.read(id);
+        self.site.published.get(id.0).copied().unwrap_or(false)
+    }
+
+    /// The published documents of every kind, in path order.
+    pub(crate) fn documents(&self) -> impl Iterator<Item = (DocId, &'a Document)> + '_ {
+        for &kind in super::NAV_ORDER {
+            self.read_kind(kind);
+        }
+        self.published_documents()
+    }
+
+    /// The published documents of one kind, in path order.
+    pub(crate) fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (DocId, &'a Document)> + '_ {
+        self.read_kind(kind);
+        self.published_documents().filter(move |(_, d)| d.kind == kind)
+    }
+
+    fn published_documents(&self) -> impl Iterator<Item = (DocId, &'a Document)> + '_ {
+        let site = self.site;
+        site.strategy.documents.iter().enumerate().filter(move |(i, _)| site.published[*i]).map(
+            move |(i, d)| {
+                self.read(DocId(i));
+                (DocId(i), d)
+            },
+        )
+    }
+
+    /// The document with this id, if any.
+    pub(crate) fn lookup(&self, id: &str) -> Option<DocId> {
+        let found = self.site.strategy.graph.lookup(id)?;
+        self.read(found);
+        Some(found)
+    }
+
+    /// The documents that reference `id` through the front-matter field `via` (or
+    /// `body`), each once, in document order.
+    pub(crate) fn sources(&self, id: DocId, via: &str) -> Vec<DocId> {
+        self.read(id);
+        let graph = &self.site.strategy.graph;
+        let mut from: Vec<DocId> = graph.backlinks[id.0]
+            .iter()
+            .map(|&e| &graph.edges[e])
+            .filter(|e| e.via == via)
+            .map(|e| e.from)
+            .collect();
+        from.sort();
+        from.dedup();
+        from.iter().for_each(|&d| self.read(d));
+        from
+    }
+
+    /// Every document that references `id`, by any field or link, each once.
+    pub(crate) fn referrers(&self, id: DocId) -> Vec<DocId> {
+        self.read(id);
+        let graph = &self.site.strategy.graph;
+        let mut from: Vec<DocId> =
+            graph.backlinks[id.0].iter().map(|&e| graph.edges[e].from).collect();
+        from.sort();
+        from.dedup();
+        from.iter().for_each(|&d| self.read(d));
+        from
+    }
+
+    /// The first document `id` references through the field `via`.
+    pub(crate) fn target(&self, id: DocId, via: &str) -> Option<DocId> {
+        self.targets(id, via).into_iter().next()
+    }
+
+    /// The documents `id` references through the field `via`, in the order written.
+    pub(crate) fn targets(&self, id: DocId, via: &str) -> Vec<DocId> {
+        self.read(id);
+        let graph = &self.site.strategy.graph;
+        let to: Vec<DocId> = graph.outgoing[id.0]
+            .iter()
+            .map(|&e| &graph.edges[e])
+            .filter(|e| e.via == via)
+            .map(|e| e.to)
+            .collect();
+        to.iter().for_each(|&d| self.read(d));
+        to
+    }
+
+    /// A document's rungs up to the North Star, nearest first. An objective's ladder
+    /// may pass through its initiatives, which are read too.
+    pub(crate) fn ladder(&self, id: DocId) -> &'a [Vec<DocId>] {
+        self.read_site();
+        self.targets(id, "initiatives");
+        let ladder = self.site.strategy.graph.ladders.get(id.0).map_or(&[][..], Vec::as_slice);
+        ladder.iter().flatten().for_each(|&d| self.read(d));
+        ladder
+    }
+
+    /// A resolved body link of `from`: the target and the heading's anchor.
+    pub(crate) fn resolve_link(
+        &self,
+        from: DocId,
+        target: &crate::markdown::LinkTarget,
+    ) -> Option<(DocId, Option<String>)> {
+        let strategy = self.site.strategy;
+        let (to, anchor) = strategy.graph.resolve_link(&strategy.documents, from, target).ok()?;
+        self.read(to);
+        Some((to, anchor))
+    }
+
+    /// The vision and the North Star metric, when there is exactly one of each.
+    pub(crate) fn vision(&self) -> Option<DocId> {
+        self.read_site();
+        self.site.strategy.graph.vision
+    }
+
+    pub(crate) fn north_star(&self) -> Option<DocId> {
+        self.read_site();
+        self.site.strategy.graph.north_star
+    }
+
+    /// Where an initiative stands on the roadmap today.
+    pub(crate) fn horizon(&self, id: DocId) -> Option<Horizon> {
+        self.read_site();
+        self.site.strategy.horizon(self.doc(id))
+    }
+
+    /// The day the strategy is read on, and its quarter.
+    pub(crate) fn today(&self) -> crate::model::Date {
+        self.read_site();
+        self.site.strategy.today
+    }
+
+    pub(crate) fn current_quarter(&self) -> Quarter {
+        self.read_site();
+        self.site.strategy.current_quarter()
+    }
+
+    /// Whether raw HTML in bodies reaches the page (site.toml).
+    pub(crate) fn allow_html(&self) -> bool {
+        self.read_site();
+        self.site.strategy.config.allow_html
+    }
+
+    /// An absolute URL path under the base: `url("okrs/")` → `/proj/okrs/`.
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{}", self.site.options.base_path, path)
+    }
+
+    /// The URL of a document's page.
+    pub(crate) fn doc_url(&self, id: DocId) -> String {
+        self.url(&self.doc(id).url_path())
+    }
+
+    /// A link to a published document.
+    pub(crate) fn link(&self, id: DocId) -> LinkView {
+        let document = self.doc(id);
+        LinkView {
+            id: document.id.clone(),
+            title: document.title.clone(),
+            url: self.url(&document.url_path()),
+            kind: document.kind.as_str(),
+            kind_label: kind_label(document.kind),
+            badge: badge(document),
+        }
+    }
+
+    /// Links to the published documents among `refs`, in order, without repeats.
+    pub(crate) fn links(&self, refs: &[Ref]) -> Vec<LinkView> {
+        let mut seen = BTreeSet::new();
+        refs.iter()
+            .filter_map(|r| self.lookup(&r.id))
+            .filter(|&id| self.is_published(id) && seen.insert(id))
+            .map(|id| self.link(id))
+            .collect()
+    }
+
+    /// The kinds that have at least one published document, in navigation order.
+    pub(crate) fn sections(&self) -> Vec<Kind> {
+        super::NAV_ORDER.iter().copied().filter(|&k| self.of_kind(k).next().is_some()).collect()
+    }
+}

@@ -1,0 +1,319 @@
+//! The long-lived renderer: built once per strategy with the theme's compiled templates,
+//! it renders one route at a time and records what each page read, so that after an
+//! edit only the pages whose reads it touches are rendered again.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hash, Hasher};
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::context::{Ctx, Reads, Site};
+use super::routes::{FOOTER_PAGES, PAGES, ROADMAP, Route, Routes, UrlPath};
+use super::views::{LinkView, kind_plural};
+use super::{Origin, Pages, RenderError, RenderOptions, Theme, documents, home, indexes};
+use super::{roadmap, sitemap};
+use crate::diagnostics::SourceMap;
+use crate::model::{DocId, Kind, Strategy};
+
+/// One rendered route: its bytes and what it read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page {
+    pub bytes: Vec<u8>,
+    pub reads: Reads,
+}
+
+/// Every route of a site, rendered.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Rendered {
+    pub pages: BTreeMap<UrlPath, Page>,
+}
+
+impl Rendered {
+    /// The files to write: output path → bytes.
+    pub fn files(&self) -> Pages {
+        let mut pages = Pages::default();
+        for (url, page) in &self.pages {
+            pages.insert(url.file(), page.bytes.clone());
+        }
+        pages
+    }
+}
+
+/// Renders the routes of one strategy with one theme.
+pub struct Renderer<'a> {
+    site: Site<'a>,
+    theme: &'a Theme,
+    routes: &'a Routes,
+    view: SiteView,
+    /// Everything every page reads besides documents, summed up: when it differs from
+    /// a previous renderer's, every page is rendered again.
+    fingerprint: u64,
+}
+
+/// What every page's template gets as `site`.
+#[derive(Serialize)]
+struct SiteView {
+    title: String,
+    base: String,
+    today: String,
+    quarter: String,
+    nav: Vec<NavItem>,
+    /// A few plain pages (`about.md`, `guides/…`), linked from every page's footer.
+    pages: Vec<LinkView>,
+    /// The URL of the index of all plain pages, when the footer cannot list them all.
+    all_pages: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: &'static str,
+    url: String,
+    section: &'static str,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer for `routes` (from [`super::routes()`] of the same strategy and options).
+    pub fn new(
+        strategy: &'a Strategy,
+        sources: &'a SourceMap,
+        theme: &'a Theme,
+        options: &'a RenderOptions,
+        routes: &'a Routes,
+    ) -> Renderer<'a> {
+        let site = Site::new(strategy, sources, options);
+        let view = site_view(&site.reader(), strategy, routes);
+        let fingerprint = fingerprint(&site, &view, theme, options);
+        Renderer { site, theme, routes, view, fingerprint }
+    }
+
+    /// The routes this renderer renders.
+    pub fn routes(&self) -> &'a Routes {
+        self.routes
+    }
+
+    /// Renders every route, in parallel.
+    pub fn render_all(&self) -> Result<Rendered, RenderError> {
+        self.render_some(self.routes.keys().cloned().collect(), Rendered::default())
+    }
+
+    /// Renders the page at `url`.
+    pub fn render(&self, url: &UrlPath) -> Result<Option<Page>, RenderError> {
+        let Some(route) = self.routes.get(url) else { return Ok(None) };
+        let ctx = self.site.reader();
+        let bytes = match route {
+            Route::Home => self.page(&ctx, "home.html", "", &home::home(&ctx))?,
+            Route::Document(id) => {
+                let section = ctx.doc(*id).kind.section();
+                self.page(&ctx, "document.html", section, &documents::view(&ctx, *id))?
+            }
+            Route::Index(kind) => {
+                self.page(&ctx, "index.html", kind.section(), &indexes::index(&ctx, *kind))?
+            }
+            Route::Pages => {
+                self.page(&ctx, "index.html", "pages", &indexes::index(&ctx, Kind::Page))?
+            }
+            Route::Roadmap => {
+                self.page(&ctx, "roadmap.html", "roadmap", &roadmap::roadmap(&ctx))?
+            }
+            Route::NotFound => self.page(&ctx, "404.html", "", &())?,
+            Route::Sitemap => self.sitemap(&ctx).into_bytes(),
+            Route::Robots => {
+                ctx.read_site();
+                let origin = self.site.options().origin.as_deref();
+                let url = origin.map(|origin| format!("{origin}{}", ctx.url("sitemap.xml")));
+                sitemap::robots(url.as_deref()).into_bytes()
+            }
+            Route::Static(path) => {
+                ctx.read_site();
+                self.theme
+                    .files
+                    .get(&format!("static/{path}"))
+                    .map_or_else(Vec::new, |f| f.bytes.clone())
+            }
+        };
+        Ok(Some(Page { bytes, reads: ctx.into_reads() }))
+    }
+
+    /// The URLs to render again after the documents at `edited` (paths under
+    /// `content/`, changed, added or removed) changed, given what `previous` rendered:
+    /// every new URL, and every page that read an edited document, a document whose
+    /// references an edit changed, or the list of an edited document's kind. Everything
+    /// when site-wide inputs differ.
+    pub fn affected(
+        &self,
+        previous: &Renderer<'_>,
+        rendered: &Rendered,
+        edited: &BTreeSet<String>,
+    ) -> BTreeSet<UrlPath> {
+        if self.fingerprint != previous.fingerprint {
+            return self.routes.keys().cloned().collect();
+        }
+        let mut documents = edited.clone();
+        let mut kinds = BTreeSet::new();
+        for path in edited {
+            let before = previous.site.edges_from(path);
+            let after = self.site.edges_from(path);
+            if before != after {
+                documents.extend(before.into_iter().chain(after).map(|(_, to)| to));
+            }
+            kinds.extend(previous.site.kind_of(path).into_iter().chain(self.site.kind_of(path)));
+        }
+        self.routes
+            .keys()
+            .filter(|url| match rendered.pages.get(*url) {
+                None => true,
+                Some(page) => {
+                    page.reads.documents.iter().any(|d| documents.contains(d))
+                        || page.reads.kinds.iter().any(|k| kinds.contains(k))
+                }
+            })
+            .cloned()
+            .collect()
+    }
+
+    /// `rendered`, brought up to date after `edited` changed: the pages [`Self::affected`]
+    /// names are rendered again, pages of routes that are gone are dropped, and the rest
+    /// are kept as they were.
+    pub fn update(
+        &self,
+        previous: &Renderer<'_>,
+        mut rendered: Rendered,
+        edited: &BTreeSet<String>,
+    ) -> Result<Rendered, RenderError> {
+        let affected = self.affected(previous, &rendered, edited);
+        rendered.pages.retain(|url, _| self.routes.contains_key(url));
+        self.render_some(affected.into_iter().collect(), rendered)
+    }
+
+    fn render_some(&self, urls: Vec<UrlPath>, mut into: Rendered) -> Result<Rendered, RenderError> {
+        let pages: Vec<Result<Option<(UrlPath, Page)>, RenderError>> = urls
+            .into_par_iter()
+            .map(|url| Ok(self.render(&url)?.map(|page| (url, page))))
+            .collect();
+        for page in pages {
+            if let Some((url, page)) = page? {
+                into.pages.insert(url, page);
+            }
+        }
+        Ok(into)
+    }
+
+    fn page(
+        &self,
+        ctx: &Ctx<'_>,
+        template: &str,
+        section: &str,
+        value: &impl Serialize,
+    ) -> Result<Vec<u8>, RenderError> {
+        // Every page shows the navigation, the footer and the date.
+        ctx.read_site();
+        let mut context = tera::Context::new();
+        context.insert("site", &self.view);
+        context.insert("section", section);
+        context.insert("page", value);
+        self.theme.tera().render(template, &context).map(String::into_bytes).map_err(|source| {
+            RenderError::Template { origin: origin_of(self.theme, template), source }
+        })
+    }
+
+    /// The sitemap: home, the indexes in navigation order, the roadmap, the index of
+    /// pages, then every document's page with its `updated` date.
+    fn sitemap(&self, ctx: &Ctx<'_>) -> String {
+        ctx.read_site();
+        let origin = self.site.options().origin.as_deref().unwrap_or("");
+        let mut entries: Vec<((u8, usize), String, Option<String>)> = Vec::new();
+        for (url, route) in self.routes {
+            let rank = match route {
+                Route::Home => (0, 0),
+                Route::Index(kind) => {
+                    (1, super::NAV_ORDER.iter().position(|k| k == kind).unwrap_or(0))
+                }
+                Route::Roadmap => (2, 0),
+                Route::Pages => (3, 0),
+                Route::Document(DocId(i)) => (4, *i),
+                _ => continue,
+            };
+            let updated = match route {
+                Route::Document(id) => ctx.doc(*id).updated.map(|u| u.to_string()),
+                _ => None,
+            };
+            entries.push((rank, ctx.url(url.as_str()), updated));
+        }
+        entries.sort_by_key(|e| e.0);
+        let pages: Vec<(String, Option<String>)> =
+            entries.into_iter().map(|(_, url, updated)| (url, updated)).collect();
+        // The list changes whenever a document comes or goes.
+        ctx.documents().for_each(drop);
+        sitemap::sitemap(origin, &pages)
+    }
+}
+
+fn site_view(ctx: &Ctx<'_>, strategy: &Strategy, routes: &Routes) -> SiteView {
+    let (pages, is_cut) = footer_pages(ctx);
+    SiteView {
+        title: strategy.config.title.clone(),
+        base: ctx.url(""),
+        today: strategy.today.to_string(),
+        quarter: strategy.current_quarter().to_string(),
+        nav: ctx
+            .sections()
+            .into_iter()
+            .filter(|&k| k != Kind::Page)
+            .flat_map(|k| {
+                let roadmap = (k == Kind::Initiative).then(|| NavItem {
+                    title: "Roadmap",
+                    url: ctx.url(ROADMAP),
+                    section: "roadmap",
+                });
+                roadmap.into_iter().chain([NavItem {
+                    title: kind_plural(k),
+                    url: ctx.url(&format!("{}/", k.section())),
+                    section: k.section(),
+                }])
+            })
+            .collect(),
+        pages,
+        all_pages: (is_cut && routes.values().any(|r| *r == Route::Pages)).then(|| ctx.url(PAGES)),
+    }
+}
+
+/// The plain pages a footer lists, by title, and whether some were left out: the
+/// top-level ones first, by weight, then title.
+fn footer_pages(ctx: &Ctx<'_>) -> (Vec<LinkView>, bool) {
+    let mut ids: Vec<DocId> = ctx.of_kind(Kind::Page).map(|(id, _)| id).collect();
+    let is_cut = ids.len() > FOOTER_PAGES;
+    if is_cut {
+        indexes::sort_by_weight(ctx, &mut ids);
+        // Stable: top-level pages first, each group still by weight and title.
+        ids.sort_by_key(|&id| ctx.doc(id).path.contains('/'));
+        ids.truncate(FOOTER_PAGES);
+    }
+    let mut pages: Vec<LinkView> = ids.into_iter().map(|id| ctx.link(id)).collect();
+    pages.sort_by(|a, b| a.title.cmp(&b.title));
+    (pages, is_cut)
+}
+
+/// A summary of everything a page may read besides documents: the navigation and
+/// footer, site.toml, the options, the date, the vision and North Star, and the theme.
+fn fingerprint(site: &Site<'_>, view: &SiteView, theme: &Theme, options: &RenderOptions) -> u64 {
+    let strategy = site.strategy();
+    let mut hasher = DefaultHasher::new();
+    serde_json::to_string(view).unwrap_or_default().hash(&mut hasher);
+    format!("{:?}{options:?}", strategy.config).hash(&mut hasher);
+    strategy.today.to_string().hash(&mut hasher);
+    for id in [strategy.graph.vision, strategy.graph.north_star] {
+        id.map(|id| site.key(id)).hash(&mut hasher);
+    }
+    for (path, file) in &theme.files {
+        (path, &file.bytes).hash(&mut hasher);
+    }
+    hasher.finish()
+}
+
+fn origin_of(theme: &Theme, template: &str) -> String {
+    match theme.files.get(&format!("templates/{template}")).map(|f| &f.origin) {
+        Some(Origin::Disk(path)) => path.display().to_string(),
+        _ => format!("the default theme's templates/{template}"),
+    }
+}

@@ -1,0 +1,200 @@
+//! The route table: every URL of the site, once, with what is published there. The
+//! url-collision check, the sitemap and rendering all read it; nothing else lists URLs.
+//! Adding a view is one [`Route`] variant here, one view function and one template.
+
+use std::collections::BTreeMap;
+
+use super::context::Site;
+use super::paths::Collision;
+use super::{Drafts, RenderOptions, Theme};
+use crate::diagnostics::SourceMap;
+use crate::model::{DocId, Kind, Strategy};
+
+/// A URL of the site relative to its base path: `` (home), `initiatives/x/`, `404.html`.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct UrlPath(String);
+
+impl UrlPath {
+    /// The URL relative to the base path.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The file the URL is served from, relative to the output folder: a folder's
+    /// `index.html`, or the file itself.
+    pub fn file(&self) -> String {
+        if self.0.is_empty() || self.0.ends_with('/') {
+            format!("{}index.html", self.0)
+        } else {
+            self.0.clone()
+        }
+    }
+}
+
+impl std::fmt::Display for UrlPath {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// What is published at a URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Route {
+    /// `/`: the vision, the North Star, pillars and the latest news.
+    Home,
+    /// A document's page.
+    Document(DocId),
+    /// The index of a kind (`/initiatives/`).
+    Index(Kind),
+    /// `/pages/`: every plain page, when the footer cannot list them all.
+    Pages,
+    /// `/roadmap/`: Now / Next / Later and the timeline.
+    Roadmap,
+    /// `/404.html`.
+    NotFound,
+    /// `/sitemap.xml`, when `base_url` is absolute.
+    Sitemap,
+    /// `/robots.txt`.
+    Robots,
+    /// A file of the theme's or the site's `static/`, by its path there.
+    Static(String),
+}
+
+/// Every URL of a site.
+pub type Routes = BTreeMap<UrlPath, Route>;
+
+/// The URL of the roadmap; reserved even while there are no initiatives, so a page
+/// written there today does not break when the first initiative arrives.
+pub(crate) const ROADMAP: &str = "roadmap/";
+
+/// The URL of the index of plain pages; reserved like [`ROADMAP`].
+pub(crate) const PAGES: &str = "pages/";
+
+/// The most plain pages a footer lists: what every page repeats must not grow with the
+/// site. When there are more, the footer links to [`PAGES`].
+pub(crate) const FOOTER_PAGES: usize = 8;
+
+/// A URL two things claim.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Clash {
+    pub url: UrlPath,
+    /// What holds the URL.
+    pub first: Claim,
+    /// What wanted it too.
+    pub second: Claim,
+}
+
+/// Something that claims a URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Claim {
+    Document(DocId),
+    /// A generated page (an index, the roadmap, …), reserved whether or not it is
+    /// generated for this site.
+    Generated,
+}
+
+/// The route table of a site with what could not be placed in it.
+#[derive(Clone, Debug, Default)]
+pub struct RouteTable {
+    pub routes: Routes,
+    /// URLs a document claims that another document or a generated page holds.
+    pub clashes: Vec<Clash>,
+    /// Static files that would overwrite a generated file or stand where it needs a
+    /// folder; they are left out of the routes.
+    pub static_collisions: Vec<Collision>,
+}
+
+/// The route table of a site. Documents claim their URLs first, in path order (drafts
+/// too, so that publishing one never moves another), then generated pages, then
+/// static files, which never replace a page.
+pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOptions) -> RouteTable {
+    let sources = SourceMap::default();
+    let site = Site::new(strategy, &sources, options);
+    let ctx = site.reader();
+    let mut table = Table::default();
+    // Every kind's index and the other generated pages are reserved: a document there
+    // is a clash even when the page is not generated for this site.
+    for &(_, kind) in <Kind as crate::model::fields::Choice>::ALL {
+        if !matches!(kind, Kind::Page | Kind::Vision) {
+            table.reserve(UrlPath(format!("{}/", kind.section())));
+        }
+    }
+    table.reserve(UrlPath(ROADMAP.to_string()));
+    table.reserve(UrlPath(PAGES.to_string()));
+    for (id, document) in strategy.documents.iter().enumerate().map(|(i, d)| (DocId(i), d)) {
+        let is_published = options.drafts == Drafts::Include || !document.draft;
+        let route = is_published.then_some(Route::Document(id));
+        table.claim(UrlPath(document.url_path()), Claim::Document(id), route);
+    }
+    let generated = |url: &str, route| (UrlPath(url.to_string()), route);
+    let mut pages = vec![generated("", Route::Home), generated("404.html", Route::NotFound)];
+    for kind in ctx.sections() {
+        if !matches!(kind, Kind::Vision | Kind::Page) {
+            pages.push((UrlPath(format!("{}/", kind.section())), Route::Index(kind)));
+        }
+    }
+    if ctx.of_kind(Kind::Initiative).next().is_some() {
+        pages.push(generated(ROADMAP, Route::Roadmap));
+    }
+    if ctx.of_kind(Kind::Page).count() > FOOTER_PAGES {
+        pages.push(generated(PAGES, Route::Pages));
+    }
+    if options.origin.is_some() {
+        pages.push(generated("sitemap.xml", Route::Sitemap));
+    }
+    pages.push(generated("robots.txt", Route::Robots));
+    for (url, route) in pages {
+        table.claim(url, Claim::Generated, Some(route));
+    }
+    let mut static_collisions = Vec::new();
+    if let Some(theme) = theme {
+        let files = table.routes.keys().map(UrlPath::file).collect();
+        static_collisions = super::paths::static_collisions(&files, theme);
+        for (path, _) in theme.statics() {
+            if !static_collisions.iter().any(|c| c.static_path == path) {
+                let (url, route) = (UrlPath(path.to_string()), Route::Static(path.to_string()));
+                table.routes.insert(url, route);
+            }
+        }
+    }
+    RouteTable { routes: table.routes, clashes: table.clashes, static_collisions }
+}
+
+#[derive(Default)]
+struct Table {
+    routes: Routes,
+    claims: BTreeMap<UrlPath, Claim>,
+    clashes: Vec<Clash>,
+}
+
+impl Table {
+    fn reserve(&mut self, url: UrlPath) {
+        self.claims.insert(url, Claim::Generated);
+    }
+
+    fn claim(&mut self, url: UrlPath, claim: Claim, route: Option<Route>) {
+        match self.claims.get(&url) {
+            // A generated page takes the URL it reserved.
+            Some(Claim::Generated) if claim == Claim::Generated => {
+                self.routes.extend(route.map(|r| (url, r)));
+            }
+            Some(first) => self.clashes.push(Clash { url, first: first.clone(), second: claim }),
+            None => {
+                self.claims.insert(url.clone(), claim);
+                self.routes.extend(route.map(|r| (url, r)));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_url_is_served_from_its_index_file() {
+        assert_eq!(UrlPath(String::new()).file(), "index.html");
+        assert_eq!(UrlPath("okrs/".into()).file(), "okrs/index.html");
+        assert_eq!(UrlPath("404.html".into()).file(), "404.html");
+    }
+}
