@@ -147,23 +147,28 @@ impl<'a> Ctx<'a> {
         for &kind in super::NAV_ORDER {
             self.read_kind(kind);
         }
-        self.published_documents()
+        self.published_documents(None)
     }
 
     /// The published documents of one kind, in path order.
     pub(crate) fn of_kind(&self, kind: Kind) -> impl Iterator<Item = (DocId, &'a Document)> + '_ {
         self.read_kind(kind);
-        self.published_documents().filter(move |(_, d)| d.kind == kind)
+        self.published_documents(Some(kind))
     }
 
-    fn published_documents(&self) -> impl Iterator<Item = (DocId, &'a Document)> + '_ {
+    /// The published documents (of `kind`, when given), each recorded as it is read.
+    fn published_documents(
+        &self,
+        kind: Option<Kind>,
+    ) -> impl Iterator<Item = (DocId, &'a Document)> + '_ {
         let site = self.site;
-        site.strategy.documents.iter().enumerate().filter(move |(i, _)| site.published[*i]).map(
-            move |(i, d)| {
-                self.read(DocId(i));
-                (DocId(i), d)
-            },
-        )
+        let wanted = move |(i, d): &(usize, &Document)| {
+            site.published[*i] && kind.is_none_or(|k| d.kind == k)
+        };
+        site.strategy.documents.iter().enumerate().filter(wanted).map(move |(i, d)| {
+            self.read(DocId(i));
+            (DocId(i), d)
+        })
     }
 
     /// The document with this id, if any.

@@ -13,6 +13,7 @@ mod mutations;
 mod non_ascii;
 mod output;
 mod robustness;
+mod routes;
 mod scale;
 mod theme;
 mod usage;

@@ -1,0 +1,271 @@
+//! The route table and incremental rendering: every URL of the example site, and a
+//! re-render of only the pages an edit affects giving the same bytes as a full render.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use northstar::model::Date;
+use northstar::pipeline::{self, Checked, Options};
+use northstar::render::{Rendered, Route};
+
+use crate::harness::{repository, scratch};
+
+fn options() -> Options {
+    Options { today: Date::parse("2026-11-25").ok(), ..Options::default() }
+}
+
+fn checked(site: &Path, options: &Options) -> Checked {
+    let checked = pipeline::check(site, options).unwrap();
+    let errors: Vec<_> = checked
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == northstar::diagnostics::Severity::Error)
+        .map(|d| format!("{}: {}", checked.sources.file(d.span.file).path.display(), d.message))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    checked
+}
+
+#[test]
+fn the_example_site_has_exactly_these_urls() {
+    let checked = checked(&repository(), &options());
+    let urls: Vec<&str> = checked.routes.routes.keys().map(|u| u.as_str()).collect();
+    assert_eq!(
+        urls,
+        [
+            "",
+            "404.html",
+            "about/",
+            "debt/",
+            "debt/duplicated-company-forms/",
+            "debt/hardcoded-vat-rules/",
+            "debt/legacy-pdf-renderer/",
+            "debt/sync-queue-single-node/",
+            "decisions/",
+            "decisions/0001-driver-app-as-pwa/",
+            "decisions/0002-redis-for-sync-queue/",
+            "decisions/0003-sync-queue-on-postgres/",
+            "decisions/0004-replace-pdf-renderer/",
+            "experiments/",
+            "experiments/delivery-checklist-prompt/",
+            "experiments/one-tap-invoice-approval/",
+            "experiments/sample-load-in-trial/",
+            "initiatives/",
+            "initiatives/auto-invoice-on-pod/",
+            "initiatives/card-signup/",
+            "initiatives/delivery-note-ocr/",
+            "initiatives/early-payment/",
+            "initiatives/guided-onboarding/",
+            "initiatives/load-board/",
+            "initiatives/native-tablet-app/",
+            "initiatives/offline-driver-app/",
+            "initiatives/spreadsheet-import/",
+            "initiatives/structured-pod-data/",
+            "initiatives/telematics-arrival/",
+            "metrics/",
+            "metrics/activation-rate/",
+            "metrics/epod-capture-rate/",
+            "metrics/loads-invoiced-within-24h/",
+            "metrics/net-revenue-retention/",
+            "metrics/time-to-invoice/",
+            "okrs/",
+            "okrs/2026-q3-self-serve-signup/",
+            "okrs/2026-q4-dependable-platform/",
+            "okrs/2026-q4-every-delivery-digital/",
+            "okrs/2026-q4-fleets-live-in-a-week/",
+            "okrs/2026-q4-invoice-within-a-day/",
+            "pillars/",
+            "pillars/invoice-in-a-day/",
+            "pillars/paperless-delivery/",
+            "pillars/self-serve-growth/",
+            "postmortems/",
+            "postmortems/2026-09-driver-sync-outage/",
+            "postmortems/2026-10-duplicate-invoices/",
+            "principles/",
+            "principles/designed-for-the-cab/",
+            "principles/money-must-be-right/",
+            "principles/proven-over-novel/",
+            "principles/self-serve-by-default/",
+            "roadmap/",
+            "robots.txt",
+            "stakeholders/",
+            "stakeholders/customer-success/",
+            "stakeholders/finance-and-board/",
+            "stakeholders/fleet-owners/",
+            "style.css",
+            "updates/",
+            "updates/2026-10-monthly-update/",
+            "updates/2026-q3-review/",
+            "vision/",
+        ]
+    );
+    let route = |url: &str| checked.routes.routes.iter().find(|(u, _)| u.as_str() == url);
+    assert!(matches!(route("roadmap/"), Some((_, Route::Roadmap))));
+    assert!(matches!(route("style.css"), Some((_, Route::Static(p))) if p == "style.css"));
+    assert!(matches!(route("vision/"), Some((_, Route::Document(_)))));
+    assert!(route("sitemap.xml").is_none() && route("pages/").is_none());
+    assert!(checked.routes.clashes.is_empty() && checked.routes.static_collisions.is_empty());
+}
+
+#[test]
+fn an_absolute_base_url_adds_the_sitemap_route() {
+    let options = Options {
+        base_url: northstar::config::BaseUrl::parse("https://example.org/strategy/").ok(),
+        ..options()
+    };
+    let checked = checked(&repository(), &options);
+    assert!(checked.routes.routes.keys().any(|u| u.as_str() == "sitemap.xml"));
+}
+
+/// A small linear congruential generator: the same edits on every run.
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 =
+            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n.max(1) as u64) as usize
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// A copy of the example strategy to edit.
+fn example_copy() -> PathBuf {
+    let site = scratch("routes", "incremental");
+    std::fs::copy(repository().join("site.toml"), site.join("site.toml")).unwrap();
+    for entry in walkdir::WalkDir::new(repository().join("content")) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(repository()).unwrap();
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(site.join(relative)).unwrap();
+        } else {
+            std::fs::copy(entry.path(), site.join(relative)).unwrap();
+        }
+    }
+    site
+}
+
+/// The documents under `content/<folder>/`, as paths under `content/`.
+fn documents(site: &Path, folder: &str) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(site.join("content").join(folder))
+        .unwrap()
+        .map(|e| format!("{folder}/{}", e.unwrap().file_name().to_string_lossy()))
+        .collect();
+    found.sort();
+    found
+}
+
+/// Replaces the first line of front matter starting with `key:` by `key: value`, or
+/// adds it after the title. Returns false when the file has no such line and `add` is
+/// false.
+fn set_field(text: &str, key: &str, value: &str, add: bool) -> Option<String> {
+    let prefix = format!("{key}:");
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    let end = lines.iter().skip(1).position(|l| l == "---")? + 1;
+    match lines[..end].iter().position(|l| l.starts_with(&prefix)) {
+        Some(i) => lines[i] = format!("{key}: {value}"),
+        None if add => lines.insert(2, format!("{key}: {value}")),
+        None => return None,
+    }
+    Some(lines.join("\n") + "\n")
+}
+
+/// Applies one edit to the site and returns the paths under `content/` it changed.
+fn edit(site: &Path, rng: &mut Lcg, step: usize, added: &mut Vec<String>) -> BTreeSet<String> {
+    let content = site.join("content");
+    let read = |path: &str| std::fs::read_to_string(content.join(path)).unwrap();
+    let write = |path: &str, text: &str| std::fs::write(content.join(path), text).unwrap();
+    let folder = *rng.pick(&["initiatives", "okrs", "pillars", "metrics", "debt", "decisions"]);
+    let path = rng.pick(&documents(site, folder)).clone();
+    let text = read(&path);
+    let changed = match rng.below(9) {
+        0 => set_field(&text, "title", &format!("\"Edited title {step}\""), true),
+        1 => set_field(&text, "summary", &format!("\"A new summary, take {step}\""), true),
+        2 if text.contains("success_criteria:") && folder == "initiatives" => {
+            let status = *rng.pick(&["proposed", "planned", "in-progress", "done"]);
+            set_field(&text, "status", status, false)
+        }
+        3 if folder == "initiatives" => {
+            let quarter = *rng.pick(&["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q3"]);
+            set_field(&text, "quarter", quarter, false)
+        }
+        4 if text.contains("    current: ") => {
+            let at = text.find("    current: ").unwrap();
+            let end = at + text[at..].find('\n').unwrap();
+            Some(format!("{}    current: {}{}", &text[..at], step % 7, &text[end..]))
+        }
+        5 => {
+            let target = rng.pick(&documents(site, "pillars")).clone();
+            let id = target.trim_start_matches("pillars/").trim_end_matches(".md");
+            Some(format!("{text}\nEdit {step} links to [[{id}]].\n"))
+        }
+        6 => {
+            let pillar = rng.pick(&documents(site, "pillars")).clone();
+            let pillar = pillar.trim_start_matches("pillars/").trim_end_matches(".md");
+            let new = format!("initiatives/added-{step}.md");
+            write(
+                &new,
+                &format!(
+                    "---\ntitle: Added initiative {step}\nowner: Test\npillars: [{pillar}]\nstatus: planned\nquarter: 2027-Q1\nsuccess_criteria: [\"It works\"]\n---\n\nAdded.\n"
+                ),
+            );
+            added.push(new.clone());
+            return BTreeSet::from([new]);
+        }
+        7 if !added.is_empty() => {
+            let gone = added.remove(rng.below(added.len()));
+            std::fs::remove_file(content.join(&gone)).unwrap();
+            return BTreeSet::from([gone]);
+        }
+        8 => {
+            let new = format!("notes/added-{step}.md");
+            std::fs::create_dir_all(content.join("notes")).unwrap();
+            write(&new, &format!("# Note {step}\n\nA plain page.\n"));
+            added.push(new.clone());
+            return BTreeSet::from([new]);
+        }
+        _ => None,
+    };
+    let changed = changed.unwrap_or_else(|| format!("{text}\nBody text of edit {step}.\n"));
+    write(&path, &changed);
+    BTreeSet::from([path])
+}
+
+#[test]
+fn incremental_renders_equal_full_renders_after_random_edits() {
+    let site = example_copy();
+    let options = options();
+    let mut rng = Lcg(8);
+    let mut added = Vec::new();
+    let mut previous = checked(&site, &options);
+    let mut rendered: Rendered = previous.renderer().unwrap().render_all().unwrap();
+    let (mut rerendered, mut total) = (0, 0);
+    for step in 0..60 {
+        let edited = edit(&site, &mut rng, step, &mut added);
+        let next = checked(&site, &options);
+        let (old, new) = (previous.renderer().unwrap(), next.renderer().unwrap());
+        let affected = new.affected(&old, &rendered, &edited);
+        rerendered += affected.len();
+        total += new.routes().len();
+        let incremental = new.update(&old, rendered, &edited).unwrap();
+        let full = new.render_all().unwrap();
+        for (url, page) in &full.pages {
+            let kept = incremental.pages.get(url).map(|p| &p.bytes);
+            assert!(
+                kept == Some(&page.bytes),
+                "step {step}: /{url} differs after editing {edited:?} (re-rendered: {})",
+                affected.contains(url)
+            );
+        }
+        assert_eq!(incremental, full, "step {step}: edited {edited:?}");
+        rendered = incremental;
+        drop((old, new));
+        previous = next;
+    }
+    // Most edits touch a few pages: far fewer pages are rendered than a full render
+    // of every step would render.
+    assert!(rerendered * 2 < total, "{rerendered} of {total} pages rendered again");
+}
