@@ -193,9 +193,9 @@ fn edit(site: &Path, rng: &mut Lcg, step: usize, added: &mut Vec<String>) -> BTr
             set_field(&text, "quarter", quarter, false)
         }
         4 if text.contains("    current: ") => {
-            let at = text.find("    current: ").unwrap();
-            let end = at + text[at..].find('\n').unwrap();
-            Some(format!("{}    current: {}{}", &text[..at], step % 7, &text[end..]))
+            let (before, after) = text.split_once("    current: ").unwrap();
+            let (_, rest) = after.split_once('\n').unwrap();
+            Some(format!("{before}    current: {}\n{rest}", step % 7))
         }
         5 => {
             let target = rng.pick(&documents(site, "pillars")).clone();
