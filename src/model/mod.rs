@@ -10,6 +10,7 @@ mod graph;
 mod health;
 pub mod kinds;
 mod quarter;
+mod relation;
 pub mod roadmap;
 pub mod score;
 
@@ -21,6 +22,7 @@ pub use fields::Ref;
 pub use graph::{DocId, Edge, Graph, LinkProblem};
 pub use kinds::{Kind, KindData, When};
 pub use quarter::{Quarter, QuarterRange};
+pub use relation::Relation;
 pub use roadmap::Horizon;
 
 use crate::config::SiteConfig;

@@ -13,7 +13,7 @@ use super::{BodyLinks, Ctx, NAV_ORDER};
 use crate::markdown::{RawHtml, render};
 use crate::model::kinds::{Decision, KeyResult, Metric};
 use crate::model::score::{Band, progress};
-use crate::model::{DocId, KindData};
+use crate::model::{DocId, KindData, Relation};
 
 /// A document's page.
 #[derive(Serialize)]
@@ -236,16 +236,10 @@ fn chain(ctx: &Ctx<'_>, id: DocId, decision: &Decision) -> Vec<LinkView> {
         return Vec::new();
     }
     let graph = &ctx.strategy.graph;
-    let step = |from: DocId, field: &str| {
-        graph.outgoing[from.0]
-            .iter()
-            .map(|&e| &graph.edges[e])
-            .find(|e| e.via == field)
-            .map(|e| e.to)
-    };
+    let step = |from: DocId, relation: Relation| graph.targets(from, relation).next();
     let mut older = Vec::new();
     let mut at = id;
-    while let Some(previous) = step(at, "supersedes") {
+    while let Some(previous) = step(at, Relation::Supersedes) {
         if previous == id || older.contains(&previous) || older.len() > 50 {
             break;
         }
@@ -254,7 +248,7 @@ fn chain(ctx: &Ctx<'_>, id: DocId, decision: &Decision) -> Vec<LinkView> {
     }
     let mut newer = Vec::new();
     let mut at = id;
-    while let Some(next) = step(at, "superseded_by") {
+    while let Some(next) = step(at, Relation::SupersededBy) {
         if next == id || newer.contains(&next) || older.contains(&next) || newer.len() > 50 {
             break;
         }

@@ -8,7 +8,7 @@ use super::Ctx;
 use super::indexes::{by_weight, card, newest_first};
 use super::views::{Card, LinkView};
 use crate::model::kinds::{Kind, KindData};
-use crate::model::{DocId, Horizon};
+use crate::model::{DocId, Horizon, Relation};
 
 /// The home page.
 #[derive(Serialize)]
@@ -60,12 +60,8 @@ pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
         .into_iter()
         .filter_map(|pillar| {
             let id = graph.lookup(&pillar.link.id)?;
-            let pointing: Vec<DocId> = graph.backlinks[id.0]
-                .iter()
-                .map(|&e| &graph.edges[e])
-                .filter(|e| e.via == "pillars" && ctx.is_published(e.from))
-                .map(|e| e.from)
-                .collect();
+            let pointing: Vec<DocId> =
+                graph.sources(id, Relation::Pillars).filter(|&d| ctx.is_published(d)).collect();
             let with = |h: Horizon| -> Vec<DocId> {
                 pointing.iter().copied().filter(|&d| ctx.strategy.horizon(ctx.doc(d)) == Some(h)).collect()
             };

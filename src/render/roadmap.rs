@@ -8,7 +8,7 @@ use super::Ctx;
 use super::indexes::{initiative_cards, sort_by_weight};
 use super::views::{Card, Group, LinkView, horizon_label, horizon_note};
 use crate::model::kinds::{Kind, KindData};
-use crate::model::{DocId, Horizon, Quarter, QuarterRange};
+use crate::model::{DocId, Horizon, Quarter, QuarterRange, Relation};
 
 /// The most quarters the timeline shows.
 const TIMELINE_QUARTERS: usize = 8;
@@ -140,10 +140,7 @@ fn timeline(
             let mut on_pillar: Vec<&(DocId, Horizon, Option<QuarterRange>)> = initiatives
                 .iter()
                 .filter(|(id, h, _)| {
-                    active(*h)
-                        && graph.outgoing[id.0].iter().any(|&e| {
-                            graph.edges[e].via == "pillars" && graph.edges[e].to == pillar
-                        })
+                    active(*h) && graph.targets(*id, Relation::Pillars).any(|p| p == pillar)
                 })
                 .collect();
             on_pillar.sort_by(|a, b| ctx.doc(a.0).title.cmp(&ctx.doc(b.0).title));
