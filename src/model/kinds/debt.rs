@@ -1,7 +1,7 @@
 //! Technical debt as a portfolio: risk × impact, effort, and the outcome paying it buys.
 
+use crate::calendar::Quarter;
 use crate::model::fields::{Fields, MAX_MAGNITUDE, Ref, choice};
-use crate::model::quarter::Quarter;
 
 use super::{Kind, Reference, Relation, refs};
 

@@ -1,7 +1,7 @@
 //! Decisions (ADRs). MADR 4's field names are accepted, so an existing ADR folder
 //! works as it is.
 
-use crate::model::date::Date;
+use crate::calendar::Date;
 use crate::model::fields::{Fields, Ref, choice};
 
 use super::{Kind, Reference, Relation, refs};

@@ -1,8 +1,7 @@
 //! Experiments: small bets with a hypothesis and exit criteria.
 
-use crate::model::date::Date;
+use crate::calendar::{Date, Quarter};
 use crate::model::fields::{Fields, Ref, choice};
-use crate::model::quarter::Quarter;
 
 use super::{Kind, Reference, Relation, refs};
 

@@ -1,9 +1,9 @@
 //! Initiatives: quarterly work with an owner and success criteria that ladders up to
 //! pillars.
 
+use crate::calendar::QuarterRange;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::fields::{Fields, Ref, choice};
-use crate::model::quarter::QuarterRange;
 
 use super::{Kind, Reference, Relation, refs};
 

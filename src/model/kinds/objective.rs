@@ -1,9 +1,9 @@
 //! Objectives (OKRs): a quarter's qualitative goal with one to five measurable key
 //! results.
 
+use crate::calendar::Quarter;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::fields::{Fields, Ref};
-use crate::model::quarter::Quarter;
 use crate::model::score;
 
 use super::{Kind, Reference, Relation, refs};

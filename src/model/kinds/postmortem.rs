@@ -1,6 +1,6 @@
 //! Post-mortems: what failed, why, and what we do about it, kept visible and blameless.
 
-use crate::model::date::Date;
+use crate::calendar::Date;
 use crate::model::fields::{Fields, Ref, choice};
 
 use super::{Kind, Reference, Relation, refs};

@@ -1,6 +1,6 @@
 //! Updates: the regular written account of progress and setbacks.
 
-use crate::model::date::Date;
+use crate::calendar::Date;
 use crate::model::fields::{Fields, Ref};
 
 use super::{Reference, Relation, refs};
