@@ -8,8 +8,10 @@
 //!           ─ model ─▶ Strategy (typed kinds, graph, scores, horizons) + diagnostics
 //! ```
 //!
-//! [`pipeline::check`] runs it all; `cli` prints the diagnostics.
+//! `calendar` (dates and quarters) and `diagnostics` sit below every stage and
+//! depend on none. [`pipeline::check`] runs it all; `cli` prints the diagnostics.
 
+pub mod calendar;
 pub mod cli;
 pub mod config;
 pub mod content;

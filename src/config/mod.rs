@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
+use crate::calendar::Date;
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, did_you_mean};
-use crate::model::Date;
 
 pub use base_url::BaseUrl;
 

@@ -4,20 +4,20 @@
 use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 
 use super::document::Document;
-use super::graph::{Edge, Graph};
+use super::graph::{DocId, Edge, Graph};
+use super::relation::Relation;
 
-/// Reports every cycle among the `field` edges once, at the reference that closes it.
+/// Reports every cycle among the `relation` edges once, at the reference that closes it.
 pub(super) fn report(
     documents: &[Document],
     graph: &Graph,
-    field: &str,
+    relation: Relation,
     code: Code,
     diagnostics: &mut Diagnostics,
 ) {
-    let mut next: Vec<Vec<&Edge>> = vec![Vec::new(); documents.len()];
-    for edge in graph.edges.iter().filter(|e| e.via == field) {
-        next[edge.from.0].push(edge);
-    }
+    let next: Vec<Vec<&Edge>> =
+        (0..documents.len()).map(|d| graph.edges_from(DocId(d), relation).collect()).collect();
+    let field = relation.field_name();
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,

@@ -1,12 +1,12 @@
 //! One document: the common fields of DESIGN §3 around its kind's own fields, read
 //! from a [`RawDocument`] and its body's first Markdown pass.
 
+use crate::calendar::Date;
 use crate::content::{FrontMatter, RawDocument, Value};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap, Span, did_you_mean};
 use crate::markdown::{self, Scanned};
 use crate::slug::{id_slug, is_valid_id};
 
-use super::date::Date;
 use super::fields::{Choice, Fields};
 use super::kinds::{Kind, KindData};
 

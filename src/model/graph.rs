@@ -13,6 +13,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span};
 
 use super::document::Document;
 use super::kinds::{Kind, KindData, MetricType};
+use super::relation::Relation;
 
 pub use links::LinkProblem;
 use links::resolve_body;
@@ -27,8 +28,8 @@ pub struct DocId(pub usize);
 pub struct Edge {
     pub from: DocId,
     pub to: DocId,
-    /// The front-matter field (`pillars`, `depends_on`, …) or `body` for a Markdown link.
-    pub via: &'static str,
+    /// The front-matter field it is written in (`pillars`, `depends_on`, …), or the body.
+    pub relation: Relation,
     pub span: Span,
 }
 
@@ -63,6 +64,38 @@ impl Graph {
     pub fn lookup_path(&self, path: &str) -> Option<DocId> {
         self.paths.get(path).copied()
     }
+
+    /// The references `doc` makes through `relation`, in the order it writes them.
+    pub fn edges_from(&self, doc: DocId, relation: Relation) -> impl Iterator<Item = &Edge> {
+        self.outgoing
+            .get(doc.0)
+            .into_iter()
+            .flatten()
+            .map(|&e| &self.edges[e])
+            .filter(move |e| e.relation == relation)
+    }
+
+    /// The references to `doc` made through `relation`, in document order.
+    pub fn edges_to(&self, doc: DocId, relation: Relation) -> impl Iterator<Item = &Edge> {
+        self.backlinks
+            .get(doc.0)
+            .into_iter()
+            .flatten()
+            .map(|&e| &self.edges[e])
+            .filter(move |e| e.relation == relation)
+    }
+
+    /// What `doc` points at through `relation`: an initiative's pillars for
+    /// [`Relation::Pillars`]. Once per reference, in the order they are written.
+    pub fn targets(&self, doc: DocId, relation: Relation) -> impl Iterator<Item = DocId> {
+        self.edges_from(doc, relation).map(|e| e.to)
+    }
+
+    /// What points at `doc` through `relation`: the initiatives and objectives of a
+    /// pillar for [`Relation::Pillars`]. Once per reference, in document order.
+    pub fn sources(&self, doc: DocId, relation: Relation) -> impl Iterator<Item = DocId> {
+        self.edges_to(doc, relation).map(|e| e.from)
+    }
 }
 
 /// Builds the graph of `documents`, reporting into `diagnostics`.
@@ -81,11 +114,16 @@ pub(super) fn build(documents: &[Document], diagnostics: &mut Diagnostics) -> Gr
         resolve_front_matter(&mut graph, from, document, &mut suggestions, diagnostics);
         resolve_body(&mut graph, from, document, &mut suggestions, diagnostics);
     }
-    super::cycles::report(documents, &graph, "depends_on", Code::DependencyCycle, diagnostics);
-    super::cycles::report(documents, &graph, "supersedes", Code::SupersedesCycle, diagnostics);
     for (i, edge) in graph.edges.iter().enumerate() {
         graph.backlinks[edge.to.0].push(i);
         graph.outgoing[edge.from.0].push(i);
+    }
+    let cycles = [
+        (Relation::DependsOn, Code::DependencyCycle),
+        (Relation::Supersedes, Code::SupersedesCycle),
+    ];
+    for (relation, code) in cycles {
+        super::cycles::report(documents, &graph, relation, code, diagnostics);
     }
     graph.ladders = (0..documents.len()).map(|i| ladder(documents, &graph, DocId(i))).collect();
     graph
@@ -180,7 +218,7 @@ fn resolve_front_matter(
                 Diagnostic::new(
                     Code::UnknownId,
                     target.span,
-                    format!("unknown {what} id `{}` in `{}`", target.id, reference.field),
+                    format!("unknown {what} id `{}` in `{}`", target.id, reference.relation),
                 )
                 .with_help_opt(
                     did_you_mean(suggestions.id_of_kind(reference.expects, &target.id)).or_else(
@@ -206,7 +244,7 @@ fn resolve_front_matter(
                             target.id,
                             documents[to.0].kind.with_article(),
                             reference.expects.first().map_or("a document", |k| k.with_article()),
-                            reference.field
+                            reference.relation
                         ),
                     )
                     .with_help_opt(did_you_mean(
@@ -215,7 +253,7 @@ fn resolve_front_matter(
                 );
             }
             Some(to) => {
-                graph.edges.push(Edge { from, to, via: reference.field, span: target.span })
+                graph.edges.push(Edge { from, to, relation: reference.relation, span: target.span })
             }
         }
     }
@@ -223,32 +261,25 @@ fn resolve_front_matter(
 
 fn ladder(documents: &[Document], graph: &Graph, id: DocId) -> Vec<Vec<DocId>> {
     let document = &documents[id.0];
-    let targets = |from: DocId, via: &str| -> Vec<DocId> {
-        graph.outgoing[from.0]
-            .iter()
-            .map(|&e| &graph.edges[e])
-            .filter(|e| e.via == via)
-            .map(|e| e.to)
-            .collect()
-    };
     let north_star = graph.north_star.filter(|&n| n != id);
     let mut pillars = match &document.data {
         KindData::Pillar(_) => return north_star.map(|n| vec![vec![n]]).unwrap_or_default(),
-        KindData::Metric(_) => graph.backlinks[id.0]
-            .iter()
-            .map(|&e| &graph.edges[e])
-            .filter(|e| e.via == "metrics" && documents[e.from.0].kind == Kind::Pillar)
-            .map(|e| e.from)
+        KindData::Metric(_) => graph
+            .sources(id, Relation::Metrics)
+            .filter(|from| documents[from.0].kind == Kind::Pillar)
             .collect(),
         KindData::Objective(_) => {
-            let direct = targets(id, "pillars");
+            let direct: Vec<DocId> = graph.targets(id, Relation::Pillars).collect();
             if direct.is_empty() {
-                targets(id, "initiatives").into_iter().flat_map(|i| targets(i, "pillars")).collect()
+                graph
+                    .targets(id, Relation::Initiatives)
+                    .flat_map(|i| graph.targets(i, Relation::Pillars))
+                    .collect()
             } else {
                 direct
             }
         }
-        data if !data.pillars().is_empty() => targets(id, "pillars"),
+        data if !data.pillars().is_empty() => graph.targets(id, Relation::Pillars).collect(),
         _ => Vec::new(),
     };
     pillars.sort();
@@ -260,3 +291,6 @@ fn ladder(documents: &[Document], graph: &Graph, id: DocId) -> Vec<Vec<DocId>> {
     }
     rungs
 }
+
+#[cfg(test)]
+mod tests;

@@ -5,7 +5,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
 
 use super::kinds::{DecisionStatus, Kind, KindData, MetricType};
 use super::roadmap::Horizon;
-use super::{DocId, Strategy};
+use super::{DocId, Relation, Strategy};
 
 /// Pushes every health warning of `strategy`; site-wide ones point at `site_file`.
 pub(super) fn check(strategy: &Strategy, site_file: FileId, diagnostics: &mut Diagnostics) {
@@ -113,12 +113,8 @@ pub(super) fn check(strategy: &Strategy, site_file: FileId, diagnostics: &mut Di
 }
 
 fn has_current_work(strategy: &Strategy, pillar: DocId, current: super::Quarter) -> bool {
-    strategy.graph.backlinks[pillar.0].iter().any(|&e| {
-        let edge = &strategy.graph.edges[e];
-        if edge.via != "pillars" {
-            return false;
-        }
-        let document = &strategy.documents[edge.from.0];
+    strategy.graph.sources(pillar, Relation::Pillars).any(|from| {
+        let document = &strategy.documents[from.0];
         match &document.data {
             KindData::Initiative(_) => strategy.horizon(document) == Some(Horizon::Now),
             KindData::Objective(o) => o.quarter == Some(current),

@@ -3,24 +3,23 @@
 //! found as a diagnostic. Pure: no I/O.
 
 mod cycles;
-mod date;
 mod document;
 pub(crate) mod fields;
 mod graph;
 mod health;
 pub mod kinds;
-mod quarter;
+mod relation;
 pub mod roadmap;
 pub mod score;
 
 use rayon::prelude::*;
 
-pub use date::Date;
+pub use crate::calendar::{Date, Quarter, QuarterRange};
 pub use document::Document;
 pub use fields::Ref;
 pub use graph::{DocId, Edge, Graph, LinkProblem};
 pub use kinds::{Kind, KindData, When};
-pub use quarter::{Quarter, QuarterRange};
+pub use relation::Relation;
 pub use roadmap::Horizon;
 
 use crate::config::SiteConfig;

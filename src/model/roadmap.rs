@@ -1,8 +1,9 @@
 //! Now / Next / Later: where an initiative sits on the roadmap, from its status, its
 //! quarters and the current quarter (DESIGN §3).
 
+use crate::calendar::{Quarter, QuarterRange};
+
 use super::kinds::InitiativeStatus;
-use super::quarter::{Quarter, QuarterRange};
 
 /// A roadmap column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]

@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 use super::views::{LinkView, badge, kind_label};
 use super::{Drafts, RenderOptions};
 use crate::diagnostics::SourceMap;
-use crate::model::{DocId, Document, Horizon, Kind, Quarter, Ref, Strategy};
+use crate::model::{DocId, Document, Horizon, Kind, Quarter, Ref, Relation, Strategy};
 
 /// What every page of one build shares: the strategy, its sources, the options and
 /// which documents are published.
@@ -58,14 +58,14 @@ impl<'a> Site<'a> {
         self.options
     }
 
-    /// The references the document at `path` makes: (field or `body`, target's path).
-    pub(crate) fn edges_from(&self, path: &str) -> BTreeSet<(&'static str, String)> {
+    /// The references the document at `path` makes: (relation, target's path).
+    pub(crate) fn edges_from(&self, path: &str) -> BTreeSet<(Relation, String)> {
         let graph = &self.strategy.graph;
         let Some(id) = graph.lookup_path(path) else { return BTreeSet::new() };
         graph.outgoing[id.0]
             .iter()
             .map(|&e| &graph.edges[e])
-            .map(|e| (e.via, self.key(e.to).to_string()))
+            .map(|e| (e.relation, self.key(e.to).to_string()))
             .collect()
     }
 
@@ -178,17 +178,12 @@ impl<'a> Ctx<'a> {
         Some(found)
     }
 
-    /// The documents that reference `id` through the front-matter field `via` (or
-    /// `body`), each once, in document order.
-    pub(crate) fn sources(&self, id: DocId, via: &str) -> Vec<DocId> {
+    /// The documents that reference `id` through `relation`, each once, in document
+    /// order.
+    pub(crate) fn sources(&self, id: DocId, relation: Relation) -> Vec<DocId> {
         self.read(id);
         let graph = &self.site.strategy.graph;
-        let mut from: Vec<DocId> = graph.backlinks[id.0]
-            .iter()
-            .map(|&e| &graph.edges[e])
-            .filter(|e| e.via == via)
-            .map(|e| e.from)
-            .collect();
+        let mut from: Vec<DocId> = graph.sources(id, relation).collect();
         from.sort();
         from.dedup();
         from.iter().for_each(|&d| self.read(d));
@@ -207,21 +202,15 @@ impl<'a> Ctx<'a> {
         from
     }
 
-    /// The first document `id` references through the field `via`.
-    pub(crate) fn target(&self, id: DocId, via: &str) -> Option<DocId> {
-        self.targets(id, via).into_iter().next()
+    /// The first document `id` references through `relation`.
+    pub(crate) fn target(&self, id: DocId, relation: Relation) -> Option<DocId> {
+        self.targets(id, relation).into_iter().next()
     }
 
-    /// The documents `id` references through the field `via`, in the order written.
-    pub(crate) fn targets(&self, id: DocId, via: &str) -> Vec<DocId> {
+    /// The documents `id` references through `relation`, in the order written.
+    pub(crate) fn targets(&self, id: DocId, relation: Relation) -> Vec<DocId> {
         self.read(id);
-        let graph = &self.site.strategy.graph;
-        let to: Vec<DocId> = graph.outgoing[id.0]
-            .iter()
-            .map(|&e| &graph.edges[e])
-            .filter(|e| e.via == via)
-            .map(|e| e.to)
-            .collect();
+        let to: Vec<DocId> = self.site.strategy.graph.targets(id, relation).collect();
         to.iter().for_each(|&d| self.read(d));
         to
     }
@@ -230,7 +219,7 @@ impl<'a> Ctx<'a> {
     /// may pass through its initiatives, which are read too.
     pub(crate) fn ladder(&self, id: DocId) -> &'a [Vec<DocId>] {
         self.read_site();
-        self.targets(id, "initiatives");
+        self.targets(id, Relation::Initiatives);
         let ladder = self.site.strategy.graph.ladders.get(id.0).map_or(&[][..], Vec::as_slice);
         ladder.iter().flatten().for_each(|&d| self.read(d));
         ladder

@@ -14,7 +14,7 @@ use super::views::{
 use crate::markdown::{LinkResolver, LinkTarget, RawHtml, Resolved, render};
 use crate::model::kinds::{Decision, KeyResult, Metric};
 use crate::model::score::{Band, progress};
-use crate::model::{DocId, KindData};
+use crate::model::{DocId, KindData, Relation};
 
 /// A document's page.
 #[derive(Serialize)]
@@ -252,10 +252,10 @@ fn chain(ctx: &Ctx<'_>, id: DocId, decision: &Decision) -> Vec<LinkView> {
     if decision.supersedes.is_empty() && decision.superseded_by.is_empty() {
         return Vec::new();
     }
-    let step = |from: DocId, field: &str| ctx.target(from, field);
+    let step = |from: DocId, relation: Relation| ctx.target(from, relation);
     let mut older = Vec::new();
     let mut at = id;
-    while let Some(previous) = step(at, "supersedes") {
+    while let Some(previous) = step(at, Relation::Supersedes) {
         if previous == id || older.contains(&previous) || older.len() > 50 {
             break;
         }
@@ -264,7 +264,7 @@ fn chain(ctx: &Ctx<'_>, id: DocId, decision: &Decision) -> Vec<LinkView> {
     }
     let mut newer = Vec::new();
     let mut at = id;
-    while let Some(next) = step(at, "superseded_by") {
+    while let Some(next) = step(at, Relation::SupersededBy) {
         if next == id || newer.contains(&next) || older.contains(&next) || newer.len() > 50 {
             break;
         }

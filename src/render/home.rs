@@ -8,7 +8,7 @@ use super::context::Ctx;
 use super::indexes::{by_weight, card, newest_first};
 use super::views::{Card, LinkView};
 use crate::model::kinds::{Kind, KindData};
-use crate::model::{DocId, Horizon};
+use crate::model::{DocId, Horizon, Relation};
 
 /// The home page.
 #[derive(Serialize)]
@@ -60,7 +60,7 @@ pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
         .filter_map(|pillar| {
             let id = ctx.lookup(&pillar.link.id)?;
             let pointing: Vec<DocId> =
-                ctx.sources(id, "pillars").into_iter().filter(|&d| ctx.is_published(d)).collect();
+                ctx.sources(id, Relation::Pillars).into_iter().filter(|&d| ctx.is_published(d)).collect();
             let with = |h: Horizon| -> Vec<DocId> {
                 pointing.iter().copied().filter(|&d| ctx.horizon(d) == Some(h)).collect()
             };

@@ -8,7 +8,7 @@ use super::context::Ctx;
 use super::indexes::{initiative_cards, sort_by_weight};
 use super::views::{Card, Group, LinkView, horizon_label, horizon_note};
 use crate::model::kinds::{Kind, KindData};
-use crate::model::{DocId, Horizon, Quarter, QuarterRange};
+use crate::model::{DocId, Horizon, Quarter, QuarterRange, Relation};
 
 /// The most quarters the timeline shows.
 const TIMELINE_QUARTERS: usize = 8;
@@ -138,7 +138,9 @@ fn timeline(
         .map(|pillar| {
             let mut on_pillar: Vec<&(DocId, Horizon, Option<QuarterRange>)> = initiatives
                 .iter()
-                .filter(|(id, h, _)| active(*h) && ctx.targets(*id, "pillars").contains(&pillar))
+                .filter(|(id, h, _)| {
+                    active(*h) && ctx.targets(*id, Relation::Pillars).contains(&pillar)
+                })
                 .collect();
             on_pillar.sort_by(|a, b| ctx.doc(a.0).title.cmp(&ctx.doc(b.0).title));
             let cells = quarters

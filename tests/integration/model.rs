@@ -1,6 +1,6 @@
 //! The pipeline as a library: what the model makes of valid sites.
 
-use northstar::model::{Horizon, KindData, Strategy};
+use northstar::model::{Horizon, KindData, Relation, Strategy};
 use northstar::pipeline::{self, Options};
 
 use crate::harness::fixture;
@@ -56,9 +56,48 @@ fn backlinks_name_who_references_a_document() {
     let pillar = s.graph.lookup("reliability").unwrap();
     let from: Vec<(&str, &str)> = s.graph.backlinks[pillar.0]
         .iter()
-        .map(|&e| (s.documents[s.graph.edges[e].from.0].id.as_str(), s.graph.edges[e].via))
+        .map(|&e| {
+            let edge = &s.graph.edges[e];
+            (s.documents[edge.from.0].id.as_str(), edge.relation.field_name())
+        })
         .collect();
     assert!(from.contains(&("faster-sync", "pillars")), "{from:?}");
+}
+
+#[test]
+fn issue_8_relations_are_queried_by_type() {
+    let s = strategy("every-kind");
+    let id = |name: &str| s.graph.lookup(name).unwrap();
+    let names = |found: &mut dyn Iterator<Item = northstar::model::DocId>| -> Vec<&str> {
+        found.map(|d| s.documents[d.0].id.as_str()).collect()
+    };
+    assert_eq!(
+        names(&mut s.graph.targets(id("offline-mode"), Relation::DependsOn)),
+        ["faster-sync"]
+    );
+    assert_eq!(
+        names(&mut s.graph.sources(id("faster-sync"), Relation::DependsOn)),
+        ["offline-mode", "team-invites"]
+    );
+    assert_eq!(names(&mut s.graph.targets(id("faster-sync"), Relation::Pillars)), ["reliability"]);
+    assert_eq!(
+        names(&mut s.graph.targets(id("faster-sync"), Relation::Objectives)),
+        ["reliable-sync-q4"]
+    );
+    // The body links to the pillar twice; a body link is not a `pillars` reference.
+    assert_eq!(
+        names(&mut s.graph.targets(id("faster-sync"), Relation::Body)),
+        ["sync-outage-2026-10", "use-event-queue", "reliability", "reliability"]
+    );
+    assert!(s.graph.sources(id("offline-mode"), Relation::Pillars).next().is_none());
+    assert_eq!(
+        names(&mut s.graph.targets(id("use-event-queue"), Relation::Supersedes)),
+        ["poll-every-minute"]
+    );
+    assert_eq!(
+        names(&mut s.graph.sources(id("use-event-queue"), Relation::SupersededBy)),
+        ["poll-every-minute"]
+    );
 }
 
 #[test]

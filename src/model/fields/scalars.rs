@@ -1,10 +1,9 @@
 //! Typed reads of numbers, booleans, dates, quarters and names from a front-matter
 //! mapping: each malformed value is a diagnostic at the value.
 
+use crate::calendar::{Date, Quarter};
 use crate::content::Value;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
-use crate::model::date::Date;
-use crate::model::quarter::Quarter;
 
 use super::{At, Choice, Fields};
 

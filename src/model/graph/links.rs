@@ -5,6 +5,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::markdown::LinkTarget;
 
 use super::super::document::Document;
+use super::super::relation::Relation;
 use super::suggestions::{LISTED, Suggestions, did_you_mean};
 use super::{DocId, Edge, Graph};
 
@@ -70,7 +71,7 @@ pub(super) fn resolve_body(
     for link in &document.scanned.links {
         let problem = match graph.resolve_link(documents, from, &link.target) {
             Ok((to, _)) => {
-                graph.edges.push(Edge { from, to, via: "body", span: link.span });
+                graph.edges.push(Edge { from, to, relation: Relation::Body, span: link.span });
                 continue;
             }
             Err(problem) => problem,

@@ -1,9 +1,9 @@
 //! Technical debt as a portfolio: risk × impact, effort, and the outcome paying it buys.
 
+use crate::calendar::Quarter;
 use crate::model::fields::{Fields, MAX_MAGNITUDE, Ref, choice};
-use crate::model::quarter::Quarter;
 
-use super::{Kind, Reference, refs};
+use super::{Kind, Reference, Relation, refs};
 
 choice! {
     /// How likely and how bad the debt's failure is.
@@ -51,8 +51,8 @@ impl Debt {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("pillars", &[Kind::Pillar], &self.pillars).chain(refs(
-            "metric",
+        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars).chain(refs(
+            Relation::Metric,
             &[Kind::Metric],
             self.metric.as_slice(),
         ))

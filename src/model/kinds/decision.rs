@@ -1,10 +1,10 @@
 //! Decisions (ADRs). MADR 4's field names are accepted, so an existing ADR folder
 //! works as it is.
 
-use crate::model::date::Date;
+use crate::calendar::Date;
 use crate::model::fields::{Fields, Ref, choice};
 
-use super::{Kind, Reference, refs};
+use super::{Kind, Reference, Relation, refs};
 
 choice! {
     /// Where a decision stands.
@@ -51,8 +51,8 @@ impl Decision {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("supersedes", &[Kind::Decision], &self.supersedes).chain(refs(
-            "superseded_by",
+        refs(Relation::Supersedes, &[Kind::Decision], &self.supersedes).chain(refs(
+            Relation::SupersededBy,
             &[Kind::Decision],
             &self.superseded_by,
         ))

@@ -1,10 +1,9 @@
 //! Experiments: small bets with a hypothesis and exit criteria.
 
-use crate::model::date::Date;
+use crate::calendar::{Date, Quarter};
 use crate::model::fields::{Fields, Ref, choice};
-use crate::model::quarter::Quarter;
 
-use super::{Kind, Reference, refs};
+use super::{Kind, Reference, Relation, refs};
 
 choice! {
     /// Where an experiment stands.
@@ -61,8 +60,8 @@ impl Experiment {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("pillars", &[Kind::Pillar], &self.pillars).chain(refs(
-            "metric",
+        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars).chain(refs(
+            Relation::Metric,
             &[Kind::Metric],
             self.metric.as_slice(),
         ))

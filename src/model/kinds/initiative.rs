@@ -1,11 +1,11 @@
 //! Initiatives: quarterly work with an owner and success criteria that ladders up to
 //! pillars.
 
+use crate::calendar::QuarterRange;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::fields::{Fields, Ref, choice};
-use crate::model::quarter::QuarterRange;
 
-use super::{Kind, Reference, refs};
+use super::{Kind, Reference, Relation, refs};
 
 choice! {
     /// Where an initiative stands.
@@ -114,8 +114,8 @@ impl Initiative {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("pillars", &[Kind::Pillar], &self.pillars)
-            .chain(refs("depends_on", &[Kind::Initiative], &self.depends_on))
-            .chain(refs("objectives", &[Kind::Objective], &self.objectives))
+        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars)
+            .chain(refs(Relation::DependsOn, &[Kind::Initiative], &self.depends_on))
+            .chain(refs(Relation::Objectives, &[Kind::Objective], &self.objectives))
     }
 }

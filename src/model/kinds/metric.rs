@@ -1,8 +1,7 @@
 //! Metrics: the North Star, leading indicators and KPIs, with their history.
 
-use crate::model::date::Date;
+use crate::calendar::{Date, Quarter};
 use crate::model::fields::{Fields, choice};
-use crate::model::quarter::Quarter;
 
 choice! {
     /// What role a metric plays.

@@ -29,6 +29,7 @@ pub use update::Update;
 pub use vision::Vision;
 
 use super::fields::{Fields, Ref, choice};
+use super::relation::Relation;
 
 choice! {
     /// What a document is. Decided by `kind:` or by the first folder under `content/`.
@@ -147,18 +148,19 @@ pub enum KindData {
 
 /// A reference from a front-matter field, and the kinds it may point at (empty: any).
 pub struct Reference<'a> {
-    pub field: &'static str,
+    /// The field it is written in; [`Relation::field_name`] spells it for messages.
+    pub relation: Relation,
     pub expects: &'static [Kind],
     pub target: &'a Ref,
 }
 
-/// The references of `field`, all expected to point at `expects`.
+/// The references of one field, all expected to point at `expects`.
 pub(crate) fn refs<'a>(
-    field: &'static str,
+    relation: Relation,
     expects: &'static [Kind],
     targets: &'a [Ref],
 ) -> impl Iterator<Item = Reference<'a>> {
-    targets.iter().map(move |target| Reference { field, expects, target })
+    targets.iter().map(move |target| Reference { relation, expects, target })
 }
 
 impl KindData {

@@ -1,12 +1,12 @@
 //! Objectives (OKRs): a quarter's qualitative goal with one to five measurable key
 //! results.
 
+use crate::calendar::Quarter;
 use crate::diagnostics::{Code, Diagnostic};
 use crate::model::fields::{Fields, Ref};
-use crate::model::quarter::Quarter;
 use crate::model::score;
 
-use super::{Kind, Reference, refs};
+use super::{Kind, Reference, Relation, refs};
 
 /// A measurable result inside an objective.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -90,13 +90,11 @@ impl Objective {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("pillars", &[Kind::Pillar], &self.pillars)
-            .chain(refs("initiatives", &[Kind::Initiative], &self.initiatives))
-            .chain(
-                self.key_results.iter().filter_map(|k| k.metric.as_ref()).flat_map(|m| {
-                    refs("key_results.metric", &[Kind::Metric], std::slice::from_ref(m))
-                }),
-            )
+        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars)
+            .chain(refs(Relation::Initiatives, &[Kind::Initiative], &self.initiatives))
+            .chain(self.key_results.iter().filter_map(|k| k.metric.as_ref()).flat_map(|m| {
+                refs(Relation::KeyResultMetric, &[Kind::Metric], std::slice::from_ref(m))
+            }))
     }
 }
 

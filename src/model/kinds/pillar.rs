@@ -2,7 +2,7 @@
 
 use crate::model::fields::{Fields, Ref};
 
-use super::{Kind, Reference, refs};
+use super::{Kind, Reference, Relation, refs};
 
 /// `content/pillars/*.md`. Its required `summary` is a common field.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -16,6 +16,6 @@ impl Pillar {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("metrics", &[Kind::Metric], &self.metrics)
+        refs(Relation::Metrics, &[Kind::Metric], &self.metrics)
     }
 }

@@ -1,9 +1,9 @@
 //! Post-mortems: what failed, why, and what we do about it, kept visible and blameless.
 
-use crate::model::date::Date;
+use crate::calendar::Date;
 use crate::model::fields::{Fields, Ref, choice};
 
-use super::{Kind, Reference, refs};
+use super::{Kind, Reference, Relation, refs};
 
 choice! {
     /// How bad the incident was; sev1 is the worst.
@@ -86,13 +86,13 @@ impl Postmortem {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("pillars", &[Kind::Pillar], &self.pillars)
-            .chain(refs("related", &[], &self.related))
+        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars)
+            .chain(refs(Relation::Related, &[], &self.related))
             .chain(
                 self.action_items
                     .iter()
                     .filter_map(|a| a.reference.as_ref())
-                    .flat_map(|r| refs("action_items.ref", &[], std::slice::from_ref(r))),
+                    .flat_map(|r| refs(Relation::ActionItemRef, &[], std::slice::from_ref(r))),
             )
     }
 }

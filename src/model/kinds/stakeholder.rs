@@ -2,7 +2,7 @@
 
 use crate::model::fields::{Fields, Ref, choice};
 
-use super::{Kind, Reference, refs};
+use super::{Kind, Reference, Relation, refs};
 
 choice! {
     /// A three-step scale for influence and interest.
@@ -35,6 +35,6 @@ impl Stakeholder {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("pillars", &[Kind::Pillar], &self.pillars)
+        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars)
     }
 }

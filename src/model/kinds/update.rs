@@ -1,9 +1,9 @@
 //! Updates: the regular written account of progress and setbacks.
 
-use crate::model::date::Date;
+use crate::calendar::Date;
 use crate::model::fields::{Fields, Ref};
 
-use super::{Reference, refs};
+use super::{Reference, Relation, refs};
 
 /// `content/updates/*.md`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -27,6 +27,6 @@ impl Update {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs("related", &[], &self.related)
+        refs(Relation::Related, &[], &self.related)
     }
 }

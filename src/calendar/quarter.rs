@@ -3,7 +3,7 @@
 
 use std::fmt;
 
-use super::date::Date;
+use super::Date;
 
 /// A calendar quarter.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
