@@ -78,7 +78,7 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
         kind_label: super::views::kind_label(document.kind),
         kind_plural: kind_plural(document.kind),
         index_url: (!section.is_empty() && section != "vision")
-            .then(|| ctx.url(&format!("{section}/"))),
+            .then(|| ctx.url(super::routes::index_of(document.kind).as_str())),
         title: document.title.clone(),
         summary: document.summary.clone(),
         owners: document.owners.clone(),

@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{Ctx, Reads, Site};
-use super::routes::{FOOTER_PAGES, PAGES, ROADMAP, Route, Routes, UrlPath};
+use super::routes::{FOOTER_PAGES, PAGES, ROADMAP, Route, Routes, UrlPath, index_of};
 use super::views::{LinkView, kind_plural};
 use super::{Origin, Pages, RenderError, RenderOptions, Theme, documents, home, indexes};
 use super::{roadmap, sitemap};
@@ -256,26 +256,28 @@ fn site_view(ctx: &Ctx<'_>, strategy: &Strategy, routes: &Routes) -> SiteView {
         base: ctx.url(""),
         today: strategy.today.to_string(),
         quarter: strategy.current_quarter().to_string(),
-        nav: ctx
-            .sections()
-            .into_iter()
-            .filter(|&k| k != Kind::Page)
-            .flat_map(|k| {
-                let roadmap = (k == Kind::Initiative).then(|| NavItem {
-                    title: "Roadmap",
-                    url: ctx.url(ROADMAP),
-                    section: "roadmap",
-                });
-                roadmap.into_iter().chain([NavItem {
-                    title: kind_plural(k),
-                    url: ctx.url(&format!("{}/", k.section())),
-                    section: k.section(),
-                }])
-            })
-            .collect(),
+        nav: nav(ctx, routes),
         pages,
-        all_pages: (is_cut && routes.values().any(|r| *r == Route::Pages)).then(|| ctx.url(PAGES)),
+        all_pages: (is_cut && routes.contains_key(&UrlPath::from(PAGES))).then(|| ctx.url(PAGES)),
     }
+}
+
+/// The navigation: the index of each kind that has one (the vision's page for the
+/// vision), in navigation order, with the roadmap before the initiatives. Read from
+/// the route table, so it links to nothing that is not generated.
+fn nav(ctx: &Ctx<'_>, routes: &Routes) -> Vec<NavItem> {
+    let mut nav = Vec::new();
+    for &kind in super::NAV_ORDER.iter().filter(|&&k| k != Kind::Page) {
+        if kind == Kind::Initiative && routes.contains_key(&UrlPath::from(ROADMAP)) {
+            nav.push(NavItem { title: "Roadmap", url: ctx.url(ROADMAP), section: "roadmap" });
+        }
+        let url = index_of(kind);
+        if routes.contains_key(&url) {
+            let (title, section) = (kind_plural(kind), kind.section());
+            nav.push(NavItem { title, url: ctx.url(url.as_str()), section });
+        }
+    }
+    nav
 }
 
 /// The plain pages a footer lists, by title, and whether some were left out: the

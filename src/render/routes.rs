@@ -31,6 +31,12 @@ impl UrlPath {
     }
 }
 
+impl From<&str> for UrlPath {
+    fn from(url: &str) -> Self {
+        UrlPath(url.to_string())
+    }
+}
+
 impl std::fmt::Display for UrlPath {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -62,6 +68,11 @@ pub enum Route {
 
 /// Every URL of a site.
 pub type Routes = BTreeMap<UrlPath, Route>;
+
+/// The URL of a kind's index (`initiatives/`); for the vision, its page.
+pub(crate) fn index_of(kind: Kind) -> UrlPath {
+    UrlPath(format!("{}/", kind.section()))
+}
 
 /// The URL of the roadmap; reserved even while there are no initiatives, so a page
 /// written there today does not break when the first initiative arrives.
@@ -116,7 +127,7 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     // is a clash even when the page is not generated for this site.
     for &(_, kind) in <Kind as crate::model::fields::Choice>::ALL {
         if !matches!(kind, Kind::Page | Kind::Vision) {
-            table.reserve(UrlPath(format!("{}/", kind.section())));
+            table.reserve(index_of(kind));
         }
     }
     table.reserve(UrlPath(ROADMAP.to_string()));
@@ -130,7 +141,7 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     let mut pages = vec![generated("", Route::Home), generated("404.html", Route::NotFound)];
     for kind in ctx.sections() {
         if !matches!(kind, Kind::Vision | Kind::Page) {
-            pages.push((UrlPath(format!("{}/", kind.section())), Route::Index(kind)));
+            pages.push((index_of(kind), Route::Index(kind)));
         }
     }
     if ctx.of_kind(Kind::Initiative).next().is_some() {
