@@ -87,7 +87,7 @@ pub struct Built {
 pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
     let checked = check(root, options)?;
     let output = match checked.renderer() {
-        Some(renderer) if checked.error_count() == 0 => renderer.render_all()?.files(),
+        Some(renderer) if checked.error_count() == 0 => renderer.render_all()?.into_files(),
         _ => return Ok(Built { checked, output: None }),
     };
     Ok(Built { checked, output: Some(output) })

@@ -5,6 +5,7 @@
 
 use std::cell::{Cell, RefCell};
 use std::collections::BTreeSet;
+use std::sync::Arc;
 
 use super::views::{LinkView, badge, kind_label};
 use super::{Drafts, RenderOptions};
@@ -18,6 +19,8 @@ pub(crate) struct Site<'a> {
     sources: &'a SourceMap,
     options: &'a RenderOptions,
     published: Vec<bool>,
+    /// Each document's path under `content/`, shared by every page that reads it.
+    keys: Vec<Arc<str>>,
 }
 
 impl<'a> Site<'a> {
@@ -31,7 +34,8 @@ impl<'a> Site<'a> {
             .iter()
             .map(|d| options.drafts == Drafts::Include || !d.draft)
             .collect();
-        Site { strategy, sources, options, published }
+        let keys = strategy.documents.iter().map(|d| Arc::from(d.path.as_str())).collect();
+        Site { strategy, sources, options, published, keys }
     }
 
     /// A reader for one page, recording from scratch.
@@ -46,8 +50,8 @@ impl<'a> Site<'a> {
 
     /// The path under `content/` of a document: the key its reads are recorded by, which
     /// stays the same when other files come and go.
-    pub(crate) fn key(&self, id: DocId) -> &'a str {
-        self.strategy.documents.get(id.0).map_or("", |d| d.path.as_str())
+    pub(crate) fn key(&self, id: DocId) -> Arc<str> {
+        self.keys.get(id.0).cloned().unwrap_or_else(|| Arc::from(""))
     }
 
     pub(crate) fn strategy(&self) -> &'a Strategy {
@@ -81,8 +85,8 @@ impl<'a> Site<'a> {
 /// site-wide inputs (navigation, site.toml, the date, the theme), when those changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reads {
-    /// Documents, by their path under `content/`.
-    pub documents: BTreeSet<String>,
+    /// Documents, by their path under `content/`, sorted.
+    pub documents: Vec<Arc<str>>,
     /// Kinds whose set of documents the page listed.
     pub kinds: BTreeSet<Kind>,
     pub site_wide: bool,
@@ -91,7 +95,9 @@ pub struct Reads {
 /// A page's view of the site: every accessor records what it reads.
 pub(crate) struct Ctx<'a> {
     site: &'a Site<'a>,
-    documents: RefCell<BTreeSet<DocId>>,
+    /// Every document read, repeats included: pushing is cheaper than keeping a set
+    /// while a page renders; [`Ctx::into_reads`] sorts them out once.
+    documents: RefCell<Vec<DocId>>,
     kinds: RefCell<BTreeSet<Kind>>,
     site_wide: Cell<bool>,
 }
@@ -100,20 +106,19 @@ impl<'a> Ctx<'a> {
     /// What this page read, by keys that survive other documents coming and going.
     pub(crate) fn into_reads(self) -> Reads {
         let site = self.site;
+        let mut ids = self.documents.into_inner();
+        ids.sort_unstable();
+        ids.dedup();
         Reads {
-            documents: self
-                .documents
-                .into_inner()
-                .into_iter()
-                .map(|id| site.key(id).to_string())
-                .collect(),
+            // Documents are in path order, so these keys are sorted too.
+            documents: ids.into_iter().map(|id| site.key(id)).collect(),
             kinds: self.kinds.into_inner(),
             site_wide: self.site_wide.get(),
         }
     }
 
     fn read(&self, id: DocId) {
-        self.documents.borrow_mut().insert(id);
+        self.documents.borrow_mut().push(id);
     }
 
     fn read_kind(&self, kind: Kind) {

@@ -101,5 +101,5 @@ pub fn render(
     options: &RenderOptions,
     routes: &Routes,
 ) -> Result<Pages, RenderError> {
-    Ok(Renderer::new(strategy, sources, theme, options, routes).render_all()?.files())
+    Ok(Renderer::new(strategy, sources, theme, options, routes).render_all()?.into_files())
 }

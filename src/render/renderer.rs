@@ -31,10 +31,10 @@ pub struct Rendered {
 
 impl Rendered {
     /// The files to write: output path → bytes.
-    pub fn files(&self) -> Pages {
+    pub fn into_files(self) -> Pages {
         let mut pages = Pages::default();
-        for (url, page) in &self.pages {
-            pages.insert(url.file(), page.bytes.clone());
+        for (url, page) in self.pages {
+            pages.insert(url.file(), page.bytes);
         }
         pages
     }
@@ -164,7 +164,7 @@ impl<'a> Renderer<'a> {
             .filter(|url| match rendered.pages.get(*url) {
                 None => true,
                 Some(page) => {
-                    page.reads.documents.iter().any(|d| documents.contains(d))
+                    page.reads.documents.iter().any(|d| documents.contains(&**d))
                         || page.reads.kinds.iter().any(|k| kinds.contains(k))
                 }
             })
