@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -29,6 +30,37 @@ pub enum Command {
     Build(BuildArgs),
     /// Validate the strategy and report every problem, without writing anything
     Check(CheckArgs),
+    /// Build into memory, serve on loopback and rebuild as files change (live preview)
+    Serve(ServeArgs),
+}
+
+/// Arguments of `northstar serve`.
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The site folder (holding site.toml and content/)
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+    /// The port to serve on; the next free one is taken when it is busy
+    #[arg(long, default_value_t = 1111, value_name = "N")]
+    pub port: u16,
+    /// The address to listen on; other machines can reach the preview only when this is not loopback
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADDR")]
+    pub bind: std::net::IpAddr,
+    /// Open the site in the default browser
+    #[arg(long)]
+    pub open: bool,
+    /// Include documents marked `draft: true`
+    #[arg(long)]
+    pub drafts: bool,
+    /// The day to read the strategy on (YYYY-MM-DD); default: `today` in site.toml, else the system date
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub today: Option<Date>,
+    /// The URL the site is served from; overrides base_url in site.toml (its path is served)
+    #[arg(long, value_name = "URL", value_parser = BaseUrl::parse)]
+    pub base_url: Option<BaseUrl>,
+    /// Watch by polling, for file systems whose change events do not arrive (network drives, WSL /mnt)
+    #[arg(long)]
+    pub poll: bool,
 }
 
 /// Arguments of `northstar build`.
@@ -84,6 +116,7 @@ pub fn run(cli: Cli) -> ExitCode {
     match cli.command {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
+        Command::Serve(args) => serve::run(&args),
     }
 }
 

@@ -4,6 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -23,10 +24,11 @@ pub struct Page {
     pub reads: Reads,
 }
 
-/// Every route of a site, rendered.
+/// Every route of a site, rendered. Pages are shared, so a copy to update while the
+/// previous one is still being served costs little.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Rendered {
-    pub pages: BTreeMap<UrlPath, Page>,
+    pub pages: BTreeMap<UrlPath, Arc<Page>>,
 }
 
 impl Rendered {
@@ -34,7 +36,9 @@ impl Rendered {
     pub fn into_files(self) -> Pages {
         let mut pages = Pages::default();
         for (url, page) in self.pages {
-            pages.insert(url.file(), page.bytes);
+            let bytes =
+                Arc::try_unwrap(page).map_or_else(|shared| shared.bytes.clone(), |p| p.bytes);
+            pages.insert(url.file(), bytes);
         }
         pages
     }
@@ -160,15 +164,17 @@ impl<'a> Renderer<'a> {
             kinds.extend(previous.site.kind_of(path).into_iter().chain(self.site.kind_of(path)));
         }
         self.routes
-            .keys()
-            .filter(|url| match rendered.pages.get(*url) {
+            .iter()
+            .filter(|(url, route)| match rendered.pages.get(*url) {
+                // Static files are few and cheap, and read no document: always fresh.
+                _ if matches!(route, Route::Static(_)) => true,
                 None => true,
                 Some(page) => {
                     page.reads.documents.iter().any(|d| documents.contains(&**d))
                         || page.reads.kinds.iter().any(|k| kinds.contains(k))
                 }
             })
-            .cloned()
+            .map(|(url, _)| url.clone())
             .collect()
     }
 
@@ -193,7 +199,7 @@ impl<'a> Renderer<'a> {
             .collect();
         for page in pages {
             if let Some((url, page)) = page? {
-                into.pages.insert(url, page);
+                into.pages.insert(url, Arc::new(page));
             }
         }
         Ok(into)
@@ -297,7 +303,8 @@ fn footer_pages(ctx: &Ctx<'_>) -> (Vec<LinkView>, bool) {
 }
 
 /// A summary of everything a page may read besides documents: the navigation and
-/// footer, site.toml, the options, the date, the vision and North Star, and the theme.
+/// footer, site.toml, the options, the date, the vision and North Star, and the
+/// theme's templates.
 fn fingerprint(site: &Site<'_>, view: &SiteView, theme: &Theme, options: &RenderOptions) -> u64 {
     let strategy = site.strategy();
     let mut hasher = DefaultHasher::new();
@@ -307,7 +314,8 @@ fn fingerprint(site: &Site<'_>, view: &SiteView, theme: &Theme, options: &Render
     for id in [strategy.graph.vision, strategy.graph.north_star] {
         id.map(|id| site.key(id)).hash(&mut hasher);
     }
-    for (path, file) in &theme.files {
+    // Static files are rendered again after every change; templates shape every page.
+    for (path, file) in theme.templates() {
         (path, &file.bytes).hash(&mut hasher);
     }
     hasher.finish()

@@ -1,0 +1,32 @@
+//! `northstar serve`: the live preview. Starts even when the first build fails, and
+//! exits only on an environment error (no free port, nothing to watch).
+
+use std::process::ExitCode;
+
+use super::{ENVIRONMENT_ERROR, ServeArgs, print_error, system_today};
+use crate::pipeline::Options;
+use crate::render::Drafts;
+use crate::serve::{ServeOptions, serve};
+
+pub(super) fn run(args: &ServeArgs) -> ExitCode {
+    let options = ServeOptions {
+        root: args.root.clone(),
+        port: args.port,
+        bind: args.bind,
+        open: args.open,
+        poll: args.poll,
+        options: Options {
+            today: args.today,
+            system_today: system_today(),
+            base_url: args.base_url.clone(),
+            drafts: Some(if args.drafts { Drafts::Include } else { Drafts::Exclude }),
+        },
+    };
+    match serve(&options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            print_error(&e);
+            ExitCode::from(ENVIRONMENT_ERROR)
+        }
+    }
+}

@@ -1,0 +1,272 @@
+//! `northstar serve`: build into memory, serve it over HTTP on loopback, watch the
+//! inputs, rebuild what a change affects and tell open pages to reload. A broken build
+//! keeps the last good site in service and shows its errors in every page; the server
+//! never exits on a content error.
+
+mod http;
+mod live_reload;
+mod preview;
+pub mod watch;
+
+use std::io::Write as _;
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::sync::{Arc, PoisonError, RwLock};
+use std::time::{Duration, Instant};
+
+use http::{Method, Served};
+use live_reload::{Clients, Event};
+use preview::{Changed, Outcome, Preview};
+use watch::{Change, WatchMode};
+
+use crate::pipeline::Options;
+
+/// How to serve.
+#[derive(Clone, Debug)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    /// The first port to try; the next free one is taken when it is busy.
+    pub port: u16,
+    pub bind: IpAddr,
+    /// Open the site in the default browser once it is served.
+    pub open: bool,
+    /// Watch by polling, for file systems whose change events do not arrive.
+    pub poll: bool,
+    pub options: Options,
+}
+
+/// Serving could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error("no free port from {first} to {last} on {bind}")]
+    NoPort { bind: IpAddr, first: u16, last: u16 },
+    #[error("cannot listen on {address}")]
+    Listen {
+        address: SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot start the HTTP server")]
+    Server(#[source] Box<dyn std::error::Error + Send + Sync>),
+    #[error("cannot watch the site for changes")]
+    Watch(#[from] watch::WatchError),
+}
+
+/// How many ports past the first one to try.
+const PORTS_TRIED: u16 = 20;
+
+/// Serves the site at `options.root` until the process is stopped.
+pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
+    let started = Instant::now();
+    let mut preview = Preview::new(&options.root, options.options.clone());
+    let first = preview.rebuild(None);
+    let mut served = Served { base: "/".to_string(), ..Served::default() };
+    apply(&mut served, first, started);
+    let state = Arc::new(RwLock::new(Arc::new(served)));
+    let clients = Arc::new(Clients::default());
+
+    let listener = bind(options.bind, options.port)?;
+    let address = listener.local_addr().map_err(|source| ServeError::Listen {
+        address: SocketAddr::new(options.bind, options.port),
+        source,
+    })?;
+    let server = tiny_http::Server::from_listener(listener, None).map_err(ServeError::Server)?;
+    let base = state.read().unwrap_or_else(PoisonError::into_inner).base.clone();
+    let host = if address.ip().is_unspecified() {
+        "127.0.0.1".to_string()
+    } else {
+        address.ip().to_string()
+    };
+    let url = match address.ip() {
+        IpAddr::V6(_) if !address.ip().is_unspecified() => {
+            format!("http://[{host}]:{}{base}", address.port())
+        }
+        _ => format!("http://{host}:{}{base}", address.port()),
+    };
+    eprintln_quiet(&format!("serving {} at {url} (Ctrl-C to stop)", options.root.display()));
+    if options.open {
+        open_browser(&url);
+    }
+
+    let (changes, incoming) = mpsc::channel::<Change>();
+    let mode = if options.poll { WatchMode::Poll } else { WatchMode::Native };
+    let _watcher = watch::watch(&options.root, mode, move |change| {
+        let _ = changes.send(change);
+    })?;
+
+    {
+        let state = Arc::clone(&state);
+        let clients = Arc::clone(&clients);
+        std::thread::spawn(move || {
+            for request in server.incoming_requests() {
+                let state = Arc::clone(&state);
+                let clients = Arc::clone(&clients);
+                std::thread::spawn(move || handle(request, &state, &clients));
+            }
+        });
+    }
+
+    // The rebuild loop: a burst of changes is one rebuild.
+    while let Ok(first) = incoming.recv() {
+        let mut change = first;
+        while let Ok(more) = incoming.recv_timeout(Duration::from_millis(5)) {
+            change.merge(more);
+        }
+        let started = Instant::now();
+        let edited = (!change.content_tree && !change.config && !change.templates)
+            .then_some(&change.documents);
+        let outcome = preview.rebuild(edited);
+        let mut next = Served::clone(&state.read().unwrap_or_else(PoisonError::into_inner));
+        let event = apply(&mut next, outcome, started);
+        next.generation += 1;
+        let generation = next.generation;
+        *state.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
+        // A change to static files alone leaves the pages as they were: stylesheets are
+        // swapped in place, anything else (an image) reloads every page.
+        let statics_only = change.statics
+            && change.documents.is_empty()
+            && !(change.content_tree || change.config || change.templates);
+        let event = match event {
+            Some(Event::Changed(_)) | None if statics_only && change.css_only => Some(Event::Css),
+            Some(Event::Changed(_)) | None if statics_only => Some(Event::All),
+            other => other,
+        };
+        // Only now, with the new site in place, are open pages told.
+        if let Some(event) = event {
+            clients.broadcast(&event.to_sse(generation));
+        }
+    }
+    Ok(())
+}
+
+/// Puts a rebuild's outcome in `served`, prints its report, and says what open pages
+/// must do.
+fn apply(served: &mut Served, outcome: Outcome, started: Instant) -> Option<Event> {
+    match outcome {
+        Outcome::Built { pages, base, changed, report } => {
+            print_quiet(&report);
+            let had_problems = !served.problems.is_empty();
+            served.problems.clear();
+            let event = match changed {
+                _ if had_problems => Event::All,
+                Changed::All => Event::All,
+                Changed::Urls(urls) => {
+                    Event::Changed(urls.iter().map(|u| format!("{base}{}", u.as_str())).collect())
+                }
+            };
+            let count = match &event {
+                Event::Changed(urls) => urls.len(),
+                _ => pages.pages.len(),
+            };
+            served.pages = pages;
+            served.base = base;
+            eprintln_quiet(&format!(
+                "built: {count} page{} changed in {} ms",
+                if count == 1 { "" } else { "s" },
+                started.elapsed().as_millis()
+            ));
+            if matches!(&event, Event::Changed(urls) if urls.is_empty()) {
+                None
+            } else {
+                Some(event)
+            }
+        }
+        Outcome::Failed { problems, report } => {
+            print_quiet(&report);
+            eprintln_quiet(&format!(
+                "the build failed ({} error{}); still serving the last good site",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" }
+            ));
+            served.problems = problems;
+            Some(Event::All)
+        }
+    }
+}
+
+/// Binds `bind:port`, or the next free port.
+fn bind(bind: IpAddr, port: u16) -> Result<TcpListener, ServeError> {
+    let last = port.saturating_add(PORTS_TRIED);
+    for candidate in port..=last {
+        let address = SocketAddr::new(bind, candidate);
+        match TcpListener::bind(address) {
+            Ok(listener) => return Ok(listener),
+            Err(e) if e.kind() == std::io::ErrorKind::AddrInUse => continue,
+            Err(source) => return Err(ServeError::Listen { address, source }),
+        }
+    }
+    Err(ServeError::NoPort { bind, first: port, last })
+}
+
+/// Answers one request: the event stream, or a page from the current site.
+fn handle(request: tiny_http::Request, state: &RwLock<Arc<Served>>, clients: &Clients) {
+    let method = match request.method() {
+        tiny_http::Method::Get => Method::Get,
+        tiny_http::Method::Head => Method::Head,
+        _ => Method::Other,
+    };
+    if method == Method::Get && request.url().split('?').next() == Some("/__northstar/events") {
+        stream_events(request, clients);
+        return;
+    }
+    let served = Arc::clone(&state.read().unwrap_or_else(PoisonError::into_inner));
+    let response = http::respond(&served, method, request.url());
+    let mut reply = tiny_http::Response::from_data(response.body).with_status_code(response.status);
+    let mut headers = vec![
+        ("Content-Type", response.content_type.to_string()),
+        ("Cache-Control", "no-store".to_string()),
+    ];
+    if let Some(location) = response.location {
+        headers.push(("Location", location));
+    }
+    for (name, value) in headers {
+        if let Ok(header) = tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()) {
+            reply.add_header(header);
+        }
+    }
+    let _ = request.respond(reply);
+}
+
+/// Keeps an event stream open, sending each rebuild's event and a comment every 15
+/// seconds, which also notices a closed page.
+fn stream_events(request: tiny_http::Request, clients: &Clients) {
+    let events = clients.subscribe();
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\nretry: 500\n\n";
+    if writer.write_all(head.as_bytes()).and_then(|()| writer.flush()).is_err() {
+        return;
+    }
+    loop {
+        let message = match events.recv_timeout(Duration::from_secs(15)) {
+            Ok(message) => message,
+            Err(RecvTimeoutError::Timeout) => ": still here\n\n".to_string(),
+            Err(RecvTimeoutError::Disconnected) => return,
+        };
+        if writer.write_all(message.as_bytes()).and_then(|()| writer.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+fn open_browser(url: &str) {
+    let opener = if cfg!(target_os = "macos") {
+        "open"
+    } else if cfg!(windows) {
+        "explorer"
+    } else {
+        "xdg-open"
+    };
+    if std::process::Command::new(opener).arg(url).spawn().is_err() {
+        eprintln_quiet(&format!("could not open a browser; visit {url}"));
+    }
+}
+
+/// Terminal output that a closed terminal cannot turn into a panic.
+fn print_quiet(text: &str) {
+    let _ = std::io::stdout().write_all(text.as_bytes());
+}
+
+fn eprintln_quiet(line: &str) {
+    let _ = writeln!(std::io::stderr(), "{line}");
+}
