@@ -21,4 +21,5 @@ pub mod model;
 pub mod output;
 pub mod pipeline;
 pub mod render;
+pub mod serve;
 pub mod slug;
