@@ -656,6 +656,13 @@ mod tests {
     }
 
     #[test]
+    fn a_root_inside_a_hidden_folder_is_not_hidden() {
+        let root = Path::new("/home/me/.sites/plan");
+        let paths = [root.join("content/x.md"), root.join("content/.x.md.swp")];
+        assert_eq!(classify(root, &paths), documents(&["x.md"]));
+    }
+
+    #[test]
     fn the_root_itself_is_everything() {
         assert_eq!(change(&[""]), Change::everything());
     }

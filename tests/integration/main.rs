@@ -17,4 +17,5 @@ mod routes;
 mod scale;
 mod theme;
 mod usage;
+mod watch;
 mod xss;
