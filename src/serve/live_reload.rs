@@ -17,12 +17,12 @@ pub(crate) const SCRIPT: &str = include_str!("live_reload.js");
 
 /// One problem of a failed build, as the overlay shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Problem {
+pub struct Problem {
     /// `content/x.md:3:7`.
-    pub(crate) at: String,
-    pub(crate) message: String,
+    pub at: String,
+    pub message: String,
     /// The source line, when there is one.
-    pub(crate) line: Option<String>,
+    pub line: Option<String>,
 }
 
 impl Problem {

@@ -8,7 +8,9 @@ mod live_reload;
 mod preview;
 pub mod watch;
 
-use std::io::Write as _;
+pub use live_reload::Problem;
+pub use preview::{Changed, Outcome, Preview};
+pub use std::io::Write as _;
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -17,7 +19,6 @@ use std::time::{Duration, Instant};
 
 use http::{Method, Served};
 use live_reload::{Clients, Event};
-use preview::{Changed, Outcome, Preview};
 use watch::{Change, WatchMode};
 
 use crate::pipeline::Options;

@@ -13,7 +13,7 @@ use crate::render::{Rendered, UrlPath};
 
 /// Which pages a rebuild changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) enum Changed {
+pub enum Changed {
     /// Every page may have changed (a first build, templates, site.toml, …).
     All,
     /// These URLs (relative to the base) were added, removed or have new bytes.
@@ -21,28 +21,31 @@ pub(crate) enum Changed {
 }
 
 /// What a rebuild gave.
-pub(crate) enum Outcome {
-    /// A good build: its pages and what changed.
+pub enum Outcome {
+    /// A good build: its pages, the base path they are served under, what changed, and
+    /// the report for the terminal (warnings).
     Built { pages: Arc<Rendered>, base: String, changed: Changed, report: String },
-    /// A failed build: its errors. The previous good pages stay in service.
+    /// A failed build: its errors, and the report for the terminal. The previous good
+    /// pages stay in service.
     Failed { problems: Vec<Problem>, report: String },
 }
 
-/// The preview's build state.
-pub(crate) struct Preview {
+/// The preview's build state: the last good build, which the next rebuild starts from.
+pub struct Preview {
     root: PathBuf,
     options: Options,
     last: Option<(Checked, Arc<Rendered>)>,
 }
 
 impl Preview {
-    pub(crate) fn new(root: &Path, options: Options) -> Preview {
+    /// A preview of the site at `root`; nothing is built until [`Preview::rebuild`].
+    pub fn new(root: &Path, options: Options) -> Preview {
         Preview { root: root.to_path_buf(), options, last: None }
     }
 
     /// Rebuilds after the documents at `edited` (paths under `content/`) changed, or
     /// everything when `edited` is `None`.
-    pub(crate) fn rebuild(&mut self, edited: Option<&BTreeSet<String>>) -> Outcome {
+    pub fn rebuild(&mut self, edited: Option<&BTreeSet<String>>) -> Outcome {
         let checked = match pipeline::check(&self.root, &self.options) {
             Ok(checked) => checked,
             Err(e) => {

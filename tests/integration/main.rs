@@ -15,6 +15,7 @@ mod output;
 mod robustness;
 mod routes;
 mod scale;
+mod serve;
 mod theme;
 mod usage;
 mod watch;

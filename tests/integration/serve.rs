@@ -1,0 +1,311 @@
+//! `northstar serve`: the preview's rebuilds equal full builds whatever the edits, and
+//! the server answers only from the built site, on the next free port.
+
+use std::collections::BTreeSet;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use northstar::model::Date;
+use northstar::pipeline::Options;
+use northstar::serve::{Outcome, Preview};
+
+use crate::harness::{repository, scratch};
+
+fn options() -> Options {
+    Options { today: Date::parse("2026-11-25").ok(), ..Options::default() }
+}
+
+/// A copy of the example strategy.
+fn example_copy(name: &str) -> PathBuf {
+    let site = scratch("serve", name);
+    std::fs::copy(repository().join("site.toml"), site.join("site.toml")).unwrap();
+    for entry in walkdir::WalkDir::new(repository().join("content")) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(repository()).unwrap();
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(site.join(relative)).unwrap();
+        } else {
+            std::fs::copy(entry.path(), site.join(relative)).unwrap();
+        }
+    }
+    site
+}
+
+/// Every page of a fresh, full build: URL → bytes.
+fn full_build(site: &Path) -> Vec<(String, Vec<u8>)> {
+    match Preview::new(site, options()).rebuild(None) {
+        Outcome::Built { pages, .. } => {
+            pages.pages.iter().map(|(u, p)| (u.as_str().to_string(), p.bytes.clone())).collect()
+        }
+        Outcome::Failed { report, .. } => panic!("the full build failed:\n{report}"),
+    }
+}
+
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 =
+            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        ((self.0 >> 33) % n.max(1) as u64) as usize
+    }
+}
+
+fn documents(site: &Path, folder: &str) -> Vec<String> {
+    let mut found: Vec<String> = std::fs::read_dir(site.join("content").join(folder))
+        .unwrap()
+        .map(|e| format!("{folder}/{}", e.unwrap().file_name().to_string_lossy()))
+        .filter(|p| p.ends_with(".md"))
+        .collect();
+    found.sort();
+    found
+}
+
+/// One edit of the kinds an author makes; returns the paths under `content/` it
+/// touched, or `None` when it changed something else (site.toml) and everything must
+/// be rebuilt.
+fn edit(
+    site: &Path,
+    rng: &mut Lcg,
+    step: usize,
+    broken: &mut Option<(String, String)>,
+    added: &mut Vec<String>,
+) -> Option<BTreeSet<String>> {
+    let content = site.join("content");
+    // A broken file is fixed by the next edit, as an author would.
+    if let Some((path, text)) = broken.take() {
+        std::fs::write(content.join(&path), text).unwrap();
+        return Some(BTreeSet::from([path]));
+    }
+    let folder = ["initiatives", "pillars", "okrs", "metrics", "decisions"][rng.below(5)];
+    let all = documents(site, folder);
+    let path = all[rng.below(all.len())].clone();
+    let text = std::fs::read_to_string(content.join(&path)).unwrap();
+    match rng.below(8) {
+        0 => {
+            *broken = Some((path.clone(), text.clone()));
+            let bad = text.replacen("\ntitle:", "\ntitle: [unclosed\nx:", 1);
+            std::fs::write(content.join(&path), bad).unwrap();
+            Some(BTreeSet::from([path]))
+        }
+        1 => {
+            let new = format!("initiatives/new-{step}.md");
+            let pillar = documents(site, "pillars")[0]
+                .trim_start_matches("pillars/")
+                .trim_end_matches(".md")
+                .to_string();
+            std::fs::write(
+                content.join(&new),
+                format!("---\ntitle: New work {step}\nowner: Ana\npillars: [{pillar}]\nstatus: planned\nquarter: 2027-Q2\nsuccess_criteria: [\"done\"]\n---\n\nSee [[{pillar}]].\n"),
+            )
+            .unwrap();
+            added.push(new.clone());
+            Some(BTreeSet::from([new]))
+        }
+        2 if !added.is_empty() => {
+            let gone = added.remove(rng.below(added.len()));
+            std::fs::remove_file(content.join(&gone)).unwrap();
+            Some(BTreeSet::from([gone]))
+        }
+        3 if !added.is_empty() => {
+            let from = added.remove(rng.below(added.len()));
+            let to = format!("initiatives/renamed-{step}.md");
+            std::fs::rename(content.join(&from), content.join(&to)).unwrap();
+            added.push(to.clone());
+            Some(BTreeSet::from([from, to]))
+        }
+        4 => {
+            let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+            let retitled: String = toml
+                .lines()
+                .map(|l| {
+                    if l.starts_with("title") {
+                        format!("title = \"Strategy {step}\"")
+                    } else {
+                        l.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("\n");
+            std::fs::write(site.join("site.toml"), retitled + "\n").unwrap();
+            None
+        }
+        5 => {
+            let retitled = text.replacen("\ntitle: ", &format!("\ntitle: Edit {step} of "), 1);
+            std::fs::write(content.join(&path), retitled).unwrap();
+            Some(BTreeSet::from([path]))
+        }
+        _ => {
+            std::fs::write(content.join(&path), format!("{text}\nBody edit {step}.\n")).unwrap();
+            Some(BTreeSet::from([path]))
+        }
+    }
+}
+
+#[test]
+fn issue_9_preview_rebuilds_equal_full_builds_through_broken_edits_deletes_and_renames() {
+    let site = example_copy("preview-edits");
+    let mut preview = Preview::new(&site, options());
+    assert!(matches!(preview.rebuild(None), Outcome::Built { .. }));
+    let mut rng = Lcg(9);
+    let (mut broken, mut added) = (None, Vec::new());
+    let (mut failed, mut built) = (0, 0);
+    for step in 0..60 {
+        let edited = edit(&site, &mut rng, step, &mut broken, &mut added);
+        match preview.rebuild(edited.as_ref()) {
+            Outcome::Failed { problems, .. } => {
+                assert!(broken.is_some(), "step {step}: unexpected failure {problems:?}");
+                assert!(problems.iter().any(|p| p.at.starts_with("content/")), "{problems:?}");
+                failed += 1;
+            }
+            Outcome::Built { pages, .. } => {
+                let incremental: Vec<(String, Vec<u8>)> = pages
+                    .pages
+                    .iter()
+                    .map(|(u, p)| (u.as_str().to_string(), p.bytes.clone()))
+                    .collect();
+                let full = full_build(&site);
+                assert_eq!(incremental.len(), full.len(), "step {step}: {edited:?}");
+                for ((url, bytes), (full_url, full_bytes)) in incremental.iter().zip(&full) {
+                    assert_eq!(url, full_url, "step {step}");
+                    assert!(bytes == full_bytes, "step {step}: /{url} differs after {edited:?}");
+                }
+                built += 1;
+            }
+        }
+    }
+    assert!(failed >= 3 && built >= 40, "{failed} failed, {built} built");
+}
+
+/// A running `northstar serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Starts `northstar serve` on `site` from `port` and waits for the URL it prints.
+fn start(site: &Path, port: u16, extra: &[&str]) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_northstar"))
+        .args(["serve", "--root", &site.to_string_lossy(), "--port", &port.to_string()])
+        .args(extra)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut lines = BufReader::new(stderr).lines();
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut seen = String::new();
+    while Instant::now() < deadline {
+        let Some(Ok(line)) = lines.next() else { break };
+        seen.push_str(&line);
+        seen.push('\n');
+        if let Some(url) = line.split(" at http://127.0.0.1:").nth(1) {
+            let port = url.split('/').next().unwrap().parse().unwrap();
+            // Keep draining stderr so the server never blocks on a full pipe.
+            std::thread::spawn(move || lines.for_each(drop));
+            return Server { child, port };
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
+    panic!("serve did not start:\n{seen}");
+}
+
+/// Sends a raw request and returns the status code and the body.
+fn request(port: u16, head: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    stream.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    stream
+        .write_all(format!("{head}\r\nHost: localhost\r\nConnection: close\r\n\r\n").as_bytes())
+        .unwrap();
+    let mut response = Vec::new();
+    let _ = stream.read_to_end(&mut response);
+    let response = String::from_utf8_lossy(&response).into_owned();
+    let status = response.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map_or(String::new(), |(_, b)| b.to_string());
+    (status, body)
+}
+
+/// A port nothing listens on (very likely), and the one after it free too.
+fn free_port() -> u16 {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    listener.local_addr().unwrap().port()
+}
+
+#[test]
+fn issue_9_the_server_answers_only_from_the_built_site() {
+    let site = example_copy("http");
+    std::fs::write(site.join("secret.txt"), "top secret").unwrap();
+    let server = start(&site, free_port(), &[]);
+    let (status, body) = request(server.port, "GET /initiatives/card-signup/ HTTP/1.1");
+    assert_eq!(status, 200);
+    assert!(body.contains("/__northstar/live.js"), "{body}");
+    let (status, body) = request(server.port, "HEAD /initiatives/card-signup/ HTTP/1.1");
+    assert_eq!((status, body.as_str()), (200, ""));
+    let (status, body) = request(server.port, "GET /no/such/page/ HTTP/1.1");
+    assert_eq!(status, 404);
+    assert!(body.contains("<html"), "the theme's 404 page: {body}");
+    for target in [
+        "/../secret.txt",
+        "/../site.toml",
+        "/%2e%2e/secret.txt",
+        "/%2E%2E%2Fsecret.txt",
+        "/initiatives/..%2F..%2Fsecret.txt",
+        "/..%5csecret.txt",
+        "/secret.txt%00.html",
+        "//secret.txt",
+        "/content/initiatives/card-signup.md",
+        "/site.toml",
+    ] {
+        let (status, body) = request(server.port, &format!("GET {target} HTTP/1.1"));
+        assert_ne!(status, 200, "{target}");
+        assert!(!body.contains("top secret") && !body.contains("base_url"), "{target}: {body}");
+    }
+}
+
+#[test]
+fn issue_9_a_busy_port_moves_the_server_to_the_next_one() {
+    let busy = TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = busy.local_addr().unwrap().port();
+    let site = example_copy("port");
+    let server = start(&site, port, &[]);
+    assert!(server.port > port && server.port <= port + 20, "{} after {port}", server.port);
+    assert_eq!(request(server.port, "GET / HTTP/1.1").0, 200);
+}
+
+#[test]
+fn issue_9_serve_starts_on_a_broken_site_and_shows_the_errors() {
+    let site = example_copy("broken-start");
+    let pillar = site.join("content/pillars/invoice-in-a-day.md");
+    let text = std::fs::read_to_string(&pillar).unwrap();
+    std::fs::write(&pillar, text.replacen("\ntitle:", "\ntitle: [unclosed\nx:", 1)).unwrap();
+    let server = start(&site, free_port(), &[]);
+    let (status, body) = request(server.port, "GET / HTTP/1.1");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("ns-overlay") && body.contains("content/pillars/invoice-in-a-day.md:"),
+        "{body}"
+    );
+    // Fixed on disk: the next build serves the site.
+    std::fs::write(&pillar, text).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let (status, body) = request(server.port, "GET / HTTP/1.1");
+        if status == 200 && !body.contains("ns-overlay") {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the fixed site was never served");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
