@@ -121,6 +121,14 @@ impl SourceMap {
             .unwrap_or_else(|| EMPTY.get_or_init(|| SourceFile::new(PathBuf::new(), String::new())))
     }
 
+    /// Replaces the text of a file (the preview, after an edit that changed only a
+    /// document's body). An unknown id is ignored.
+    pub fn replace(&mut self, id: FileId, text: String) {
+        if let Some(file) = self.files.get_mut(id.0 as usize) {
+            *file = SourceFile::new(std::mem::take(&mut file.path), text);
+        }
+    }
+
     /// Number of files.
     pub fn len(&self) -> usize {
         self.files.len()

@@ -80,6 +80,31 @@ impl Scanned {
         self.headings.iter().find(|h| h.level == 1).map(|h| h.text.as_str())
     }
 
+    /// Whether `other` has the same headings, links and refused URLs, wherever they
+    /// stand: what the rest of the site sees of a body. An edit that keeps this leaves
+    /// the strategy as it was.
+    pub fn means_the_same_as(&self, other: &Scanned) -> bool {
+        let same_headings = self.headings.len() == other.headings.len()
+            && self
+                .headings
+                .iter()
+                .zip(&other.headings)
+                .all(|(a, b)| (a.level, &a.text, &a.anchor) == (b.level, &b.text, &b.anchor));
+        let same_links = self.links.len() == other.links.len()
+            && self
+                .links
+                .iter()
+                .zip(&other.links)
+                .all(|(a, b)| (&a.target, a.has_text) == (&b.target, b.has_text));
+        let same_refused = self.refused_urls.len() == other.refused_urls.len()
+            && self
+                .refused_urls
+                .iter()
+                .zip(&other.refused_urls)
+                .all(|(a, b)| (&a.url, a.is_image) == (&b.url, b.is_image));
+        same_headings && same_links && same_refused
+    }
+
     /// Finds a heading by its anchor, its text or the slug of the text.
     pub fn find_heading(&self, wanted: &str) -> Option<&Heading> {
         let slug = heading_slug(wanted);

@@ -43,6 +43,7 @@ impl<'a> Site<'a> {
         Ctx {
             site: self,
             documents: RefCell::default(),
+            bodies: RefCell::default(),
             kinds: RefCell::default(),
             site_wide: Cell::new(false),
         }
@@ -85,8 +86,12 @@ impl<'a> Site<'a> {
 /// site-wide inputs (navigation, site.toml, the date, the theme), when those changed.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reads {
-    /// Documents, by their path under `content/`, sorted.
+    /// Documents (their front matter, title, links and headings), by their path
+    /// under `content/`, sorted.
     pub documents: Vec<Arc<str>>,
+    /// Documents whose Markdown body the page shows, by path, sorted: after an edit
+    /// that changed only a body, only these pages are rendered again.
+    pub bodies: Vec<Arc<str>>,
     /// Kinds whose set of documents the page listed.
     pub kinds: BTreeSet<Kind>,
     pub site_wide: bool,
@@ -98,6 +103,7 @@ pub(crate) struct Ctx<'a> {
     /// Every document read, repeats included: pushing is cheaper than keeping a set
     /// while a page renders; [`Ctx::into_reads`] sorts them out once.
     documents: RefCell<Vec<DocId>>,
+    bodies: RefCell<Vec<DocId>>,
     kinds: RefCell<BTreeSet<Kind>>,
     site_wide: Cell<bool>,
 }
@@ -106,12 +112,15 @@ impl<'a> Ctx<'a> {
     /// What this page read, by keys that survive other documents coming and going.
     pub(crate) fn into_reads(self) -> Reads {
         let site = self.site;
-        let mut ids = self.documents.into_inner();
-        ids.sort_unstable();
-        ids.dedup();
+        // Documents are in path order, so sorted ids give sorted keys.
+        let keys = |mut ids: Vec<DocId>| -> Vec<Arc<str>> {
+            ids.sort_unstable();
+            ids.dedup();
+            ids.into_iter().map(|id| site.key(id)).collect()
+        };
         Reads {
-            // Documents are in path order, so these keys are sorted too.
-            documents: ids.into_iter().map(|id| site.key(id)).collect(),
+            documents: keys(self.documents.into_inner()),
+            bodies: keys(self.bodies.into_inner()),
             kinds: self.kinds.into_inner(),
             site_wide: self.site_wide.get(),
         }
@@ -136,9 +145,10 @@ impl<'a> Ctx<'a> {
         &self.site.strategy.documents[id.0]
     }
 
-    /// A document's Markdown body.
+    /// A document's Markdown body, recorded apart from the rest of the document.
     pub(crate) fn body(&self, id: DocId) -> &'a str {
-        self.doc(id).body(self.site.sources)
+        self.bodies.borrow_mut().push(id);
+        self.site.strategy.documents.get(id.0).map_or("", |d| d.body(self.site.sources))
     }
 
     /// Whether a document gets a page (drafts may not).

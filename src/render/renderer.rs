@@ -171,6 +171,7 @@ impl<'a> Renderer<'a> {
                 None => true,
                 Some(page) => {
                     page.reads.documents.iter().any(|d| documents.contains(&**d))
+                        || page.reads.bodies.iter().any(|d| documents.contains(&**d))
                         || page.reads.kinds.iter().any(|k| kinds.contains(k))
                 }
             })
@@ -190,6 +191,23 @@ impl<'a> Renderer<'a> {
         let affected = self.affected(previous, &rendered, edited);
         rendered.pages.retain(|url, _| self.routes.contains_key(url));
         self.render_some(affected.into_iter().collect(), rendered)
+    }
+
+    /// `rendered`, brought up to date after edits that changed only the bodies of the
+    /// documents at `edited`, with the strategy otherwise as it was: just the pages that
+    /// show one of those bodies are rendered again. Returns their URLs too.
+    pub fn update_bodies(
+        &self,
+        rendered: Rendered,
+        edited: &BTreeSet<String>,
+    ) -> Result<(Rendered, Vec<UrlPath>), RenderError> {
+        let urls: Vec<UrlPath> = rendered
+            .pages
+            .iter()
+            .filter(|(_, page)| page.reads.bodies.iter().any(|b| edited.contains(&**b)))
+            .map(|(url, _)| url.clone())
+            .collect();
+        Ok((self.render_some(urls.clone(), rendered)?, urls))
     }
 
     fn render_some(&self, urls: Vec<UrlPath>, mut into: Rendered) -> Result<Rendered, RenderError> {

@@ -35,17 +35,30 @@ pub struct Preview {
     root: PathBuf,
     options: Options,
     last: Option<(Checked, Arc<Rendered>)>,
+    /// Whether the latest rebuild failed: the files on disk are then not the last
+    /// good build's plus an edit, and only a full rebuild can tell what they give.
+    is_failing: bool,
 }
 
 impl Preview {
     /// A preview of the site at `root`; nothing is built until [`Preview::rebuild`].
     pub fn new(root: &Path, options: Options) -> Preview {
-        Preview { root: root.to_path_buf(), options, last: None }
+        Preview { root: root.to_path_buf(), options, last: None, is_failing: false }
     }
 
     /// Rebuilds after the documents at `edited` (paths under `content/`) changed, or
     /// everything when `edited` is `None`.
     pub fn rebuild(&mut self, edited: Option<&BTreeSet<String>>) -> Outcome {
+        let outcome = self.rebuild_any(edited);
+        self.is_failing = matches!(outcome, Outcome::Failed { .. });
+        outcome
+    }
+
+    fn rebuild_any(&mut self, edited: Option<&BTreeSet<String>>) -> Outcome {
+        let fast = edited.filter(|_| !self.is_failing);
+        if let Some(outcome) = fast.and_then(|edited| self.rebuild_bodies(edited)) {
+            return outcome;
+        }
         let checked = match pipeline::check(&self.root, &self.options) {
             Ok(checked) => checked,
             Err(e) => {
@@ -94,6 +107,61 @@ impl Preview {
         let pages = Arc::new(rendered);
         self.last = Some((checked, Arc::clone(&pages)));
         Outcome::Built { pages, base, changed, report: text }
+    }
+}
+
+impl Preview {
+    /// The fast path for the most common edit, prose: when every edited document is
+    /// still there with the same front matter, byte for byte, and its body has the same
+    /// headings and links, the strategy is as it was. Only the new text is read, and
+    /// only the pages showing those bodies are rendered again. `None` when the edit is
+    /// anything else, for the full rebuild to handle.
+    fn rebuild_bodies(&mut self, edited: &BTreeSet<String>) -> Option<Outcome> {
+        let (checked, rendered) = self.last.as_mut()?;
+        let mut updates = Vec::new();
+        for path in edited {
+            let id = checked.strategy.graph.lookup_path(path)?;
+            let document = checked.strategy.documents.get(id.0)?;
+            let file = self.root.join(crate::content::CONTENT_DIR).join(path);
+            if document.is_broken || !std::fs::metadata(&file).ok()?.is_file() {
+                return None;
+            }
+            let text = std::fs::read_to_string(&file).ok()?;
+            let old = &checked.sources.file(document.file).text;
+            let start = document.body_start;
+            if text.get(..start)? != old.get(..start)? {
+                return None;
+            }
+            let scanned = crate::markdown::scan(text.get(start..)?, start, document.file);
+            if !scanned.means_the_same_as(&document.scanned) {
+                return None;
+            }
+            updates.push((id, text, scanned));
+        }
+        for (id, text, scanned) in updates {
+            let document = checked.strategy.documents.get_mut(id.0)?;
+            checked.sources.replace(document.file, text);
+            document.scanned = scanned;
+        }
+        let renderer = checked.renderer()?;
+        let result = renderer.update_bodies(Rendered::clone(rendered), edited);
+        drop(renderer);
+        let (new, urls) = match result {
+            Ok(done) => done,
+            Err(_) => return None,
+        };
+        let changed = Changed::Urls(
+            urls.into_iter()
+                .filter(|url| {
+                    rendered.pages.get(url).map(|p| &p.bytes)
+                        != new.pages.get(url).map(|p| &p.bytes)
+                })
+                .collect(),
+        );
+        let pages = Arc::new(new);
+        *rendered = Arc::clone(&pages);
+        let base = checked.render_options.base_path.clone();
+        Some(Outcome::Built { pages, base, changed, report: String::new() })
     }
 }
 

@@ -180,6 +180,33 @@ fn issue_9_preview_rebuilds_equal_full_builds_through_broken_edits_deletes_and_r
     assert!(failed >= 3 && built >= 40, "{failed} failed, {built} built");
 }
 
+#[test]
+fn issue_9_a_prose_edit_elsewhere_does_not_hide_a_broken_document() {
+    let site = example_copy("still-broken");
+    let mut preview = Preview::new(&site, options());
+    assert!(matches!(preview.rebuild(None), Outcome::Built { .. }));
+    let broken = "pillars/invoice-in-a-day.md";
+    let text = std::fs::read_to_string(site.join("content").join(broken)).unwrap();
+    std::fs::write(
+        site.join("content").join(broken),
+        text.replacen("\ntitle:", "\ntitle: [\nx:", 1),
+    )
+    .unwrap();
+    assert!(matches!(
+        preview.rebuild(Some(&BTreeSet::from([broken.to_string()]))),
+        Outcome::Failed { .. }
+    ));
+    let other = "decisions/0001-driver-app-as-pwa.md";
+    let path = site.join("content").join(other);
+    let prose = std::fs::read_to_string(&path).unwrap() + "\nMore prose.\n";
+    std::fs::write(&path, prose).unwrap();
+    let outcome = preview.rebuild(Some(&BTreeSet::from([other.to_string()])));
+    assert!(matches!(outcome, Outcome::Failed { .. }), "the broken pillar is still broken");
+    std::fs::write(site.join("content").join(broken), text).unwrap();
+    let outcome = preview.rebuild(Some(&BTreeSet::from([broken.to_string()])));
+    assert!(matches!(outcome, Outcome::Built { .. }));
+}
+
 /// A running `northstar serve`, stopped when dropped.
 struct Server {
     child: Child,
