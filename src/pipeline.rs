@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::{self, BaseUrl, ConfigError, SiteConfig};
-use crate::content::{self, LoadError};
+use crate::content::{self, ContentCache, LoadError, Reread};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
 use crate::model::{self, Date, Kind, Strategy};
 use crate::render::{
@@ -97,6 +97,25 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
 /// static files against the pages it generates: everything `build` rejects, short of
 /// rendering.
 pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
+    check_from(root, options, None)
+}
+
+/// [`check`], reading again only the documents `reread` names (and any the cache has
+/// not seen); the rest comes from `cache`. The preview's rebuilds go through here.
+pub fn check_cached(
+    root: &Path,
+    options: &Options,
+    cache: &mut ContentCache,
+    reread: Reread<'_>,
+) -> Result<Checked, PipelineError> {
+    check_from(root, options, Some((cache, reread)))
+}
+
+fn check_from(
+    root: &Path,
+    options: &Options,
+    cache: Option<(&mut ContentCache, Reread<'_>)>,
+) -> Result<Checked, PipelineError> {
     if !root.is_dir() {
         return Err(PipelineError::NoRoot { path: root.to_path_buf() });
     }
@@ -106,7 +125,12 @@ pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
     // Site-wide warnings point at site.toml; when there is none, an empty stand-in.
     let site_file =
         site_file.unwrap_or_else(|| sources.add(Path::new(config::FILE_NAME), String::new()));
-    let raw = content::load(root, &mut sources, &mut diagnostics)?;
+    let raw = match cache {
+        Some((cache, reread)) => {
+            content::load_cached(root, &mut sources, &mut diagnostics, cache, reread)?
+        }
+        None => content::load(root, &mut sources, &mut diagnostics)?,
+    };
     let theme_at = {
         let range = config::value_span(&sources.file(site_file).text, "theme").unwrap_or(0..0);
         Span::new(site_file, range.start, range.end)

@@ -60,6 +60,23 @@ pub struct Node {
     pub span: Span,
 }
 
+impl Node {
+    /// Points this node's span, and those of everything in it, at `file`.
+    pub(crate) fn move_to(&mut self, file: FileId) {
+        self.span.file = file;
+        match &mut self.value {
+            Value::Seq(items) => items.iter_mut().for_each(|item| item.move_to(file)),
+            Value::Map(entries) => {
+                for (key, value) in entries {
+                    key.span.file = file;
+                    value.move_to(file);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// A mapping key with its place in the file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Key {

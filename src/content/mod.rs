@@ -7,6 +7,7 @@ mod front_matter;
 mod theme;
 mod walk;
 
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -71,22 +72,102 @@ pub fn load(
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<RawDocument>, LoadError> {
+    load_from(root, sources, diagnostics, None, Reread::All)
+}
+
+/// What `content/` held at the last load, kept between the preview's rebuilds: each
+/// document's text and what splitting and parsing it gave, so that a rebuild reads
+/// and parses only the files a change names.
+#[derive(Clone, Debug, Default)]
+pub struct ContentCache {
+    files: BTreeMap<String, Cached>,
+}
+
+impl ContentCache {
+    /// Forgets what was read of the document at `path` (under `content/`), so the next
+    /// load reads it again.
+    pub fn forget(&mut self, path: &str) {
+        self.files.remove(path);
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Cached {
+    text: String,
+    document: RawDocument,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Which documents a cached load reads again.
+#[derive(Clone, Copy, Debug)]
+pub enum Reread<'a> {
+    /// Every file.
+    All,
+    /// These paths under `content/`, and files the cache has not seen.
+    Only(&'a BTreeSet<String>),
+}
+
+/// [`load`], reading again only what `reread` names and files `cache` does not hold;
+/// the rest comes from `cache`, which is brought up to date. The folder is walked
+/// every time, so files that appear or go are always seen.
+pub fn load_cached(
+    root: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+    cache: &mut ContentCache,
+    reread: Reread<'_>,
+) -> Result<Vec<RawDocument>, LoadError> {
+    load_from(root, sources, diagnostics, Some(cache), reread)
+}
+
+/// The load itself; without a cache nothing is kept.
+fn load_from(
+    root: &Path,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+    mut cache: Option<&mut ContentCache>,
+    reread: Reread<'_>,
+) -> Result<Vec<RawDocument>, LoadError> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(LoadError::NoContent { path: content_dir });
     }
     let site_root = files::SiteRoot::new(root)?;
     let files = walk::markdown_files(&site_root, &content_dir, sources, diagnostics)?;
-    let read: Vec<Result<Vec<u8>, LoadError>> = files
+    let cached = cache.as_deref().map(|c| &c.files);
+    let is_fresh = |rel: &str| match (reread, cached) {
+        (Reread::Only(paths), Some(files)) => paths.contains(rel) || !files.contains_key(rel),
+        _ => true,
+    };
+    let read: Vec<Option<Result<Vec<u8>, LoadError>>> = files
         .par_iter()
-        .map(|(path, _)| {
-            std::fs::read(path).map_err(|source| LoadError::Read { path: path.clone(), source })
+        .map(|(path, rel)| {
+            is_fresh(rel).then(|| {
+                std::fs::read(path).map_err(|source| LoadError::Read { path: path.clone(), source })
+            })
         })
         .collect();
 
-    let mut pending = Vec::with_capacity(files.len());
+    // Every file joins the sources in path order; fresh ones are parsed below, cached
+    // ones only move to their new file id.
+    let mut fresh = Vec::new();
+    let mut documents: Vec<Option<(RawDocument, Vec<Diagnostic>)>> =
+        Vec::with_capacity(files.len());
+    let mut kept = BTreeMap::new();
     for ((_, rel_path), bytes) in files.into_iter().zip(read) {
         let display_path = Path::new(CONTENT_DIR).join(&rel_path);
+        let Some(bytes) = bytes else {
+            let Some(mut cached) = cache.as_deref_mut().and_then(|c| c.files.remove(&rel_path))
+            else {
+                continue;
+            };
+            let file = sources.add(&display_path, cached.text.clone());
+            cached.document.move_to(file);
+            cached.diagnostics.iter_mut().for_each(|d| d.span.file = file);
+            documents.push(Some((cached.document.clone(), cached.diagnostics.clone())));
+            kept.insert(rel_path, cached);
+            continue;
+        };
         let (text, invalid_at) = match String::from_utf8(bytes?) {
             Ok(text) => (text, None),
             Err(e) => {
@@ -95,11 +176,12 @@ pub fn load(
             }
         };
         let file = sources.add(&display_path, text);
+        let mut found = Vec::new();
         if let Some(at) = invalid_at {
             let text = &sources.file(file).text;
             // The lossy text has U+FFFD (3 bytes) where the bad byte was; point at it.
             let end = (at + '\u{fffd}'.len_utf8()).min(text.len());
-            diagnostics.push(
+            found.push(
                 Diagnostic::new(
                     Code::NonUtf8,
                     Span::new(file, at, end),
@@ -108,21 +190,48 @@ pub fn load(
                 .with_help("save the file as UTF-8; northstar reads no other encoding"),
             );
         }
-        pending.push((file, rel_path, invalid_at.is_some()));
+        fresh.push((documents.len(), file, rel_path, invalid_at.is_some(), found));
+        documents.push(None);
     }
 
-    let parsed: Vec<(RawDocument, Option<Diagnostic>)> = pending
+    let parsed: Vec<(usize, RawDocument, Vec<Diagnostic>)> = fresh
         .into_par_iter()
-        .map(|(file, rel_path, is_broken)| split_and_parse(sources, file, rel_path, is_broken))
+        .map(|(at, file, rel_path, is_broken, mut found)| {
+            let (document, diagnostic) = split_and_parse(sources, file, rel_path, is_broken);
+            found.extend(diagnostic);
+            (at, document, found)
+        })
         .collect();
-    let mut documents = Vec::with_capacity(parsed.len());
-    for (document, diagnostic) in parsed {
-        if let Some(d) = diagnostic {
-            diagnostics.push(d);
+    for (at, document, found) in parsed {
+        if cache.is_some() {
+            let text = sources.file(document.file).text.clone();
+            let cached = Cached { text, document: document.clone(), diagnostics: found.clone() };
+            kept.insert(document.rel_path.clone(), cached);
         }
-        documents.push(document);
+        if let Some(slot) = documents.get_mut(at) {
+            *slot = Some((document, found));
+        }
     }
-    Ok(documents)
+    if let Some(cache) = cache {
+        cache.files = kept;
+    }
+    let mut loaded = Vec::with_capacity(documents.len());
+    for (document, found) in documents.into_iter().flatten() {
+        found.into_iter().for_each(|d| diagnostics.push(d));
+        loaded.push(document);
+    }
+    Ok(loaded)
+}
+
+impl RawDocument {
+    /// Points the document and every span in it at `file`: a cached document keeps its
+    /// text, but may get another id in a new source map.
+    fn move_to(&mut self, file: FileId) {
+        self.file = file;
+        if let FrontMatter::Parsed(node) = &mut self.front_matter {
+            node.move_to(file);
+        }
+    }
 }
 
 fn split_and_parse(

@@ -61,7 +61,7 @@ const PORTS_TRIED: u16 = 20;
 pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let started = Instant::now();
     let mut preview = Preview::new(&options.root, options.options.clone());
-    let first = preview.rebuild(None);
+    let first = preview.rebuild(&Change::everything());
     let mut served = Served { base: "/".to_string(), ..Served::default() };
     apply(&mut served, first, started);
     let state = Arc::new(RwLock::new(Arc::new(served)));
@@ -115,9 +115,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
             change.merge(more);
         }
         let started = Instant::now();
-        let edited = (!change.content_tree && !change.config && !change.templates)
-            .then_some(&change.documents);
-        let outcome = preview.rebuild(edited);
+        let outcome = preview.rebuild(&change);
         let mut next = Served::clone(&state.read().unwrap_or_else(PoisonError::into_inner));
         let event = apply(&mut next, outcome, started);
         next.generation += 1;

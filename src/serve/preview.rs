@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::live_reload::Problem;
+use super::watch::Change;
+use crate::content::{ContentCache, Reread};
 use crate::diagnostics::{Format, render as report};
 use crate::pipeline::{self, Checked, Options};
 use crate::render::{Rendered, UrlPath};
@@ -35,6 +37,8 @@ pub struct Preview {
     root: PathBuf,
     options: Options,
     last: Option<(Checked, Arc<Rendered>)>,
+    /// The documents as last read, so a rebuild reads only what changed.
+    content: ContentCache,
     /// Whether the latest rebuild failed: the files on disk are then not the last
     /// good build's plus an edit, and only a full rebuild can tell what they give.
     is_failing: bool,
@@ -43,42 +47,55 @@ pub struct Preview {
 impl Preview {
     /// A preview of the site at `root`; nothing is built until [`Preview::rebuild`].
     pub fn new(root: &Path, options: Options) -> Preview {
-        Preview { root: root.to_path_buf(), options, last: None, is_failing: false }
+        Preview {
+            root: root.to_path_buf(),
+            options,
+            last: None,
+            content: ContentCache::default(),
+            is_failing: false,
+        }
     }
 
-    /// Rebuilds after the documents at `edited` (paths under `content/`) changed, or
-    /// everything when `edited` is `None`.
-    pub fn rebuild(&mut self, edited: Option<&BTreeSet<String>>) -> Outcome {
-        let outcome = self.rebuild_any(edited);
+    /// Rebuilds after `change`: only the documents it names are read again (all of
+    /// them after a change to the content tree), and only the pages whose recorded
+    /// reads it touches are rendered again (all of them after a change to site.toml or
+    /// the templates).
+    pub fn rebuild(&mut self, change: &Change) -> Outcome {
+        let outcome = self.rebuild_any(change);
         self.is_failing = matches!(outcome, Outcome::Failed { .. });
         outcome
     }
 
-    fn rebuild_any(&mut self, edited: Option<&BTreeSet<String>>) -> Outcome {
-        let fast = edited.filter(|_| !self.is_failing);
+    fn rebuild_any(&mut self, change: &Change) -> Outcome {
+        let is_site_wide = change.content_tree || change.config || change.templates;
+        let edited = (!is_site_wide).then_some(&change.documents);
+        let fast = edited.filter(|edited| !self.is_failing && !edited.is_empty());
         if let Some(outcome) = fast.and_then(|edited| self.rebuild_bodies(edited)) {
             return outcome;
         }
-        let checked = match pipeline::check(&self.root, &self.options) {
-            Ok(checked) => checked,
-            Err(e) => {
-                let mut message = e.to_string();
-                let mut source = std::error::Error::source(&e);
-                while let Some(cause) = source {
-                    message.push_str(&format!(": {cause}"));
-                    source = cause.source();
+        let reread =
+            if change.content_tree { Reread::All } else { Reread::Only(&change.documents) };
+        let checked =
+            match pipeline::check_cached(&self.root, &self.options, &mut self.content, reread) {
+                Ok(checked) => checked,
+                Err(e) => {
+                    let mut message = e.to_string();
+                    let mut source = std::error::Error::source(&e);
+                    while let Some(cause) = source {
+                        message.push_str(&format!(": {cause}"));
+                        source = cause.source();
+                    }
+                    let problem = Problem {
+                        at: self.root.display().to_string(),
+                        message: format!("error: {message}"),
+                        line: None,
+                    };
+                    return Outcome::Failed {
+                        problems: vec![problem],
+                        report: format!("error: {message}\n"),
+                    };
                 }
-                let problem = Problem {
-                    at: self.root.display().to_string(),
-                    message: format!("error: {message}"),
-                    line: None,
-                };
-                return Outcome::Failed {
-                    problems: vec![problem],
-                    report: format!("error: {message}\n"),
-                };
-            }
-        };
+            };
         let text = report(&checked.diagnostics, &checked.sources, Format::Human);
         let Some(renderer) = checked.renderer().filter(|_| checked.error_count() == 0) else {
             let problems = Problem::all(&checked.diagnostics, &checked.sources);
@@ -138,6 +155,8 @@ impl Preview {
             }
             updates.push((id, text, scanned));
         }
+        // The next full rebuild reads these again rather than trust the cache.
+        edited.iter().for_each(|path| self.content.forget(path));
         for (id, text, scanned) in updates {
             let document = checked.strategy.documents.get_mut(id.0)?;
             checked.sources.replace(document.file, text);

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 
 use northstar::model::Date;
 use northstar::pipeline::Options;
+use northstar::serve::watch::Change;
 use northstar::serve::{Outcome, Preview};
 
 use crate::harness::{repository, scratch};
@@ -36,7 +37,7 @@ fn example_copy(name: &str) -> PathBuf {
 
 /// Every page of a fresh, full build: URL → bytes.
 fn full_build(site: &Path) -> Vec<(String, Vec<u8>)> {
-    match Preview::new(site, options()).rebuild(None) {
+    match Preview::new(site, options()).rebuild(&Change::everything()) {
         Outcome::Built { pages, .. } => {
             pages.pages.iter().map(|(u, p)| (u.as_str().to_string(), p.bytes.clone())).collect()
         }
@@ -149,13 +150,17 @@ fn edit(
 fn issue_9_preview_rebuilds_equal_full_builds_through_broken_edits_deletes_and_renames() {
     let site = example_copy("preview-edits");
     let mut preview = Preview::new(&site, options());
-    assert!(matches!(preview.rebuild(None), Outcome::Built { .. }));
+    assert!(matches!(preview.rebuild(&Change::everything()), Outcome::Built { .. }));
     let mut rng = Lcg(9);
     let (mut broken, mut added) = (None, Vec::new());
     let (mut failed, mut built) = (0, 0);
     for step in 0..60 {
         let edited = edit(&site, &mut rng, step, &mut broken, &mut added);
-        match preview.rebuild(edited.as_ref()) {
+        let change = match &edited {
+            Some(documents) => Change { documents: documents.clone(), ..Change::default() },
+            None => Change { config: true, ..Change::default() },
+        };
+        match preview.rebuild(&change) {
             Outcome::Failed { problems, .. } => {
                 assert!(broken.is_some(), "step {step}: unexpected failure {problems:?}");
                 assert!(problems.iter().any(|p| p.at.starts_with("content/")), "{problems:?}");
@@ -180,11 +185,16 @@ fn issue_9_preview_rebuilds_equal_full_builds_through_broken_edits_deletes_and_r
     assert!(failed >= 3 && built >= 40, "{failed} failed, {built} built");
 }
 
+/// A change to these documents.
+fn change_of<const N: usize>(paths: [&str; N]) -> Change {
+    Change { documents: paths.iter().map(|p| p.to_string()).collect(), ..Change::default() }
+}
+
 #[test]
 fn issue_9_a_prose_edit_elsewhere_does_not_hide_a_broken_document() {
     let site = example_copy("still-broken");
     let mut preview = Preview::new(&site, options());
-    assert!(matches!(preview.rebuild(None), Outcome::Built { .. }));
+    assert!(matches!(preview.rebuild(&Change::everything()), Outcome::Built { .. }));
     let broken = "pillars/invoice-in-a-day.md";
     let text = std::fs::read_to_string(site.join("content").join(broken)).unwrap();
     std::fs::write(
@@ -192,18 +202,15 @@ fn issue_9_a_prose_edit_elsewhere_does_not_hide_a_broken_document() {
         text.replacen("\ntitle:", "\ntitle: [\nx:", 1),
     )
     .unwrap();
-    assert!(matches!(
-        preview.rebuild(Some(&BTreeSet::from([broken.to_string()]))),
-        Outcome::Failed { .. }
-    ));
+    assert!(matches!(preview.rebuild(&change_of([broken])), Outcome::Failed { .. }));
     let other = "decisions/0001-driver-app-as-pwa.md";
     let path = site.join("content").join(other);
     let prose = std::fs::read_to_string(&path).unwrap() + "\nMore prose.\n";
     std::fs::write(&path, prose).unwrap();
-    let outcome = preview.rebuild(Some(&BTreeSet::from([other.to_string()])));
+    let outcome = preview.rebuild(&change_of([other]));
     assert!(matches!(outcome, Outcome::Failed { .. }), "the broken pillar is still broken");
     std::fs::write(site.join("content").join(broken), text).unwrap();
-    let outcome = preview.rebuild(Some(&BTreeSet::from([broken.to_string()])));
+    let outcome = preview.rebuild(&change_of([broken]));
     assert!(matches!(outcome, Outcome::Built { .. }));
 }
 
