@@ -85,16 +85,18 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         }
         _ => format!("http://{host}:{}{base}", address.port()),
     };
-    eprintln_quiet(&format!("serving {} at {url} (Ctrl-C to stop)", options.root.display()));
-    if options.open {
-        open_browser(&url);
-    }
-
+    // Watching starts before the URL is printed: an edit made as soon as the URL is
+    // known is never missed.
     let (changes, incoming) = mpsc::channel::<Change>();
     let mode = if options.poll { WatchMode::Poll } else { WatchMode::Native };
     let _watcher = watch::watch(&options.root, mode, move |change| {
         let _ = changes.send(change);
     })?;
+
+    eprintln_quiet(&format!("serving {} at {url} (Ctrl-C to stop)", options.root.display()));
+    if options.open {
+        open_browser(&url);
+    }
 
     {
         let state = Arc::clone(&state);
