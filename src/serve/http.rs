@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use percent_encoding::percent_decode_str;
 
-use super::live_reload::{self, Problem};
+use super::live_reload::{self, Problem, Shows};
 use crate::render::{Rendered, UrlPath};
 
 /// The site as the server answers from it: the last good pages and, when the latest
@@ -71,7 +71,8 @@ pub(crate) fn respond(served: &Served, method: Method, target: &str) -> Response
     };
     let mut response = response.unwrap_or_else(|| not_found(served));
     if response.content_type.starts_with("text/html") {
-        response.body = live_reload::inject(&response.body, &served.problems);
+        let shows = if served.pages.pages.is_empty() { Shows::Nothing } else { Shows::LastGood };
+        response.body = live_reload::inject(&response.body, &served.problems, shows);
     }
     if method == Method::Head {
         response.body.clear();
@@ -101,7 +102,7 @@ fn page(served: &Served, relative: &str) -> Option<Response> {
 
 fn not_found(served: &Served) -> Response {
     let body = served.pages.pages.get(&UrlPath::from("404.html")).map_or_else(
-        || b"<!doctype html><title>Not found</title><body><h1>Not found</h1></body>".to_vec(),
+        || b"<!doctype html><meta charset=\"utf-8\"><title>Not found</title><body></body>".to_vec(),
         |p| p.bytes.clone(),
     );
     Response { status: 404, content_type: "text/html; charset=utf-8", body, location: None }

@@ -52,10 +52,10 @@ impl Problem {
 
 /// Adds the live-reload script, and the overlay when the last build failed, to an HTML
 /// page: before `</body>`, or at the end when there is none.
-pub(crate) fn inject(html: &[u8], problems: &[Problem]) -> Vec<u8> {
+pub(crate) fn inject(html: &[u8], problems: &[Problem], shows: Shows) -> Vec<u8> {
     let mut extra = String::new();
     if !problems.is_empty() {
-        extra.push_str(&overlay(problems));
+        extra.push_str(&overlay(problems, shows));
     }
     let _ = write!(extra, "<script src=\"{PREFIX}live.js\" defer></script>");
     let at = find_last(html, b"</body>").unwrap_or(html.len());
@@ -70,17 +70,33 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
     haystack.windows(needle.len()).rposition(|w| w == needle)
 }
 
+/// What the page under the overlay is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shows {
+    /// The last good build's version of the page.
+    LastGood,
+    /// Nothing: no build has succeeded yet.
+    Nothing,
+}
+
 /// The overlay: every error of the failed build with its place and source line. Its
 /// styles are inline so it looks the same whatever the theme.
-pub(crate) fn overlay(problems: &[Problem]) -> String {
+pub(crate) fn overlay(problems: &[Problem], shows: Shows) -> String {
     let mut html = String::from(
-        "<div id=\"ns-overlay\" role=\"alertdialog\" aria-labelledby=\"ns-overlay-title\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:rgba(20,20,24,.94);color:#f4f4f5;font:15px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem\">",
+        "<div id=\"ns-overlay\" role=\"alertdialog\" aria-labelledby=\"ns-overlay-title\" style=\"position:fixed;inset:0;z-index:2147483647;overflow:auto;background:#141418;color:#f4f4f5;font:15px/1.5 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;padding:2rem\">",
     );
+    let errors = format!("{} error{}", problems.len(), if problems.len() == 1 { "" } else { "s" });
+    let title = match shows {
+        Shows::LastGood => {
+            format!(
+                "The last change broke the build ({errors}); the site keeps its last good version until it is fixed"
+            )
+        }
+        Shows::Nothing => format!("The site does not build yet ({errors})"),
+    };
     let _ = write!(
         html,
-        "<h2 id=\"ns-overlay-title\" style=\"margin:0 0 1rem;font-size:1.2rem;color:#fca5a5\">The last change broke the build ({} error{}); this is the last good version</h2><ol style=\"margin:0;padding-left:1.5rem\">",
-        problems.len(),
-        if problems.len() == 1 { "" } else { "s" }
+        "<h2 id=\"ns-overlay-title\" style=\"margin:0 0 1rem;font-size:1.2rem;color:#fca5a5\">{title}</h2><ol style=\"margin:0;padding-left:1.5rem\">"
     );
     for problem in problems.iter().take(100) {
         let _ = write!(
@@ -176,12 +192,12 @@ mod tests {
 
     #[test]
     fn the_script_goes_before_the_closing_body() {
-        let out = inject(b"<html><body><p>x</p></body></html>", &[]);
+        let out = inject(b"<html><body><p>x</p></body></html>", &[], Shows::LastGood);
         assert_eq!(
             String::from_utf8(out).unwrap(),
             "<html><body><p>x</p><script src=\"/__northstar/live.js\" defer></script></body></html>"
         );
-        let out = inject(b"no body", &[]);
+        let out = inject(b"no body", &[], Shows::LastGood);
         assert!(String::from_utf8(out).unwrap().ends_with("defer></script>"));
     }
 
@@ -192,7 +208,8 @@ mod tests {
             message: "error[yaml-syntax]: <script>".into(),
             line: Some("title: <img src=x onerror=alert(1)>\u{1b}]0;x".into()),
         };
-        let html = overlay(&[problem]);
+        let html = overlay(&[problem], Shows::Nothing);
+        assert!(html.contains("does not build yet (1 error)"), "{html}");
         assert!(html.contains("content/a.md:2:1"));
         assert!(html.contains("&lt;script&gt;") && html.contains("&lt;img src=x"), "{html}");
         assert!(!html.contains("<script>") && !html.contains('\u{1b}'));
