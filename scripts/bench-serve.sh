@@ -9,7 +9,8 @@
 #
 # The corpus comes from ../shared/bench/gen_corpus.py; set NORTHSTAR_SHARED to the
 # folder holding bench/gen_corpus.py when it lives elsewhere. Without `hugo` installed
-# (`apt-get install -y hugo`), only northstar is measured. The edits and the polling
+# (`apt-get install -y hugo`), or with BENCH_ONLY_NORTHSTAR=1, only northstar is
+# measured. The edits and the polling
 # are done by scripts/bench_serve.py (python3, standard library only).
 set -euo pipefail
 docs=${1:-10000}
@@ -85,6 +86,9 @@ echo "rebuild: the server's own report of its rebuild time (median, ms)"
 printf '%-20s %-13s %9s %9s %9s %11s %8s %11s\n' server edit median min max rebuild timeouts "peak memory"
 measure northstar "$scratch/northstar.log" "$bin" serve --root "$root" --port "$(free_port)"
 
+if [[ -n ${BENCH_ONLY_NORTHSTAR:-} ]]; then
+    exit 0
+fi
 if ! command -v hugo >/dev/null 2>&1; then
     echo "hugo is not installed: \`apt-get install -y hugo\` to measure it too" >&2
     exit 0
