@@ -122,7 +122,10 @@ impl Preview {
         drop(renderer);
         let base = checked.render_options.base_path.clone();
         let pages = Arc::new(rendered);
-        self.last = Some((checked, Arc::clone(&pages)));
+        let previous = self.last.replace((checked, Arc::clone(&pages)));
+        // A large site's model takes tens of milliseconds to free: not on the way to
+        // the browser.
+        std::thread::spawn(move || drop(previous));
         Outcome::Built { pages, base, changed, report: text }
     }
 }

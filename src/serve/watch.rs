@@ -23,7 +23,7 @@ use crate::content::{CONTENT_DIR, THEMES_DIR};
 /// How long a path must stay quiet before its events are delivered. An editor's save
 /// (temp file, rename, backup) takes a few milliseconds; the preview aims at 50 ms from
 /// save to served page for a body edit, so this stays small.
-pub const DEBOUNCE: Duration = Duration::from_millis(30);
+pub const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// How often the debouncer looks for quiet paths.
 const TICK: Duration = Duration::from_millis(5);
