@@ -39,6 +39,8 @@ pub struct Preview {
     last: Option<(Checked, Arc<Rendered>)>,
     /// The documents as last read, so a rebuild reads only what changed.
     content: ContentCache,
+    /// What changed since the last good build, while builds fail.
+    since_good: Change,
     /// Whether the latest rebuild failed: the files on disk are then not the last
     /// good build's plus an edit, and only a full rebuild can tell what they give.
     is_failing: bool,
@@ -52,6 +54,7 @@ impl Preview {
             options,
             last: None,
             content: ContentCache::default(),
+            since_good: Change::default(),
             is_failing: false,
         }
     }
@@ -61,8 +64,15 @@ impl Preview {
     /// reads it touches are rendered again (all of them after a change to site.toml or
     /// the templates).
     pub fn rebuild(&mut self, change: &Change) -> Outcome {
-        let outcome = self.rebuild_any(change);
+        // Everything that changed since the last good build: after failed builds, the
+        // next good one must account for all their edits, not just the last.
+        let mut since_good = std::mem::take(&mut self.since_good);
+        since_good.merge(change.clone());
+        let outcome = self.rebuild_any(&since_good);
         self.is_failing = matches!(outcome, Outcome::Failed { .. });
+        if self.is_failing {
+            self.since_good = since_good;
+        }
         outcome
     }
 

@@ -76,17 +76,21 @@ fn edit(
     added: &mut Vec<String>,
 ) -> Option<BTreeSet<String>> {
     let content = site.join("content");
-    // A broken file is fixed by the next edit, as an author would.
-    if let Some((path, text)) = broken.take() {
+    // A broken file is fixed sooner or later, other edits made meanwhile.
+    if broken.is_some() && rng.below(3) == 0 {
+        let (path, text) = broken.take().unwrap();
         std::fs::write(content.join(&path), text).unwrap();
         return Some(BTreeSet::from([path]));
     }
     let folder = ["initiatives", "pillars", "okrs", "metrics", "decisions"][rng.below(5)];
     let all = documents(site, folder);
     let path = all[rng.below(all.len())].clone();
+    if broken.as_ref().is_some_and(|(b, _)| *b == path) {
+        return Some(BTreeSet::new());
+    }
     let text = std::fs::read_to_string(content.join(&path)).unwrap();
     match rng.below(8) {
-        0 => {
+        0 if broken.is_none() => {
             *broken = Some((path.clone(), text.clone()));
             let bad = text.replacen("\ntitle:", "\ntitle: [unclosed\nx:", 1);
             std::fs::write(content.join(&path), bad).unwrap();
@@ -212,6 +216,19 @@ fn issue_9_a_prose_edit_elsewhere_does_not_hide_a_broken_document() {
     std::fs::write(site.join("content").join(broken), text).unwrap();
     let outcome = preview.rebuild(&change_of([broken]));
     assert!(matches!(outcome, Outcome::Built { .. }));
+    // The prose edited while the site was broken is on its page now.
+    let Outcome::Built { pages, .. } = preview.rebuild(&Change::default()) else { panic!() };
+    let page = pages.pages.iter().find(|(u, _)| u.as_str() == "decisions/0001-driver-app-as-pwa/");
+    let html = String::from_utf8_lossy(&page.unwrap().1.bytes).into_owned();
+    assert!(html.contains("More prose."), "{html}");
+    assert_eq!(
+        pages
+            .pages
+            .iter()
+            .map(|(u, p)| (u.as_str().to_string(), p.bytes.clone()))
+            .collect::<Vec<_>>(),
+        full_build(&site)
+    );
 }
 
 /// A running `northstar serve`, stopped when dropped.
