@@ -62,23 +62,6 @@ impl<'a> Site<'a> {
     pub(crate) fn options(&self) -> &'a RenderOptions {
         self.options
     }
-
-    /// The references the document at `path` makes: (relation, target's path).
-    pub(crate) fn edges_from(&self, path: &str) -> BTreeSet<(Relation, String)> {
-        let graph = &self.strategy.graph;
-        let Some(id) = graph.lookup_path(path) else { return BTreeSet::new() };
-        graph.outgoing[id.0]
-            .iter()
-            .map(|&e| &graph.edges[e])
-            .map(|e| (e.relation, self.key(e.to).to_string()))
-            .collect()
-    }
-
-    /// The kind of the document at `path`, if there is one.
-    pub(crate) fn kind_of(&self, path: &str) -> Option<Kind> {
-        let id = self.strategy.graph.lookup_path(path)?;
-        Some(self.strategy.documents[id.0].kind)
-    }
 }
 
 /// What one page read. A page must be rendered again when any document it read

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 pub use context::Reads;
 pub use paths::Collision;
-pub use renderer::{Page, Rendered, Renderer};
+pub use renderer::{Page, Rendered, Renderer, Snapshot};
 pub use routes::{Claim, Clash, Route, RouteTable, Routes, UrlPath, routes};
 pub use theme::{At, EMBEDDED, Origin, TemplateProblem, Theme, ThemeError};
 

@@ -15,7 +15,7 @@ use super::views::{LinkView, kind_plural};
 use super::{Origin, Pages, RenderError, RenderOptions, Theme, documents, home, indexes};
 use super::{roadmap, sitemap};
 use crate::diagnostics::SourceMap;
-use crate::model::{DocId, Kind, Strategy};
+use crate::model::{DocId, Kind, Relation, Strategy};
 
 /// One rendered route: its bytes and what it read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -42,6 +42,17 @@ impl Rendered {
         }
         pages
     }
+}
+
+/// A document's references: (relation, target's path).
+type Edges = BTreeSet<(Relation, Arc<str>)>;
+
+/// What [`Renderer::affected`] needs of an earlier build, kept instead of that build.
+#[derive(Clone, Debug, Default)]
+pub struct Snapshot {
+    fingerprint: u64,
+    /// By path under `content/`: the document's kind and references.
+    documents: BTreeMap<Arc<str>, (Kind, Edges)>,
 }
 
 /// Renders the routes of one strategy with one theme.
@@ -139,29 +150,54 @@ impl<'a> Renderer<'a> {
         Ok(Some(Page { bytes, reads: ctx.into_reads() }))
     }
 
+    /// What a later rebuild needs to know of this one to tell what an edit changed,
+    /// without keeping this strategy alive: the site-wide fingerprint, and each
+    /// document's kind and references.
+    pub fn snapshot(&self) -> Snapshot {
+        let strategy = self.site.strategy();
+        let graph = &strategy.graph;
+        let documents = strategy
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, document)| {
+                let edges = graph.outgoing[i]
+                    .iter()
+                    .map(|&e| &graph.edges[e])
+                    .map(|e| (e.relation, self.site.key(e.to)))
+                    .collect();
+                (self.site.key(DocId(i)), (document.kind, edges))
+            })
+            .collect();
+        Snapshot { fingerprint: self.fingerprint, documents }
+    }
+
     /// The URLs to render again after the documents at `edited` (paths under
-    /// `content/`, changed, added or removed) changed, given what `previous` rendered:
-    /// every new URL, and every page that read an edited document, a document whose
-    /// references an edit changed, or the list of an edited document's kind. Everything
-    /// when site-wide inputs differ.
+    /// `content/`, changed, added or removed) changed, given what the build
+    /// `previous` summarizes rendered: every new URL and every static file, and every
+    /// page that read an edited document, a document whose references an edit changed,
+    /// or the list of an edited document's kind. Everything when site-wide inputs
+    /// differ.
     pub fn affected(
         &self,
-        previous: &Renderer<'_>,
+        previous: &Snapshot,
         rendered: &Rendered,
         edited: &BTreeSet<String>,
     ) -> BTreeSet<UrlPath> {
         if self.fingerprint != previous.fingerprint {
             return self.routes.keys().cloned().collect();
         }
+        let now = self.snapshot_of(edited);
         let mut documents = edited.clone();
         let mut kinds = BTreeSet::new();
         for path in edited {
-            let before = previous.site.edges_from(path);
-            let after = self.site.edges_from(path);
-            if before != after {
-                documents.extend(before.into_iter().chain(after).map(|(_, to)| to));
+            let before = previous.documents.get(path.as_str());
+            let after = now.get(path.as_str());
+            if before.map(|(_, e)| e) != after.map(|(_, e)| e) {
+                let targets = before.into_iter().chain(after).flat_map(|(_, edges)| edges);
+                documents.extend(targets.map(|(_, to)| to.to_string()));
             }
-            kinds.extend(previous.site.kind_of(path).into_iter().chain(self.site.kind_of(path)));
+            kinds.extend(before.into_iter().chain(after).map(|(kind, _)| *kind));
         }
         self.routes
             .iter()
@@ -184,7 +220,7 @@ impl<'a> Renderer<'a> {
     /// are kept as they were.
     pub fn update(
         &self,
-        previous: &Renderer<'_>,
+        previous: &Snapshot,
         mut rendered: Rendered,
         edited: &BTreeSet<String>,
     ) -> Result<Rendered, RenderError> {
@@ -208,6 +244,24 @@ impl<'a> Renderer<'a> {
             .map(|(url, _)| url.clone())
             .collect();
         Ok((self.render_some(urls.clone(), rendered)?, urls))
+    }
+
+    /// The kind and references of the documents at `paths`, as this build has them.
+    fn snapshot_of(&self, paths: &BTreeSet<String>) -> BTreeMap<Arc<str>, (Kind, Edges)> {
+        let strategy = self.site.strategy();
+        let graph = &strategy.graph;
+        paths
+            .iter()
+            .filter_map(|path| {
+                let id = graph.lookup_path(path)?;
+                let edges = graph.outgoing[id.0]
+                    .iter()
+                    .map(|&e| &graph.edges[e])
+                    .map(|e| (e.relation, self.site.key(e.to)))
+                    .collect();
+                Some((self.site.key(id), (strategy.documents[id.0].kind, edges)))
+            })
+            .collect()
     }
 
     fn render_some(&self, urls: Vec<UrlPath>, mut into: Rendered) -> Result<Rendered, RenderError> {

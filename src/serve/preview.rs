@@ -11,7 +11,7 @@ use super::watch::Change;
 use crate::content::{ContentCache, Reread};
 use crate::diagnostics::{Format, render as report};
 use crate::pipeline::{self, Checked, Options};
-use crate::render::{Rendered, UrlPath};
+use crate::render::{Rendered, Snapshot, UrlPath};
 
 /// Which pages a rebuild changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,7 +36,13 @@ pub enum Outcome {
 pub struct Preview {
     root: PathBuf,
     options: Options,
-    last: Option<(Checked, Arc<Rendered>)>,
+    /// The last good build's model, until a full rebuild replaces it (prose edits
+    /// update it in place).
+    checked: Option<Checked>,
+    /// What the last good build rendered: the pages in service.
+    rendered: Option<Arc<Rendered>>,
+    /// The last good build, summed up, once its model is gone.
+    snapshot: Snapshot,
     /// The documents as last read, so a rebuild reads only what changed.
     content: ContentCache,
     /// What changed since the last good build, while builds fail.
@@ -52,7 +58,9 @@ impl Preview {
         Preview {
             root: root.to_path_buf(),
             options,
-            last: None,
+            checked: None,
+            rendered: None,
+            snapshot: Snapshot::default(),
             content: ContentCache::default(),
             since_good: Change::default(),
             is_failing: false,
@@ -83,6 +91,16 @@ impl Preview {
         if let Some(outcome) = fast.and_then(|edited| self.rebuild_bodies(edited)) {
             return outcome;
         }
+        // The last good model gives way to the new one, leaving only what telling the
+        // changes apart needs: two models at once would double the preview's memory.
+        if let Some(retired) = self.checked.take() {
+            if let Some(renderer) = retired.renderer() {
+                self.snapshot = renderer.snapshot();
+            }
+            // A large site's model takes tens of milliseconds to free: not on the way
+            // to the browser.
+            std::thread::spawn(move || drop(retired));
+        }
         let reread =
             if change.content_tree { Reread::All } else { Reread::Only(&change.documents) };
         let checked =
@@ -111,10 +129,9 @@ impl Preview {
             let problems = Problem::all(&checked.diagnostics, &checked.sources);
             return Outcome::Failed { problems, report: text };
         };
-        let previous = self.last.as_ref().map(|(c, r)| (c.renderer(), r));
-        let result = match (previous, edited) {
-            (Some((Some(old), rendered)), Some(edited)) => renderer
-                .update(&old, Rendered::clone(rendered), edited)
+        let result = match (&self.rendered, edited) {
+            (Some(rendered), Some(edited)) => renderer
+                .update(&self.snapshot, Rendered::clone(rendered), edited)
                 .map(|new| (changed_urls(rendered, &new), new)),
             _ => renderer.render_all().map(|new| (Changed::All, new)),
         };
@@ -132,10 +149,8 @@ impl Preview {
         drop(renderer);
         let base = checked.render_options.base_path.clone();
         let pages = Arc::new(rendered);
-        let previous = self.last.replace((checked, Arc::clone(&pages)));
-        // A large site's model takes tens of milliseconds to free: not on the way to
-        // the browser.
-        std::thread::spawn(move || drop(previous));
+        self.checked = Some(checked);
+        self.rendered = Some(Arc::clone(&pages));
         Outcome::Built { pages, base, changed, report: text }
     }
 }
@@ -147,7 +162,7 @@ impl Preview {
     /// only the pages showing those bodies are rendered again. `None` when the edit is
     /// anything else, for the full rebuild to handle.
     fn rebuild_bodies(&mut self, edited: &BTreeSet<String>) -> Option<Outcome> {
-        let (checked, rendered) = self.last.as_mut()?;
+        let (checked, rendered) = (self.checked.as_mut()?, self.rendered.as_mut()?);
         let mut updates = Vec::new();
         for path in edited {
             let id = checked.strategy.graph.lookup_path(path)?;

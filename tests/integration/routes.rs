@@ -247,10 +247,11 @@ fn incremental_renders_equal_full_renders_after_random_edits() {
         let edited = edit(&site, &mut rng, step, &mut added);
         let next = checked(&site, &options);
         let (old, new) = (previous.renderer().unwrap(), next.renderer().unwrap());
-        let affected = new.affected(&old, &rendered, &edited);
+        let snapshot = old.snapshot();
+        let affected = new.affected(&snapshot, &rendered, &edited);
         rerendered += affected.len();
         total += new.routes().len();
-        let incremental = new.update(&old, rendered, &edited).unwrap();
+        let incremental = new.update(&snapshot, rendered, &edited).unwrap();
         let full = new.render_all().unwrap();
         for (url, page) in &full.pages {
             let kept = incremental.pages.get(url).map(|p| &p.bytes);
