@@ -70,9 +70,9 @@ impl<'a> Site<'a> {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Reads {
     /// Documents (their front matter, title, links and headings), by their path
-    /// under `content/`, sorted.
+    /// under `content/`, in document order.
     pub documents: Vec<Arc<str>>,
-    /// Documents whose Markdown body the page shows, by path, sorted: after an edit
+    /// Documents whose Markdown body the page shows, by path: after an edit
     /// that changed only a body, only these pages are rendered again.
     pub bodies: Vec<Arc<str>>,
     /// Kinds whose set of documents the page listed.
@@ -95,7 +95,6 @@ impl<'a> Ctx<'a> {
     /// What this page read, by keys that survive other documents coming and going.
     pub(crate) fn into_reads(self) -> Reads {
         let site = self.site;
-        // Documents are in path order, so sorted ids give sorted keys.
         let keys = |mut ids: Vec<DocId>| -> Vec<Arc<str>> {
             ids.sort_unstable();
             ids.dedup();

@@ -2,7 +2,7 @@
 //! it renders one route at a time and records what each page read, so that after an
 //! edit only the pages whose reads it touches are rendered again.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
@@ -44,15 +44,36 @@ impl Rendered {
     }
 }
 
-/// A document's references: (relation, target's path).
-type Edges = BTreeSet<(Relation, Arc<str>)>;
+/// A reference: its relation and the path of its target.
+type Reference = (Relation, Arc<str>);
+
+/// A document in a [`Snapshot`]: its path, its kind, and its references (relation,
+/// index of the target in the snapshot).
+type Summary = (Arc<str>, Kind, Box<[(Relation, usize)]>);
 
 /// What [`Renderer::affected`] needs of an earlier build, kept instead of that build.
 #[derive(Clone, Debug, Default)]
 pub struct Snapshot {
     fingerprint: u64,
-    /// By path under `content/`: the document's kind and references.
-    documents: BTreeMap<Arc<str>, (Kind, Edges)>,
+    /// In document order: each document's path under `content/`, kind and
+    /// references (relation, index of the target here).
+    documents: Vec<Summary>,
+    /// Where each path is in `documents`.
+    index: HashMap<Arc<str>, usize>,
+}
+
+impl Snapshot {
+    /// The kind and the references, sorted, of the document at `path`.
+    fn references(&self, path: &str) -> Option<(Kind, Vec<(Relation, &str)>)> {
+        let at = *self.index.get(path)?;
+        let (_, kind, edges) = self.documents.get(at)?;
+        let mut references: Vec<(Relation, &str)> = edges
+            .iter()
+            .filter_map(|&(relation, to)| Some((relation, &*self.documents.get(to)?.0)))
+            .collect();
+        references.sort_unstable();
+        Some((*kind, references))
+    }
 }
 
 /// Renders the routes of one strategy with one theme.
@@ -156,20 +177,21 @@ impl<'a> Renderer<'a> {
     pub fn snapshot(&self) -> Snapshot {
         let strategy = self.site.strategy();
         let graph = &strategy.graph;
-        let documents = strategy
+        let documents: Vec<Summary> = strategy
             .documents
             .iter()
             .enumerate()
             .map(|(i, document)| {
                 let edges = graph.outgoing[i]
                     .iter()
-                    .map(|&e| &graph.edges[e])
-                    .map(|e| (e.relation, self.site.key(e.to)))
+                    .map(|&e| (graph.edges[e].relation, graph.edges[e].to.0))
                     .collect();
-                (self.site.key(DocId(i)), (document.kind, edges))
+                (self.site.key(DocId(i)), document.kind, edges)
             })
             .collect();
-        Snapshot { fingerprint: self.fingerprint, documents }
+        let index =
+            documents.iter().enumerate().map(|(i, (path, _, _))| (Arc::clone(path), i)).collect();
+        Snapshot { fingerprint: self.fingerprint, documents, index }
     }
 
     /// The URLs to render again after the documents at `edited` (paths under
@@ -187,17 +209,19 @@ impl<'a> Renderer<'a> {
         if self.fingerprint != previous.fingerprint {
             return self.routes.keys().cloned().collect();
         }
-        let now = self.snapshot_of(edited);
         let mut documents = edited.clone();
         let mut kinds = BTreeSet::new();
         for path in edited {
-            let before = previous.documents.get(path.as_str());
-            let after = now.get(path.as_str());
-            if before.map(|(_, e)| e) != after.map(|(_, e)| e) {
-                let targets = before.into_iter().chain(after).flat_map(|(_, edges)| edges);
+            let before = previous.references(path);
+            let after = self.references(path);
+            let after = after.as_ref().map(|(kind, edges)| {
+                (*kind, edges.iter().map(|(r, to)| (*r, &**to)).collect::<Vec<_>>())
+            });
+            if before.as_ref().map(|(_, e)| e) != after.as_ref().map(|(_, e)| e) {
+                let targets = before.iter().chain(&after).flat_map(|(_, edges)| edges);
                 documents.extend(targets.map(|(_, to)| to.to_string()));
             }
-            kinds.extend(before.into_iter().chain(after).map(|(kind, _)| *kind));
+            kinds.extend(before.iter().chain(&after).map(|(kind, _)| *kind));
         }
         self.routes
             .iter()
@@ -246,22 +270,17 @@ impl<'a> Renderer<'a> {
         Ok((self.render_some(urls.clone(), rendered)?, urls))
     }
 
-    /// The kind and references of the documents at `paths`, as this build has them.
-    fn snapshot_of(&self, paths: &BTreeSet<String>) -> BTreeMap<Arc<str>, (Kind, Edges)> {
+    /// The kind and the references, sorted, of the document at `path` in this build.
+    fn references(&self, path: &str) -> Option<(Kind, Vec<Reference>)> {
         let strategy = self.site.strategy();
         let graph = &strategy.graph;
-        paths
+        let id = graph.lookup_path(path)?;
+        let mut references: Vec<Reference> = graph.outgoing[id.0]
             .iter()
-            .filter_map(|path| {
-                let id = graph.lookup_path(path)?;
-                let edges = graph.outgoing[id.0]
-                    .iter()
-                    .map(|&e| &graph.edges[e])
-                    .map(|e| (e.relation, self.site.key(e.to)))
-                    .collect();
-                Some((self.site.key(id), (strategy.documents[id.0].kind, edges)))
-            })
-            .collect()
+            .map(|&e| (graph.edges[e].relation, self.site.key(graph.edges[e].to)))
+            .collect();
+        references.sort_unstable();
+        Some((strategy.documents[id.0].kind, references))
     }
 
     fn render_some(&self, urls: Vec<UrlPath>, mut into: Rendered) -> Result<Rendered, RenderError> {

@@ -93,37 +93,40 @@ impl Preview {
         }
         // The last good model gives way to the new one, leaving only what telling the
         // changes apart needs: two models at once would double the preview's memory.
-        if let Some(retired) = self.checked.take() {
-            if let Some(renderer) = retired.renderer() {
-                self.snapshot = renderer.snapshot();
-            }
-            // A large site's model takes tens of milliseconds to free: not on the way
-            // to the browser.
-            std::thread::spawn(move || drop(retired));
-        }
+        // Summing it up and freeing it take tens of milliseconds on a large site: done
+        // beside the new check, not before it.
+        let retiring = self.checked.take().map(|retired| {
+            std::thread::spawn(move || retired.renderer().map(|renderer| renderer.snapshot()))
+        });
         let reread =
             if change.content_tree { Reread::All } else { Reread::Only(&change.documents) };
-        let checked =
-            match pipeline::check_cached(&self.root, &self.options, &mut self.content, reread) {
-                Ok(checked) => checked,
-                Err(e) => {
-                    let mut message = e.to_string();
-                    let mut source = std::error::Error::source(&e);
-                    while let Some(cause) = source {
-                        message.push_str(&format!(": {cause}"));
-                        source = cause.source();
-                    }
-                    let problem = Problem {
-                        at: self.root.display().to_string(),
-                        message: format!("error: {message}"),
-                        line: None,
-                    };
-                    return Outcome::Failed {
-                        problems: vec![problem],
-                        report: format!("error: {message}\n"),
-                    };
+        let checked = pipeline::check_cached(&self.root, &self.options, &mut self.content, reread);
+        match retiring.map(std::thread::JoinHandle::join) {
+            Some(Ok(Some(snapshot))) => self.snapshot = snapshot,
+            // Without a summary of the last good build, the next one renders everything.
+            Some(_) => self.rendered = None,
+            None => {}
+        }
+        let checked = match checked {
+            Ok(checked) => checked,
+            Err(e) => {
+                let mut message = e.to_string();
+                let mut source = std::error::Error::source(&e);
+                while let Some(cause) = source {
+                    message.push_str(&format!(": {cause}"));
+                    source = cause.source();
                 }
-            };
+                let problem = Problem {
+                    at: self.root.display().to_string(),
+                    message: format!("error: {message}"),
+                    line: None,
+                };
+                return Outcome::Failed {
+                    problems: vec![problem],
+                    report: format!("error: {message}\n"),
+                };
+            }
+        };
         let text = report(&checked.diagnostics, &checked.sources, Format::Human);
         let Some(renderer) = checked.renderer().filter(|_| checked.error_count() == 0) else {
             let problems = Problem::all(&checked.diagnostics, &checked.sources);
