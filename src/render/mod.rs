@@ -18,6 +18,7 @@ mod views;
 
 use std::collections::BTreeMap;
 
+pub(crate) use charts::escape as escape_html;
 pub use context::Reads;
 pub use paths::Collision;
 pub use renderer::{Page, Rendered, Renderer, Snapshot};

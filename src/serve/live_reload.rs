@@ -118,20 +118,14 @@ pub(crate) fn overlay(problems: &[Problem], shows: Shows) -> String {
     html
 }
 
+/// Escapes text for HTML; control characters (terminal escapes in a quoted line)
+/// become U+FFFD.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
+    let visible: String = text
+        .chars()
+        .map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{fffd}' } else { c })
+        .collect();
+    crate::render::escape_html(&visible)
 }
 
 /// What open pages are told after a rebuild.

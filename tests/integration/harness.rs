@@ -119,3 +119,42 @@ pub fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     }
     all
 }
+
+/// A small linear congruential generator: the same sequence on every run, so random
+/// edits and mutations are reproducible.
+pub struct Lcg(pub u64);
+
+impl Lcg {
+    pub fn next(&mut self) -> u64 {
+        self.0 =
+            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+        self.0 >> 33
+    }
+
+    /// A number below `n` (0 when `n` is 0).
+    pub fn below(&mut self, n: usize) -> usize {
+        (self.next() % n.max(1) as u64) as usize
+    }
+
+    /// One of `items`, which must not be empty.
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+/// A copy of the example strategy (site.toml and content/) under `group/name`, for
+/// tests that edit it.
+pub fn example_copy(group: &str, name: &str) -> PathBuf {
+    let site = scratch(group, name);
+    std::fs::copy(repository().join("site.toml"), site.join("site.toml")).unwrap();
+    for entry in walkdir::WalkDir::new(repository().join("content")) {
+        let entry = entry.unwrap();
+        let relative = entry.path().strip_prefix(repository()).unwrap();
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(site.join(relative)).unwrap();
+        } else {
+            std::fs::copy(entry.path(), site.join(relative)).unwrap();
+        }
+    }
+    site
+}

@@ -5,23 +5,8 @@
 
 use northstar::pipeline::{self, Options};
 
-use crate::harness::copy_fixture;
+use crate::harness::{Lcg, copy_fixture};
 use crate::xss::assert_no_script;
-
-/// A small linear congruential generator: the same sequence on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn next(&mut self) -> u64 {
-        self.0 =
-            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        self.0 >> 33
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
 
 /// Fragments that mean something to YAML, Markdown or the link syntax.
 const TOKENS: &[&[u8]] = &[

@@ -2,13 +2,13 @@
 //! re-render of only the pages an edit affects giving the same bytes as a full render.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use northstar::model::Date;
 use northstar::pipeline::{self, Checked, Options};
 use northstar::render::{Rendered, Route};
 
-use crate::harness::{repository, scratch};
+use crate::harness::{Lcg, example_copy, repository};
 
 fn options() -> Options {
     Options { today: Date::parse("2026-11-25").ok(), ..Options::default() }
@@ -117,37 +117,6 @@ fn an_absolute_base_url_adds_the_sitemap_route() {
     assert!(checked.routes.routes.keys().any(|u| u.as_str() == "sitemap.xml"));
 }
 
-/// A small linear congruential generator: the same edits on every run.
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 =
-            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % n.max(1) as u64) as usize
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
-
-/// A copy of the example strategy to edit.
-fn example_copy() -> PathBuf {
-    let site = scratch("routes", "incremental");
-    std::fs::copy(repository().join("site.toml"), site.join("site.toml")).unwrap();
-    for entry in walkdir::WalkDir::new(repository().join("content")) {
-        let entry = entry.unwrap();
-        let relative = entry.path().strip_prefix(repository()).unwrap();
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(site.join(relative)).unwrap();
-        } else {
-            std::fs::copy(entry.path(), site.join(relative)).unwrap();
-        }
-    }
-    site
-}
-
 /// The documents under `content/<folder>/`, as paths under `content/`.
 fn documents(site: &Path, folder: &str) -> Vec<String> {
     let mut found: Vec<String> = std::fs::read_dir(site.join("content").join(folder))
@@ -236,7 +205,7 @@ fn edit(site: &Path, rng: &mut Lcg, step: usize, added: &mut Vec<String>) -> BTr
 
 #[test]
 fn incremental_renders_equal_full_renders_after_random_edits() {
-    let site = example_copy();
+    let site = example_copy("routes", "incremental");
     let options = options();
     let mut rng = Lcg(8);
     let mut added = Vec::new();

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
@@ -13,26 +13,10 @@ use northstar::pipeline::Options;
 use northstar::serve::watch::Change;
 use northstar::serve::{Outcome, Preview};
 
-use crate::harness::{repository, scratch};
+use crate::harness::{Lcg, example_copy};
 
 fn options() -> Options {
     Options { today: Date::parse("2026-11-25").ok(), ..Options::default() }
-}
-
-/// A copy of the example strategy.
-fn example_copy(name: &str) -> PathBuf {
-    let site = scratch("serve", name);
-    std::fs::copy(repository().join("site.toml"), site.join("site.toml")).unwrap();
-    for entry in walkdir::WalkDir::new(repository().join("content")) {
-        let entry = entry.unwrap();
-        let relative = entry.path().strip_prefix(repository()).unwrap();
-        if entry.file_type().is_dir() {
-            std::fs::create_dir_all(site.join(relative)).unwrap();
-        } else {
-            std::fs::copy(entry.path(), site.join(relative)).unwrap();
-        }
-    }
-    site
 }
 
 /// Every page of a fresh, full build: URL → bytes.
@@ -42,16 +26,6 @@ fn full_build(site: &Path) -> Vec<(String, Vec<u8>)> {
             pages.pages.iter().map(|(u, p)| (u.as_str().to_string(), p.bytes.clone())).collect()
         }
         Outcome::Failed { report, .. } => panic!("the full build failed:\n{report}"),
-    }
-}
-
-struct Lcg(u64);
-
-impl Lcg {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 =
-            self.0.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
-        ((self.0 >> 33) % n.max(1) as u64) as usize
     }
 }
 
@@ -152,7 +126,7 @@ fn edit(
 
 #[test]
 fn issue_9_preview_rebuilds_equal_full_builds_through_broken_edits_deletes_and_renames() {
-    let site = example_copy("preview-edits");
+    let site = example_copy("serve", "preview-edits");
     let mut preview = Preview::new(&site, options());
     assert!(matches!(preview.rebuild(&Change::everything()), Outcome::Built { .. }));
     let mut rng = Lcg(9);
@@ -196,7 +170,7 @@ fn change_of<const N: usize>(paths: [&str; N]) -> Change {
 
 #[test]
 fn issue_9_a_prose_edit_elsewhere_does_not_hide_a_broken_document() {
-    let site = example_copy("still-broken");
+    let site = example_copy("serve", "still-broken");
     let mut preview = Preview::new(&site, options());
     assert!(matches!(preview.rebuild(&Change::everything()), Outcome::Built { .. }));
     let broken = "pillars/invoice-in-a-day.md";
@@ -296,7 +270,7 @@ fn free_port() -> u16 {
 
 #[test]
 fn issue_9_the_server_answers_only_from_the_built_site() {
-    let site = example_copy("http");
+    let site = example_copy("serve", "http");
     std::fs::write(site.join("secret.txt"), "top secret").unwrap();
     let server = start(&site, free_port(), &[]);
     let (status, body) = request(server.port, "GET /initiatives/card-signup/ HTTP/1.1");
@@ -329,7 +303,7 @@ fn issue_9_the_server_answers_only_from_the_built_site() {
 fn issue_9_a_busy_port_moves_the_server_to_the_next_one() {
     let busy = TcpListener::bind("127.0.0.1:0").unwrap();
     let port = busy.local_addr().unwrap().port();
-    let site = example_copy("port");
+    let site = example_copy("serve", "port");
     let server = start(&site, port, &[]);
     assert!(server.port > port && server.port <= port + 20, "{} after {port}", server.port);
     assert_eq!(request(server.port, "GET / HTTP/1.1").0, 200);
@@ -337,7 +311,7 @@ fn issue_9_a_busy_port_moves_the_server_to_the_next_one() {
 
 #[test]
 fn issue_9_serve_starts_on_a_broken_site_and_shows_the_errors() {
-    let site = example_copy("broken-start");
+    let site = example_copy("serve", "broken-start");
     let pillar = site.join("content/pillars/invoice-in-a-day.md");
     let text = std::fs::read_to_string(&pillar).unwrap();
     std::fs::write(&pillar, text.replacen("\ntitle:", "\ntitle: [unclosed\nx:", 1)).unwrap();
