@@ -176,8 +176,13 @@ fn apply(served: &mut Served, outcome: Outcome, started: Instant) -> Option<Even
         }
         Outcome::Failed { problems, report } => {
             print_quiet(&report);
+            let serving = if served.pages.pages.is_empty() {
+                "pages show the errors until it builds"
+            } else {
+                "still serving the last good site"
+            };
             eprintln_quiet(&format!(
-                "the build failed ({} error{}); still serving the last good site",
+                "the build failed ({} error{}); {serving}",
                 problems.len(),
                 if problems.len() == 1 { "" } else { "s" }
             ));
