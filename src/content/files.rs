@@ -30,7 +30,7 @@ impl SiteRoot {
     }
 
     /// Whether `path` (which may be or pass through a link) resolves inside the root.
-    fn contains(&self, path: &Path) -> Option<bool> {
+    pub(crate) fn contains(&self, path: &Path) -> Option<bool> {
         Some(path.canonicalize().ok()?.starts_with(&self.canonical))
     }
 }

@@ -84,10 +84,30 @@ pub struct ContentCache {
 }
 
 impl ContentCache {
-    /// Forgets what was read of the document at `path` (under `content/`), so the next
-    /// load reads it again.
-    pub fn forget(&mut self, path: &str) {
-        self.files.remove(path);
+    /// Reads the document at `path` (under `content/`) again when only its body can
+    /// have changed: it is still a regular file inside the site, valid UTF-8, read
+    /// without problems before, and its front matter is byte for byte what the cache
+    /// holds. Keeps the new text, whose front matter needs no parsing, and returns it;
+    /// `None` otherwise, for a load to read it the usual way.
+    pub fn reread_body(&mut self, root: &Path, path: &str) -> Option<&str> {
+        let cached = self.files.get_mut(path)?;
+        if matches!(cached.document.front_matter, FrontMatter::Broken)
+            || !cached.diagnostics.is_empty()
+        {
+            return None;
+        }
+        let file = root.join(CONTENT_DIR).join(path);
+        let inside = files::SiteRoot::new(root).ok()?.contains(&file) == Some(true);
+        if !inside || !std::fs::metadata(&file).ok()?.is_file() {
+            return None;
+        }
+        let text = String::from_utf8(files::read(&file).ok()?).ok()?;
+        let start = cached.document.body_start;
+        if text.get(..start)? != cached.text.get(..start)? {
+            return None;
+        }
+        cached.text = text;
+        Some(&cached.text)
     }
 }
 

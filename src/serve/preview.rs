@@ -170,24 +170,15 @@ impl Preview {
         for path in edited {
             let id = checked.strategy.graph.lookup_path(path)?;
             let document = checked.strategy.documents.get(id.0)?;
-            let file = self.root.join(crate::content::CONTENT_DIR).join(path);
-            if document.is_broken || !std::fs::metadata(&file).ok()?.is_file() {
-                return None;
-            }
-            let text = std::fs::read_to_string(&file).ok()?;
-            let old = &checked.sources.file(document.file).text;
+            // Read through the cache, which keeps the new text for later rebuilds.
+            let text = self.content.reread_body(&self.root, path)?;
             let start = document.body_start;
-            if text.get(..start)? != old.get(..start)? {
-                return None;
-            }
             let scanned = crate::markdown::scan(text.get(start..)?, start, document.file);
             if !scanned.means_the_same_as(&document.scanned) {
                 return None;
             }
-            updates.push((id, text, scanned));
+            updates.push((id, text.to_string(), scanned));
         }
-        // The next full rebuild reads these again rather than trust the cache.
-        edited.iter().for_each(|path| self.content.forget(path));
         for (id, text, scanned) in updates {
             let document = checked.strategy.documents.get_mut(id.0)?;
             checked.sources.replace(document.file, text);
