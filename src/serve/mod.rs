@@ -11,7 +11,7 @@ pub mod watch;
 pub use live_reload::Problem;
 pub use preview::{Changed, Outcome, Preview};
 pub use std::io::Write as _;
-use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, TcpListener};
 use std::path::PathBuf;
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::sync::{Arc, PoisonError, RwLock};
@@ -75,17 +75,13 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     no_delay(&listener);
     let server = tiny_http::Server::from_listener(listener, None).map_err(ServeError::Server)?;
     let base = state.read().unwrap_or_else(PoisonError::into_inner).base.clone();
-    let host = if address.ip().is_unspecified() {
-        "127.0.0.1".to_string()
-    } else {
-        address.ip().to_string()
+    // Listening on every address, the preview is still reached through loopback.
+    let shown = match address.ip() {
+        IpAddr::V4(ip) if ip.is_unspecified() => IpAddr::V4(Ipv4Addr::LOCALHOST),
+        IpAddr::V6(ip) if ip.is_unspecified() => IpAddr::V6(Ipv6Addr::LOCALHOST),
+        ip => ip,
     };
-    let url = match address.ip() {
-        IpAddr::V6(_) if !address.ip().is_unspecified() => {
-            format!("http://[{host}]:{}{base}", address.port())
-        }
-        _ => format!("http://{host}:{}{base}", address.port()),
-    };
+    let url = format!("http://{}{base}", SocketAddr::new(shown, address.port()));
     // Watching starts before the URL is printed: an edit made as soon as the URL is
     // known is never missed.
     let (changes, incoming) = mpsc::channel::<Change>();
@@ -111,10 +107,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
         });
     }
 
-    // The rebuild loop: a burst of changes is one rebuild.
+    // The rebuild loop: changes that arrived during the last rebuild are one rebuild.
     while let Ok(first) = incoming.recv() {
         let mut change = first;
-        while let Ok(more) = incoming.recv_timeout(Duration::from_millis(5)) {
+        while let Ok(more) = incoming.try_recv() {
             change.merge(more);
         }
         let started = Instant::now();
