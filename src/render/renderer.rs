@@ -347,15 +347,15 @@ impl<'a> Renderer<'a> {
 }
 
 fn site_view(ctx: &Ctx<'_>, strategy: &Strategy, routes: &Routes) -> SiteView {
-    let (pages, is_cut) = footer_pages(ctx);
     SiteView {
         title: strategy.config.title.clone(),
         base: ctx.url(""),
         today: strategy.today.to_string(),
         quarter: strategy.current_quarter().to_string(),
         nav: nav(ctx, routes),
-        pages,
-        all_pages: (is_cut && routes.contains_key(&UrlPath::from(PAGES))).then(|| ctx.url(PAGES)),
+        pages: footer_pages(ctx),
+        // The index of pages is a route exactly when the footer cannot list them all.
+        all_pages: routes.contains_key(&UrlPath::from(PAGES)).then(|| ctx.url(PAGES)),
     }
 }
 
@@ -377,12 +377,11 @@ fn nav(ctx: &Ctx<'_>, routes: &Routes) -> Vec<NavItem> {
     nav
 }
 
-/// The plain pages a footer lists, by title, and whether some were left out: the
-/// top-level ones first, by weight, then title.
-fn footer_pages(ctx: &Ctx<'_>) -> (Vec<LinkView>, bool) {
+/// The plain pages a footer lists, by title: all of them, or when there are more than
+/// [`FOOTER_PAGES`], that many, the top-level ones first, by weight, then title.
+fn footer_pages(ctx: &Ctx<'_>) -> Vec<LinkView> {
     let mut ids: Vec<DocId> = ctx.of_kind(Kind::Page).map(|(id, _)| id).collect();
-    let is_cut = ids.len() > FOOTER_PAGES;
-    if is_cut {
+    if ids.len() > FOOTER_PAGES {
         indexes::sort_by_weight(ctx, &mut ids);
         // Stable: top-level pages first, each group still by weight and title.
         ids.sort_by_key(|&id| ctx.doc(id).path.contains('/'));
@@ -390,7 +389,7 @@ fn footer_pages(ctx: &Ctx<'_>) -> (Vec<LinkView>, bool) {
     }
     let mut pages: Vec<LinkView> = ids.into_iter().map(|id| ctx.link(id)).collect();
     pages.sort_by(|a, b| a.title.cmp(&b.title));
-    (pages, is_cut)
+    pages
 }
 
 /// A summary of everything a page may read besides documents: the navigation and
