@@ -188,3 +188,29 @@ fn issue_7_check_warns_where_a_script_url_loses_its_link() {
     let run = crate::harness::check(&site, &[]);
     assert!(!run.stdout.contains("unsafe-url"), "{}", run.stdout);
 }
+
+#[test]
+fn issue_7_hostile_page_titles_are_escaped_in_the_footer_and_the_index_of_pages() {
+    let site = crate::harness::copy_fixture("xss", "xss-many-pages");
+    for i in 0..9 {
+        let page = format!(
+            "---\ntitle: \"<script>alert('page {i}')</script>\"\nsummary: \"<img src=x onerror=alert({i})>\"\n---\n\nA page.\n"
+        );
+        std::fs::write(site.join(format!("content/notes/hostile-{i}.md")), page).unwrap();
+    }
+    let out = site.join("public");
+    let run = crate::harness::build(&site, &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let index = std::fs::read_to_string(out.join("pages/index.html")).unwrap();
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    let footer = home.split("<footer").nth(1).unwrap();
+    for (name, html) in [("pages/index.html", index.as_str()), ("the footer", footer)] {
+        assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{name}: {html}");
+        assert!(
+            html.contains("&lt;script&gt;alert(&#39;page 0&#39;)&lt;/script&gt;"),
+            "{name}: {html}"
+        );
+        assert_no_script(html, name);
+    }
+    assert!(index.contains("&lt;img src=x onerror=alert(0)&gt;"), "{index}");
+}
