@@ -1,6 +1,7 @@
 //! Load: every `content/**/*.md` read once, in path order, split into front matter
-//! (parsed into spanned [`Node`]s) and body. The only stage that reads the content
-//! folder; it knows no document kinds.
+//! (parsed into spanned [`Node`]s) and body, whose first Markdown pass (headings and
+//! links) is made here too, beside the parsing of its front matter. The only stage
+//! that reads the content folder; it knows no document kinds.
 
 mod files;
 mod front_matter;
@@ -9,6 +10,7 @@ mod walk;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -16,7 +18,8 @@ pub use front_matter::{Key, Node, Value};
 pub use theme::{DEFAULT_THEME, THEMES_DIR, ThemeSource, load_theme};
 pub use walk::slash_path;
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
+use crate::markdown::{self, Scanned};
 
 /// The folder under the site root that holds the documents.
 pub const CONTENT_DIR: &str = "content";
@@ -42,6 +45,8 @@ pub struct RawDocument {
     pub front_matter: FrontMatter,
     /// Byte offset of the Markdown body in the file.
     pub body_start: usize,
+    /// The body's headings and links.
+    pub scanned: Arc<Scanned>,
 }
 
 /// The content folder could not be read: an environment problem, not a content one.
@@ -71,13 +76,14 @@ pub fn load(
     root: &Path,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
-) -> Result<Vec<RawDocument>, LoadError> {
+) -> Result<Vec<Arc<RawDocument>>, LoadError> {
     load_from(root, sources, diagnostics, None, Reread::All)
 }
 
 /// What `content/` held at the last load, kept between the preview's rebuilds: each
 /// document's text and what splitting and parsing it gave, so that a rebuild reads
-/// and parses only the files a change names.
+/// and parses only the files a change names. Both are shared with the loads that
+/// return them, not copied.
 #[derive(Clone, Debug, Default)]
 pub struct ContentCache {
     files: BTreeMap<String, Cached>,
@@ -87,9 +93,14 @@ impl ContentCache {
     /// Reads the document at `path` (under `content/`) again when only its body can
     /// have changed: it is still a regular file inside the site, valid UTF-8, read
     /// without problems before, and its front matter is byte for byte what the cache
-    /// holds. Keeps the new text, whose front matter needs no parsing, and returns it;
-    /// `None` otherwise, for a load to read it the usual way.
-    pub fn reread_body(&mut self, root: &Path, path: &str) -> Option<&str> {
+    /// holds. Keeps the new text, whose front matter needs no parsing, and the scan
+    /// of its body, and returns both; `None` otherwise, for a load to read it the
+    /// usual way.
+    pub fn reread_body(
+        &mut self,
+        root: &Path,
+        path: &str,
+    ) -> Option<(Arc<SourceFile>, Arc<Scanned>)> {
         let cached = self.files.get_mut(path)?;
         if matches!(cached.document.front_matter, FrontMatter::Broken)
             || !cached.diagnostics.is_empty()
@@ -103,18 +114,21 @@ impl ContentCache {
         }
         let text = String::from_utf8(files::read(&file).ok()?).ok()?;
         let start = cached.document.body_start;
-        if text.get(..start)? != cached.text.get(..start)? {
+        if text.get(..start)? != cached.source.text.get(..start)? {
             return None;
         }
-        cached.text = text;
-        Some(&cached.text)
+        let id = cached.document.file;
+        let scanned = Arc::new(markdown::scan(text.get(start..)?, start, id));
+        cached.source = Arc::new(SourceFile::new(cached.source.path.clone(), text));
+        Arc::make_mut(&mut cached.document).scanned = Arc::clone(&scanned);
+        Some((Arc::clone(&cached.source), scanned))
     }
 }
 
 #[derive(Clone, Debug)]
 struct Cached {
-    text: String,
-    document: RawDocument,
+    source: Arc<SourceFile>,
+    document: Arc<RawDocument>,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -136,7 +150,7 @@ pub fn load_cached(
     diagnostics: &mut Diagnostics,
     cache: &mut ContentCache,
     reread: Reread<'_>,
-) -> Result<Vec<RawDocument>, LoadError> {
+) -> Result<Vec<Arc<RawDocument>>, LoadError> {
     load_from(root, sources, diagnostics, Some(cache), reread)
 }
 
@@ -147,7 +161,7 @@ fn load_from(
     diagnostics: &mut Diagnostics,
     mut cache: Option<&mut ContentCache>,
     reread: Reread<'_>,
-) -> Result<Vec<RawDocument>, LoadError> {
+) -> Result<Vec<Arc<RawDocument>>, LoadError> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() {
         return Err(LoadError::NoContent { path: content_dir });
@@ -171,7 +185,7 @@ fn load_from(
     // Every file joins the sources in path order; fresh ones are parsed below, cached
     // ones only move to their new file id.
     let mut fresh = Vec::new();
-    let mut documents: Vec<Option<(RawDocument, Vec<Diagnostic>)>> =
+    let mut documents: Vec<Option<(Arc<RawDocument>, Vec<Diagnostic>)>> =
         Vec::with_capacity(files.len());
     let mut kept = BTreeMap::new();
     for ((_, rel_path), bytes) in files.into_iter().zip(read) {
@@ -181,10 +195,13 @@ fn load_from(
             else {
                 continue;
             };
-            let file = sources.add(&display_path, cached.text.clone());
-            cached.document.move_to(file);
-            cached.diagnostics.iter_mut().for_each(|d| d.span.file = file);
-            documents.push(Some((cached.document.clone(), cached.diagnostics.clone())));
+            let file = sources.add_shared(Arc::clone(&cached.source));
+            // Ids stay as they were unless files came or went before this one.
+            if cached.document.file != file {
+                Arc::make_mut(&mut cached.document).move_to(file);
+                cached.diagnostics.iter_mut().for_each(|d| d.span.file = file);
+            }
+            documents.push(Some((Arc::clone(&cached.document), cached.diagnostics.clone())));
             kept.insert(rel_path, cached);
             continue;
         };
@@ -214,18 +231,18 @@ fn load_from(
         documents.push(None);
     }
 
-    let parsed: Vec<(usize, RawDocument, Vec<Diagnostic>)> = fresh
+    let parsed: Vec<(usize, Arc<RawDocument>, Vec<Diagnostic>)> = fresh
         .into_par_iter()
         .map(|(at, file, rel_path, is_broken, mut found)| {
             let (document, diagnostic) = split_and_parse(sources, file, rel_path, is_broken);
             found.extend(diagnostic);
-            (at, document, found)
+            (at, Arc::new(document), found)
         })
         .collect();
     for (at, document, found) in parsed {
-        if cache.is_some() {
-            let text = sources.file(document.file).text.clone();
-            let cached = Cached { text, document: document.clone(), diagnostics: found.clone() };
+        if let Some(source) = cache.is_some().then(|| sources.shared(document.file)).flatten() {
+            let diagnostics = found.clone();
+            let cached = Cached { source, document: Arc::clone(&document), diagnostics };
             kept.insert(document.rel_path.clone(), cached);
         }
         if let Some(slot) = documents.get_mut(at) {
@@ -251,6 +268,7 @@ impl RawDocument {
         if let FrontMatter::Parsed(node) = &mut self.front_matter {
             node.move_to(file);
         }
+        Arc::make_mut(&mut self.scanned).move_to(file);
     }
 }
 
@@ -269,15 +287,18 @@ fn split_and_parse(
                 rel_path,
                 front_matter: FrontMatter::Broken,
                 body_start: text.len(),
+                scanned: Arc::default(),
             };
             return (document, Some(*d));
         }
     };
+    let body = text.get(split.body_start..).unwrap_or("");
     let mut document = RawDocument {
         file,
         rel_path,
         front_matter: FrontMatter::Absent,
         body_start: split.body_start,
+        scanned: Arc::new(markdown::scan(body, split.body_start, file)),
     };
     if is_broken {
         document.front_matter = FrontMatter::Broken;

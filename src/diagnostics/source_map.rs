@@ -2,6 +2,7 @@
 //! characters). Lines and columns are computed only when a report is printed.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -44,7 +45,8 @@ pub struct LineCol {
 }
 
 impl SourceFile {
-    fn new(path: PathBuf, text: String) -> Self {
+    /// A file at `path` (relative to the site root) holding `text`.
+    pub fn new(path: PathBuf, text: String) -> Self {
         let line_starts =
             std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
         SourceFile { path, text, line_starts }
@@ -98,34 +100,46 @@ impl SourceFile {
     }
 }
 
-/// Every file a run read, addressed by [`FileId`].
+/// Every file a run read, addressed by [`FileId`]. Files are shared: the preview's
+/// rebuilds hand unchanged files from one map to the next without copying them.
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    files: Vec<Arc<SourceFile>>,
 }
 
 impl SourceMap {
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: &Path, text: String) -> FileId {
+        self.add_shared(Arc::new(SourceFile::new(path.to_path_buf(), text)))
+    }
+
+    /// Adds a file another map holds too, and returns its id here.
+    pub fn add_shared(&mut self, file: Arc<SourceFile>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
-        self.files.push(SourceFile::new(path.to_path_buf(), text));
+        self.files.push(file);
         id
+    }
+
+    /// The file with this id, to share with another map.
+    pub fn shared(&self, id: FileId) -> Option<Arc<SourceFile>> {
+        self.files.get(id.0 as usize).cloned()
     }
 
     /// The file with this id. Ids come only from [`SourceMap::add`], so a missing one is
     /// a caller bug; it still answers with an empty file rather than panicking.
     pub fn file(&self, id: FileId) -> &SourceFile {
         static EMPTY: std::sync::OnceLock<SourceFile> = std::sync::OnceLock::new();
-        self.files
-            .get(id.0 as usize)
-            .unwrap_or_else(|| EMPTY.get_or_init(|| SourceFile::new(PathBuf::new(), String::new())))
+        match self.files.get(id.0 as usize) {
+            Some(file) => file,
+            None => EMPTY.get_or_init(|| SourceFile::new(PathBuf::new(), String::new())),
+        }
     }
 
-    /// Replaces the text of a file (the preview, after an edit that changed only a
-    /// document's body). An unknown id is ignored.
-    pub fn replace(&mut self, id: FileId, text: String) {
-        if let Some(file) = self.files.get_mut(id.0 as usize) {
-            *file = SourceFile::new(std::mem::take(&mut file.path), text);
+    /// Replaces a file (the preview, after an edit that changed only a document's
+    /// body). An unknown id is ignored.
+    pub fn replace(&mut self, id: FileId, file: Arc<SourceFile>) {
+        if let Some(slot) = self.files.get_mut(id.0 as usize) {
+            *slot = file;
         }
     }
 

@@ -80,6 +80,14 @@ impl Scanned {
         self.headings.iter().find(|h| h.level == 1).map(|h| h.text.as_str())
     }
 
+    /// Points every span at `file`: the body of a file that has another id in a new
+    /// source map.
+    pub fn move_to(&mut self, file: FileId) {
+        self.headings.iter_mut().for_each(|h| h.span.file = file);
+        self.links.iter_mut().for_each(|l| l.span.file = file);
+        self.refused_urls.iter_mut().for_each(|r| r.span.file = file);
+    }
+
     /// Whether `other` has the same headings, links and refused URLs, wherever they
     /// stand: what the rest of the site sees of a body. An edit that keeps this leaves
     /// the strategy as it was.

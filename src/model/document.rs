@@ -1,10 +1,12 @@
 //! One document: the common fields of DESIGN §3 around its kind's own fields, read
 //! from a [`RawDocument`] and its body's first Markdown pass.
 
+use std::sync::Arc;
+
 use crate::calendar::Date;
 use crate::content::{FrontMatter, RawDocument, Value};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, SourceMap, Span, did_you_mean};
-use crate::markdown::{self, Scanned};
+use crate::markdown::Scanned;
 use crate::slug::{id_slug, is_valid_id};
 
 use super::fields::{Choice, Fields};
@@ -33,7 +35,7 @@ pub struct Document {
     #[serde(skip)]
     pub body_start: usize,
     #[serde(skip)]
-    pub scanned: Scanned,
+    pub scanned: Arc<Scanned>,
     /// Where the id comes from: the `id:` value, or the start of the file.
     #[serde(skip)]
     pub id_span: Span,
@@ -76,8 +78,7 @@ impl Document {
 pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnostics) {
     let mut diagnostics = Diagnostics::default();
     let text = &sources.file(raw.file).text;
-    let body = text.get(raw.body_start..).unwrap_or("");
-    let scanned = markdown::scan(body, raw.body_start, raw.file);
+    let scanned = Arc::clone(&raw.scanned);
     let stem = raw.rel_path.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
     let file_start = Span::new(raw.file, 0, text.find(['\r', '\n']).unwrap_or(text.len()).min(3));
     let mut document = Document {

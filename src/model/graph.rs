@@ -38,8 +38,9 @@ pub struct Edge {
 pub struct Graph {
     index: HashMap<String, DocId>,
     paths: HashMap<String, DocId>,
-    /// Per document: its headings by anchor and text, for `[[id#heading]]`.
-    headings: Vec<headings::HeadingIndex>,
+    /// Per document: its headings by anchor and text, for `[[id#heading]]`; made when
+    /// a link first names one of its headings.
+    headings: Vec<std::sync::OnceLock<headings::HeadingIndex>>,
     /// Every resolved reference, in document order.
     pub edges: Vec<Edge>,
     /// Per document: indices into `edges` of the references that point at it.
@@ -103,7 +104,7 @@ pub(super) fn build(documents: &[Document], diagnostics: &mut Diagnostics) -> Gr
     let mut graph = Graph {
         backlinks: vec![Vec::new(); documents.len()],
         outgoing: vec![Vec::new(); documents.len()],
-        headings: documents.iter().map(|d| headings::HeadingIndex::new(&d.scanned)).collect(),
+        headings: documents.iter().map(|_| std::sync::OnceLock::new()).collect(),
         ..Graph::default()
     };
     index(documents, &mut graph, diagnostics);

@@ -12,6 +12,8 @@ mod relation;
 pub mod roadmap;
 pub mod score;
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 pub use crate::calendar::{Date, Quarter, QuarterRange};
@@ -68,7 +70,11 @@ pub struct Inputs<'a> {
 }
 
 /// Reads every document (in parallel), builds the graph and checks site health.
-pub fn build(inputs: Inputs<'_>, raw: &[RawDocument], diagnostics: &mut Diagnostics) -> Strategy {
+pub fn build(
+    inputs: Inputs<'_>,
+    raw: &[Arc<RawDocument>],
+    diagnostics: &mut Diagnostics,
+) -> Strategy {
     let read: Vec<(Document, Diagnostics)> =
         raw.par_iter().map(|r| document::read(r, inputs.sources)).collect();
     let mut documents = Vec::with_capacity(read.len());

@@ -2,6 +2,8 @@
 //! timeline coloured by status, exploratory work, and what was deprioritized or
 //! cancelled with the reasons why.
 
+use std::collections::HashMap;
+
 use serde::Serialize;
 
 use super::context::Ctx;
@@ -55,9 +57,12 @@ struct TimelineItem {
     tone: String,
 }
 
+/// An initiative, its lane and its quarters.
+type Planned = (DocId, Horizon, Option<QuarterRange>);
+
 pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
     let current = ctx.current_quarter();
-    let initiatives: Vec<(DocId, Horizon, Option<QuarterRange>)> = ctx
+    let initiatives: Vec<Planned> = ctx
         .of_kind(Kind::Initiative)
         .filter_map(|(id, d)| match &d.data {
             KindData::Initiative(i) => Some((id, ctx.horizon(id)?, i.quarters)),
@@ -113,11 +118,7 @@ pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
 
 /// Quarters from the previous one to the last planned end (at most eight), one row per
 /// pillar, each cell the initiatives active in that quarter.
-fn timeline(
-    ctx: &Ctx<'_>,
-    initiatives: &[(DocId, Horizon, Option<QuarterRange>)],
-    current: Quarter,
-) -> Option<Timeline> {
+fn timeline(ctx: &Ctx<'_>, initiatives: &[Planned], current: Quarter) -> Option<Timeline> {
     let active = |h: Horizon| !matches!(h, Horizon::Deprioritized | Horizon::Cancelled);
     let last = initiatives
         .iter()
@@ -133,15 +134,20 @@ fn timeline(
     }
     let mut pillars: Vec<DocId> = ctx.of_kind(Kind::Pillar).map(|(id, _)| id).collect();
     sort_by_weight(ctx, &mut pillars);
+    // Each initiative's pillars are looked up once, not once per pillar.
+    let mut by_pillar: HashMap<DocId, Vec<&Planned>> = HashMap::new();
+    for initiative in initiatives.iter().filter(|(_, h, _)| active(*h)) {
+        let mut targets = ctx.targets(initiative.0, Relation::Pillars);
+        targets.sort_unstable();
+        targets.dedup();
+        for pillar in targets {
+            by_pillar.entry(pillar).or_default().push(initiative);
+        }
+    }
     let rows = pillars
         .into_iter()
         .map(|pillar| {
-            let mut on_pillar: Vec<&(DocId, Horizon, Option<QuarterRange>)> = initiatives
-                .iter()
-                .filter(|(id, h, _)| {
-                    active(*h) && ctx.targets(*id, Relation::Pillars).contains(&pillar)
-                })
-                .collect();
+            let mut on_pillar = by_pillar.remove(&pillar).unwrap_or_default();
             on_pillar.sort_by(|a, b| ctx.doc(a.0).title.cmp(&ctx.doc(b.0).title));
             let cells = quarters
                 .iter()

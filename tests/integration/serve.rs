@@ -334,3 +334,41 @@ fn issue_9_serve_starts_on_a_broken_site_and_shows_the_errors() {
         std::thread::sleep(Duration::from_millis(50));
     }
 }
+
+/// The report of a build after `change`, by a preview that has built the site before;
+/// it must equal a fresh preview's.
+fn report_after(preview: &mut Preview, change: &Change, site: &Path) -> String {
+    let report = |outcome| match outcome {
+        Outcome::Built { report, .. } | Outcome::Failed { report, .. } => report,
+    };
+    let fresh = report(Preview::new(site, options()).rebuild(&Change::everything()));
+    let incremental = report(preview.rebuild(change));
+    assert_eq!(incremental, fresh);
+    incremental
+}
+
+#[test]
+fn issue_9_kept_documents_point_at_their_own_lines_after_files_come_before_them() {
+    let site = example_copy("serve", "shifted-ids");
+    let mut preview = Preview::new(&site, options());
+    assert!(matches!(preview.rebuild(&Change::everything()), Outcome::Built { .. }));
+    // Warnings in a body and in front matter, then, in a later rebuild, a new document
+    // sorting before both: the kept documents get other ids in the new source map.
+    let linked = "initiatives/load-board.md";
+    let path = site.join("content").join(linked);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, format!("{text}\nSee [this](javascript:alert(1)).\n")).unwrap();
+    let body_line = text.lines().count() + 2;
+    let valued = "initiatives/native-tablet-app.md";
+    let path = site.join("content").join(valued);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("\nstatus:", "\nstatsu: x\nstatus:", 1)).unwrap();
+    let before = report_after(&mut preview, &change_of([linked, valued]), &site);
+    assert!(before.contains(&format!("content/{linked}:{body_line}:5")), "{before}");
+    assert!(before.contains(&format!("content/{valued}:")), "{before}");
+    let new = "initiatives/a-first-one.md";
+    std::fs::copy(site.join("content/initiatives/card-signup.md"), site.join("content").join(new))
+        .unwrap();
+    let after = report_after(&mut preview, &change_of([new]), &site);
+    assert_eq!(after, before);
+}

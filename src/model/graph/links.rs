@@ -6,6 +6,7 @@ use crate::markdown::LinkTarget;
 
 use super::super::document::Document;
 use super::super::relation::Relation;
+use super::headings::HeadingIndex;
 use super::suggestions::{LISTED, Suggestions, did_you_mean};
 use super::{DocId, Edge, Graph};
 
@@ -49,6 +50,7 @@ impl Graph {
             Some(h) => Some(
                 self.headings
                     .get(to.0)
+                    .map(|index| index.get_or_init(|| HeadingIndex::new(&documents[to.0].scanned)))
                     .and_then(|index| index.find(&documents[to.0].scanned, h))
                     .ok_or(LinkProblem::UnknownHeading(to))?
                     .anchor
