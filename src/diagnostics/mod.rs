@@ -99,6 +99,13 @@ codes! {
     OverdueActionItem => "overdue-action-item", Warning;
     StaleProposal => "decision-stuck-in-proposed", Warning;
     Orphan => "orphan", Warning;
+    InitiativePastQuarters => "initiative-past-its-quarters", Warning;
+    DependencyOrder => "starts-before-dependency", Warning;
+    ExperimentOverrun => "experiment-past-its-end", Warning;
+    MetricWithoutHistory => "metric-without-history", Warning;
+    PillarCount => "pillar-count", Warning;
+    PillarWithoutStakeholder => "pillar-without-stakeholder", Warning;
+    NoUpdateThisQuarter => "no-update-this-quarter", Warning;
 }
 
 /// One problem at one place.

@@ -1,124 +1,380 @@
-//! Site health (DESIGN §5): what a strategy's readers should know is missing, stale or
-//! overdue. Warnings, never errors: the site still builds.
+//! Site health (DESIGN §5): what a strategy's readers should know is missing, stale,
+//! overdue or out of order. Assessed once per build into [`Health`]: `check` reports
+//! each finding as a warning, and the site shows the same findings on `/health/`, on
+//! the home page and as badges on the documents they concern. Warnings, never errors:
+//! the site still builds.
 
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, Span};
+use crate::diagnostics::{Code, Diagnostic, FileId, Span};
 
-use super::kinds::{DecisionStatus, Kind, KindData, MetricType};
+use super::kinds::{
+    DecisionStatus, ExperimentStatus, InitiativeStatus, Kind, KindData, MetricType,
+};
 use super::roadmap::Horizon;
-use super::{DocId, Relation, Strategy};
+use super::{DocId, Quarter, Relation, Strategy};
 
-/// Pushes every health warning of `strategy`; site-wide ones point at `site_file`.
-pub(super) fn check(strategy: &Strategy, site_file: FileId, diagnostics: &mut Diagnostics) {
-    let site = Span::file_start(site_file);
-    if !strategy.documents.iter().any(|d| d.kind == Kind::Vision) {
-        diagnostics.push(
-            Diagnostic::new(Code::NoVision, site, "the strategy has no vision")
-                .with_help("add content/vision.md with a `statement:` of where you are going"),
-        );
+/// The fewest and the most pillars a focused strategy has.
+pub const PILLARS: std::ops::RangeInclusive<usize> = 2..=4;
+
+/// One thing the strategy's readers should know.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Finding {
+    pub code: Code,
+    /// The document it is about; `None` when it is about the strategy as a whole.
+    pub subject: Option<DocId>,
+    /// Where `check` points.
+    pub span: Span,
+    /// One lower-case line that names the thing.
+    pub message: String,
+    /// The message without the document it is about, for a page that shows the
+    /// document beside it: "last updated 200 days ago (2026-05-01)".
+    pub detail: String,
+    /// What to do about it.
+    pub help: String,
+}
+
+impl Finding {
+    /// The finding as `check` reports it.
+    pub fn to_diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(self.code, self.span, self.message.clone()).with_help(self.help.clone())
     }
-    if !strategy
-        .documents
-        .iter()
-        .any(|d| matches!(&d.data, KindData::Metric(m) if m.metric_type == MetricType::NorthStar))
-    {
-        diagnostics.push(
-            Diagnostic::new(Code::NoNorthStar, site, "the strategy has no north-star metric")
-                .with_help("add a metric with `type: north-star` under content/metrics/"),
-        );
+}
+
+/// Every finding of a strategy, and what each document's findings were decided by.
+#[derive(Clone, Debug, Default)]
+pub struct Health {
+    /// The strategy's own findings first, then each document's, in document order.
+    pub findings: Vec<Finding>,
+    /// Per document: the other documents whose fields decided whether it has a
+    /// finding (a pillar's initiatives, an initiative's dependencies). Besides these,
+    /// a document's findings depend on itself and the date.
+    pub inputs: Vec<Vec<DocId>>,
+    /// Per document: the kinds whose set of documents decided it (a pillar is only
+    /// missing a stakeholder when the strategy has stakeholders).
+    pub kinds: Vec<Vec<Kind>>,
+}
+
+impl Health {
+    /// The findings about `id`.
+    pub fn of(&self, id: DocId) -> impl Iterator<Item = &Finding> {
+        // Findings are in document order: one binary search finds the first.
+        let first = self.findings.partition_point(|f| f.subject.is_none_or(|s| s < id));
+        self.findings[first..].iter().take_while(move |f| f.subject == Some(id))
     }
-    let current = strategy.current_quarter();
-    let stale_after = i64::from(strategy.config.stale_after_days);
-    // A document that writes a reference links out, even when the reference is broken:
-    // that is an error of its own, not an orphan.
-    let links_out: Vec<bool> = strategy
-        .documents
-        .iter()
-        .map(|d| !d.scanned.links.is_empty() || !d.data.references().is_empty())
-        .collect();
-    for (i, document) in strategy.documents.iter().enumerate() {
-        if document.draft || document.is_broken {
-            continue;
+}
+
+/// Assesses the health of `strategy`; site-wide findings point at `site_file`.
+pub(super) fn assess(strategy: &Strategy, site_file: FileId) -> Health {
+    let count = strategy.documents.len();
+    let mut assessment = Assessment {
+        strategy,
+        site: Span::file_start(site_file),
+        health: Health {
+            findings: Vec::new(),
+            inputs: vec![Vec::new(); count],
+            kinds: vec![Vec::new(); count],
+        },
+    };
+    assessment.strategy_wide();
+    for id in (0..count).map(DocId) {
+        assessment.document(id);
+    }
+    assessment.health
+}
+
+struct Assessment<'a> {
+    strategy: &'a Strategy,
+    site: Span,
+    health: Health,
+}
+
+impl Assessment<'_> {
+    /// A finding about the strategy as a whole.
+    fn push_site(&mut self, code: Code, message: String, help: &str) {
+        let (span, help, detail) = (self.site, help.to_string(), message.clone());
+        self.health.findings.push(Finding { code, subject: None, span, message, detail, help });
+    }
+
+    /// A finding about document `id`: `named` names it ("initiative `x`"), `detail`
+    /// says the rest ("is still planned but …").
+    fn push(
+        &mut self,
+        code: Code,
+        id: DocId,
+        span: Span,
+        named: String,
+        detail: String,
+        help: &str,
+    ) {
+        let message = format!("{named} {detail}");
+        let help = help.to_string();
+        self.health.findings.push(Finding { code, subject: Some(id), span, message, detail, help });
+    }
+
+    /// Findings about the strategy as a whole.
+    fn strategy_wide(&mut self) {
+        let strategy = self.strategy;
+        let live = || strategy.documents.iter().filter(|d| !d.draft && !d.is_broken);
+        if !strategy.documents.iter().any(|d| d.kind == Kind::Vision) {
+            self.push_site(
+                Code::NoVision,
+                "the strategy has no vision".into(),
+                "add content/vision.md with a `statement:` of where you are going",
+            );
         }
+        let is_north_star = |d: &&super::Document| matches!(&d.data, KindData::Metric(m) if m.metric_type == MetricType::NorthStar);
+        if !strategy.documents.iter().any(|d| is_north_star(&d)) {
+            self.push_site(
+                Code::NoNorthStar,
+                "the strategy has no north-star metric".into(),
+                "add a metric with `type: north-star` under content/metrics/",
+            );
+        }
+        let pillars = live().filter(|d| d.kind == Kind::Pillar).count();
+        if !PILLARS.contains(&pillars) {
+            let (few, help) = if pillars < *PILLARS.start() {
+                (
+                    "fewer than two",
+                    "a strategy makes two to four bets; name the pillars the North Star rests on under content/pillars/",
+                )
+            } else {
+                (
+                    "more than four",
+                    "a strategy makes two to four bets; merge pillars, or make some of them initiatives of the others",
+                )
+            };
+            let counted =
+                if pillars == 1 { "1 pillar".into() } else { format!("{pillars} pillars") };
+            self.push_site(Code::PillarCount, format!("the strategy has {counted}, {few}"), help);
+        }
+        let current = strategy.current_quarter();
+        // Updates without a date (an error of their own) leave it unknown.
+        let dates: Option<Vec<_>> = live()
+            .filter_map(|d| match &d.data {
+                KindData::Update(u) => Some(u.date),
+                _ => None,
+            })
+            .collect();
+        let updated_now = dates
+            .as_ref()
+            .map(|dates| dates.is_empty() || dates.iter().any(|d| Quarter::of(*d) == current));
+        if updated_now == Some(false) {
+            self.push_site(
+                Code::NoUpdateThisQuarter,
+                format!("no update is dated in {current}"),
+                "write an update under content/updates/ on where the strategy stands this quarter",
+            );
+        }
+    }
+
+    /// Findings about one document.
+    fn document(&mut self, id: DocId) {
+        let strategy = self.strategy;
+        let document = &strategy.documents[id.0];
+        if document.draft || document.is_broken {
+            return;
+        }
+        let today = strategy.today;
+        let current = strategy.current_quarter();
         let at = Span::file_start(document.file);
+        let stale_after = i64::from(strategy.config.stale_after_days);
         if let Some(updated) = document.updated {
-            let age = strategy.today.days_since(updated);
+            let age = today.days_since(updated);
             if age > stale_after {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::StaleDocument,
-                        at,
-                        format!("`{}` was last updated {age} days ago ({updated})", document.id),
-                    )
-                    .with_help(format!(
-                        "review it and set `updated:` to today; documents go stale after {stale_after} days"
-                    )),
+                self.push(
+                    Code::StaleDocument,
+                    id,
+                    at,
+                    format!("`{}`", document.id),
+                    format!("was last updated {age} days ago ({updated})"),
+                    &format!("review it and set `updated:` to today; documents go stale after {stale_after} days"),
                 );
             }
         }
         match &document.data {
-            KindData::Pillar(_) if !has_current_work(strategy, DocId(i), current) => diagnostics.push(
-                Diagnostic::new(
-                    Code::PillarWithoutWork,
-                    at,
-                    format!("pillar `{}` has no work in {current}: no initiative now and no objective this quarter", document.id),
-                )
-                .with_help("plan an initiative or an objective for it, or say why it rests this quarter"),
+            KindData::Pillar(_) => self.pillar(id, at, current),
+            KindData::Initiative(initiative) => {
+                let is_live = matches!(
+                    initiative.status,
+                    InitiativeStatus::Proposed
+                        | InitiativeStatus::Planned
+                        | InitiativeStatus::InProgress
+                );
+                if let Some(range) = initiative.quarters
+                    && is_live
+                    && range.end < current
+                {
+                    self.push(
+                        Code::InitiativePastQuarters,
+                        id,
+                        at,
+                        format!("initiative `{}`", document.id),
+                        format!(
+                            "is still {} but was planned to end in {}",
+                            initiative.status.as_str().replace('-', " "),
+                            range.end
+                        ),
+                        "set its status (done, cancelled, deprioritized), or move its `quarters` on",
+                    );
+                }
+                self.dependencies(id);
+            }
+            KindData::Experiment(e) => {
+                if let Some(end) = e.end
+                    && e.status == ExperimentStatus::Running
+                    && end < today
+                {
+                    self.push(
+                        Code::ExperimentOverrun,
+                        id,
+                        at,
+                        format!("experiment `{}`", document.id),
+                        format!("is still running; it was to end on {end}"),
+                        "conclude or abandon it and write down the result, or move its `end` date",
+                    );
+                }
+            }
+            KindData::Metric(m) if m.history.is_empty() => self.push(
+                Code::MetricWithoutHistory,
+                id,
+                at,
+                format!("metric `{}`", document.id),
+                "has no history".into(),
+                "add `history:` with at least one dated value, so its trend can be drawn",
             ),
             KindData::Postmortem(p) => {
                 for item in &p.action_items {
                     if let Some(due) = item.due
-                        && due < strategy.today
+                        && due < today
                         && item.is_open()
                     {
-                        diagnostics.push(
-                            Diagnostic::new(
-                                Code::OverdueActionItem,
-                                item.span,
-                                format!("action item `{}` was due {due} and is still {}", item.title, item.status.as_str()),
-                            )
-                            .with_help("finish it, move its `due` date, or mark it `wontfix` with a reason"),
+                        self.push(
+                            Code::OverdueActionItem,
+                            id,
+                            item.span,
+                            format!("action item `{}`", item.title),
+                            format!(
+                                "was due {due} and is still {}",
+                                item.status.as_str().replace('-', " ")
+                            ),
+                            "finish it, move its `due` date, or mark it `wontfix` with a reason",
                         );
                     }
                 }
             }
             KindData::Decision(d) if d.status == DecisionStatus::Proposed => {
                 if let Some(date) = d.date
-                    && strategy.today.days_since(date) > stale_after
+                    && today.days_since(date) > stale_after
                 {
-                    diagnostics.push(
-                        Diagnostic::new(
-                            Code::StaleProposal,
-                            at,
-                            format!("decision `{}` has been proposed since {date}", document.id),
-                        )
-                        .with_help("accept or reject it, so people know where it stands"),
+                    self.push(
+                        Code::StaleProposal,
+                        id,
+                        at,
+                        format!("decision `{}`", document.id),
+                        format!("has been proposed since {date}"),
+                        "accept or reject it, so people know where it stands",
                     );
                 }
             }
             _ => {}
         }
-        let is_root =
-            Some(DocId(i)) == strategy.graph.vision || Some(DocId(i)) == strategy.graph.north_star;
-        if document.kind != Kind::Page
-            && !is_root
-            && strategy.graph.backlinks[i].is_empty()
-            && !links_out[i]
+        let graph = &strategy.graph;
+        let is_root = Some(id) == graph.vision || Some(id) == graph.north_star;
+        // A document that writes a reference links out, even when the reference is
+        // broken: that is an error of its own, not an orphan.
+        let links_out =
+            !document.scanned.links.is_empty() || !document.data.references().is_empty();
+        if document.kind != Kind::Page && !is_root && graph.backlinks[id.0].is_empty() && !links_out
         {
-            diagnostics.push(
-                Diagnostic::new(Code::Orphan, at, format!("`{}` links to nothing and nothing links to it", document.id))
-                    .with_help("connect it: name its pillars, or link to it with [[id]] from a related document"),
+            self.push(
+                Code::Orphan,
+                id,
+                at,
+                format!("`{}`", document.id),
+                "links to nothing and nothing links to it".into(),
+                "connect it: name its pillars, or link to it with [[id]] from a related document",
             );
         }
     }
-}
 
-fn has_current_work(strategy: &Strategy, pillar: DocId, current: super::Quarter) -> bool {
-    strategy.graph.sources(pillar, Relation::Pillars).any(|from| {
-        let document = &strategy.documents[from.0];
-        match &document.data {
-            KindData::Initiative(_) => strategy.horizon(document) == Some(Horizon::Now),
-            KindData::Objective(o) => o.quarter == Some(current),
-            _ => false,
+    /// A pillar with no work this quarter, or that no stakeholder cares about.
+    fn pillar(&mut self, id: DocId, at: Span, current: Quarter) {
+        let strategy = self.strategy;
+        let document = &strategy.documents[id.0];
+        let pointing: Vec<DocId> = strategy.graph.sources(id, Relation::Pillars).collect();
+        let has_work = pointing.iter().any(|&from| {
+            let document = &strategy.documents[from.0];
+            match &document.data {
+                KindData::Initiative(_) => strategy.horizon(document) == Some(Horizon::Now),
+                KindData::Objective(o) => o.quarter == Some(current),
+                _ => false,
+            }
+        });
+        self.health.inputs[id.0].extend(&pointing);
+        if !has_work {
+            self.push(
+                Code::PillarWithoutWork,
+                id,
+                at,
+                format!("pillar `{}`", document.id),
+                format!(
+                    "has no work in {current}: no initiative now and no objective this quarter"
+                ),
+                "plan an initiative or an objective for it, or say why it rests this quarter",
+            );
         }
-    })
+        let live = |d: &DocId| !strategy.documents[d.0].draft && !strategy.documents[d.0].is_broken;
+        let has_stakeholders = strategy
+            .documents
+            .iter()
+            .any(|d| d.kind == Kind::Stakeholder && !d.draft && !d.is_broken);
+        self.health.kinds[id.0].push(Kind::Stakeholder);
+        let cared_for = pointing
+            .iter()
+            .filter(|d| live(d))
+            .any(|&from| strategy.documents[from.0].kind == Kind::Stakeholder);
+        if has_stakeholders && !cared_for {
+            self.push(
+                Code::PillarWithoutStakeholder,
+                id,
+                at,
+                format!("pillar `{}`", document.id),
+                "matters to no stakeholder".into(),
+                "name the pillar in the `pillars` of the stakeholders it serves, or ask whether it is needed",
+            );
+        }
+    }
+
+    /// An initiative planned to start before an initiative it depends on starts.
+    fn dependencies(&mut self, id: DocId) {
+        let strategy = self.strategy;
+        let document = &strategy.documents[id.0];
+        let KindData::Initiative(initiative) = &document.data else { return };
+        let Some(range) = initiative.quarters else { return };
+        let edges: Vec<_> = strategy.graph.edges_from(id, Relation::DependsOn).cloned().collect();
+        for edge in edges {
+            self.health.inputs[id.0].push(edge.to);
+            let dependency = &strategy.documents[edge.to.0];
+            let KindData::Initiative(other) = &dependency.data else { continue };
+            let Some(other_range) = other.quarters else { continue };
+            let finished = matches!(
+                other.status,
+                InitiativeStatus::Done
+                    | InitiativeStatus::Cancelled
+                    | InitiativeStatus::Deprioritized
+            );
+            if !finished && range.start < other_range.start {
+                self.push(
+                    Code::DependencyOrder,
+                    id,
+                    edge.span,
+                    format!("`{}`", document.id),
+                    format!(
+                        "starts in {} but depends on `{}`, which starts in {}",
+                        range.start, dependency.id, other_range.start
+                    ),
+                    "start it after what it depends on, or bring the dependency forward",
+                );
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@ mod cycles;
 mod document;
 pub(crate) mod fields;
 mod graph;
-mod health;
+pub mod health;
 pub mod kinds;
 mod relation;
 pub mod roadmap;
@@ -20,6 +20,7 @@ pub use crate::calendar::{Date, Quarter, QuarterRange};
 pub use document::Document;
 pub use fields::Ref;
 pub use graph::{DocId, Edge, Graph, LinkProblem};
+pub use health::{Finding, Health};
 pub use kinds::{Kind, KindData, When};
 pub use relation::Relation;
 pub use roadmap::Horizon;
@@ -36,6 +37,8 @@ pub struct Strategy {
     pub today: Date,
     pub documents: Vec<Document>,
     pub graph: Graph,
+    /// What is missing, stale, overdue or out of order.
+    pub health: Health,
 }
 
 impl Strategy {
@@ -86,8 +89,17 @@ pub fn build(
         refused_urls(&documents, diagnostics);
     }
     let graph = graph::build(&documents, diagnostics);
-    let strategy = Strategy { config: inputs.config, today: inputs.today, documents, graph };
-    health::check(&strategy, inputs.site_file, diagnostics);
+    let mut strategy = Strategy {
+        config: inputs.config,
+        today: inputs.today,
+        documents,
+        graph,
+        health: Health::default(),
+    };
+    strategy.health = health::assess(&strategy, inputs.site_file);
+    for finding in &strategy.health.findings {
+        diagnostics.push(finding.to_diagnostic());
+    }
     strategy
 }
 

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use super::views::{LinkView, badge, kind_label};
 use super::{Drafts, RenderOptions};
 use crate::diagnostics::SourceMap;
-use crate::model::{DocId, Document, Horizon, Kind, Quarter, Ref, Relation, Strategy};
+use crate::model::{DocId, Document, Finding, Horizon, Kind, Quarter, Ref, Relation, Strategy};
 
 /// What every page of one build shares: the strategy, its sources, the options and
 /// which documents are published.
@@ -249,6 +249,24 @@ impl<'a> Ctx<'a> {
     pub(crate) fn horizon(&self, id: DocId) -> Option<Horizon> {
         self.read_site();
         self.site.strategy.horizon(self.doc(id))
+    }
+
+    /// The health findings about a document, recording what decided them: the
+    /// document, the date, and the documents and kinds its assessment looked at.
+    pub(crate) fn findings(&self, id: DocId) -> Vec<&'a Finding> {
+        self.read_site();
+        self.read(id);
+        let health = &self.site.strategy.health;
+        health.inputs.get(id.0).into_iter().flatten().for_each(|&d| self.read(d));
+        health.kinds.get(id.0).into_iter().flatten().for_each(|&k| self.read_kind(k));
+        health.of(id).collect()
+    }
+
+    /// Every health finding of the strategy, which may depend on any document.
+    pub(crate) fn all_findings(&self) -> &'a [Finding] {
+        self.read_site();
+        self.documents().for_each(drop);
+        &self.site.strategy.health.findings
     }
 
     /// The day the strategy is read on, and its quarter.

@@ -31,6 +31,10 @@ pub(super) struct DocView {
     updated: Option<String>,
     draft: bool,
     badge: Option<Badge>,
+    /// What site health says of the document: a badge per kind of finding, and each
+    /// finding in words.
+    health: Vec<Badge>,
+    findings: Vec<String>,
     /// The kind's own fields, references resolved.
     data: Value,
     /// HTML rendered from Markdown by the generator.
@@ -72,6 +76,7 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
     let links = BodyLinks { ctx, from: id };
     let body_html = render(ctx.body(id), &document.scanned, &links, raw);
     let section = document.kind.section();
+    let (health, findings) = super::health::of_document(ctx, id);
     DocView {
         id: document.id.clone(),
         kind: document.kind.as_str(),
@@ -86,6 +91,8 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
         updated: document.updated.map(|d| d.to_string()),
         draft: document.draft,
         badge: super::views::badge(document),
+        health,
+        findings,
         data: data(ctx, id),
         body_html,
         ladder: ctx

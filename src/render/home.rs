@@ -20,6 +20,7 @@ pub(super) struct HomeView {
     pillars: Vec<PillarView>,
     updates: Vec<Card>,
     postmortems: Vec<Card>,
+    attention: super::health::AttentionView,
 }
 
 /// How many items of each list a pillar shows on the home page; the pillar's own page
@@ -97,5 +98,6 @@ pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
         pillars,
         updates: latest(Kind::Update),
         postmortems: latest(Kind::Postmortem),
+        attention: super::health::attention(ctx),
     }
 }

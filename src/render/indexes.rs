@@ -118,9 +118,7 @@ fn intro(kind: Kind) -> &'static str {
 }
 
 fn capitalise(text: &str) -> String {
-    let text = words(text);
-    let mut chars = text.chars();
-    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+    super::views::capitalise(&words(text))
 }
 
 /// A card for any document, with its kind's facts.

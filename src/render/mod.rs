@@ -6,6 +6,7 @@
 mod charts;
 mod context;
 mod documents;
+mod health;
 mod home;
 mod indexes;
 mod paths;

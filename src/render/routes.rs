@@ -56,6 +56,8 @@ pub enum Route {
     Pages,
     /// `/roadmap/`: Now / Next / Later and the timeline.
     Roadmap,
+    /// `/health/`: what is missing, stale, overdue or out of order.
+    Health,
     /// `/404.html`.
     NotFound,
     /// `/sitemap.xml`, when `base_url` is absolute.
@@ -77,6 +79,9 @@ pub(crate) fn index_of(kind: Kind) -> UrlPath {
 /// The URL of the roadmap; reserved even while there are no initiatives, so a page
 /// written there today does not break when the first initiative arrives.
 pub(crate) const ROADMAP: &str = "roadmap/";
+
+/// The URL of the health page, generated for every site.
+pub(crate) const HEALTH: &str = "health/";
 
 /// The URL of the index of plain pages; reserved like [`ROADMAP`].
 pub(crate) const PAGES: &str = "pages/";
@@ -132,6 +137,7 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     }
     table.reserve(UrlPath(ROADMAP.to_string()));
     table.reserve(UrlPath(PAGES.to_string()));
+    table.reserve(UrlPath(HEALTH.to_string()));
     for (id, document) in strategy.documents.iter().enumerate().map(|(i, d)| (DocId(i), d)) {
         let is_published = options.drafts == Drafts::Include || !document.draft;
         let route = is_published.then_some(Route::Document(id));
@@ -147,6 +153,7 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     if ctx.of_kind(Kind::Initiative).next().is_some() {
         pages.push(generated(ROADMAP, Route::Roadmap));
     }
+    pages.push(generated(HEALTH, Route::Health));
     if ctx.of_kind(Kind::Page).count() > FOOTER_PAGES {
         pages.push(generated(PAGES, Route::Pages));
     }

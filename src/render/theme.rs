@@ -23,6 +23,7 @@ embedded! {
     "templates/base.html",
     "templates/components.html",
     "templates/document.html",
+    "templates/health.html",
     "templates/home.html",
     "templates/index.html",
     "templates/kinds/debt.html",

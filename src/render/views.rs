@@ -115,6 +115,12 @@ pub(crate) fn words(name: &str) -> String {
     name.replace('-', " ")
 }
 
+/// The text with its first letter in upper case: "Was due …".
+pub(crate) fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| c.to_uppercase().chain(chars).collect())
+}
+
 /// "Now", "Next", ….
 pub(crate) fn horizon_label(horizon: Horizon) -> &'static str {
     match horizon {

@@ -8,6 +8,7 @@ mod check;
 mod diagnostics;
 mod edges;
 mod harness;
+mod health;
 mod model;
 mod mutations;
 mod non_ascii;

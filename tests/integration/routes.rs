@@ -50,6 +50,7 @@ fn the_example_site_has_exactly_these_urls() {
             "experiments/delivery-checklist-prompt/",
             "experiments/one-tap-invoice-approval/",
             "experiments/sample-load-in-trial/",
+            "health/",
             "initiatives/",
             "initiatives/auto-invoice-on-pod/",
             "initiatives/card-signup/",
