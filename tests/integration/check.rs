@@ -12,9 +12,33 @@ fn valid_fixtures_pass_with_deny_warnings() {
 }
 
 #[test]
-fn example_strategy_passes_with_deny_warnings() {
-    let run = check(&harness::repository(), &["--deny-warnings"]);
+fn example_strategy_keeps_exactly_the_warnings_the_readme_lists() {
+    let run = check(&harness::repository(), &["--format", "json"]);
     assert_eq!(run.code, 0, "{}", run.stdout);
+    let mut found: Vec<(String, String)> = run
+        .stdout
+        .lines()
+        .map(|l| {
+            let d: serde_json::Value = serde_json::from_str(l).unwrap();
+            assert_eq!(d["severity"], "warning", "{l}");
+            (d["code"].as_str().unwrap().to_string(), d["file"].as_str().unwrap().to_string())
+        })
+        .collect();
+    found.sort();
+    let readme = std::fs::read_to_string(harness::repository().join("README.md")).unwrap();
+    let section = readme.split("### Warnings the example keeps on purpose").nth(1).unwrap();
+    let section = section.split("\n#").next().unwrap();
+    let mut listed: Vec<(String, String)> = section
+        .lines()
+        .filter_map(|l| l.strip_prefix("- `"))
+        .filter_map(|l| {
+            let (code, rest) = l.split_once("` in `")?;
+            Some((code.to_string(), rest.split('`').next()?.to_string()))
+        })
+        .collect();
+    listed.sort();
+    assert!(!listed.is_empty());
+    assert_eq!(found, listed);
 }
 
 #[test]
