@@ -372,3 +372,51 @@ fn issue_9_kept_documents_point_at_their_own_lines_after_files_come_before_them(
     let after = report_after(&mut preview, &change_of([new]), &site);
     assert_eq!(after, before);
 }
+
+/// Replaces the first `from` in the document at `path` (under `content/`) by `to`.
+fn replace_in(site: &Path, path: &str, from: &str, to: &str) {
+    let file = site.join("content").join(path);
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains(from), "{path} has no {from:?}");
+    std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+}
+
+#[test]
+fn issue_10_views_stay_equal_to_full_builds_through_lane_score_and_health_edits() {
+    let site = example_copy("serve", "view-edits");
+    let mut preview = Preview::new(&site, options());
+    assert!(matches!(preview.rebuild(&Change::everything()), Outcome::Built { .. }));
+    let edits: &[(&str, &str, &str)] = &[
+        // Next → Now: the roadmap, the pillar, home and the health of what depends on it.
+        ("initiatives/early-payment.md", "quarter: 2027-Q1", "quarter: 2026-Q4"),
+        // Now → Done.
+        ("initiatives/guided-onboarding.md", "status: in-progress", "status: done"),
+        // A key result's current value: the objective's score and band, OKR pages, home.
+        ("okrs/2026-q4-invoice-within-a-day.md", "current: 22", "current: 95"),
+        // Stale: a badge on the document, a finding on the health page and home.
+        (
+            "initiatives/spreadsheet-import.md",
+            "status: planned\n",
+            "status: planned\nupdated: 2025-01-01\n",
+        ),
+        // Overdue: an action item's status.
+        ("postmortems/2026-10-duplicate-invoices.md", "status: open", "status: done"),
+        // Past its quarters, then back.
+        ("initiatives/early-payment.md", "quarter: 2026-Q4", "quarter: 2026-Q2"),
+        ("initiatives/early-payment.md", "quarter: 2026-Q2", "quarter: 2027-Q1"),
+    ];
+    for (step, (path, from, to)) in edits.iter().enumerate() {
+        replace_in(&site, path, from, to);
+        let Outcome::Built { pages, .. } = preview.rebuild(&change_of([*path])) else {
+            panic!("step {step}: the rebuild failed")
+        };
+        let incremental: Vec<(String, Vec<u8>)> =
+            pages.pages.iter().map(|(u, p)| (u.as_str().to_string(), p.bytes.clone())).collect();
+        let full = full_build(&site);
+        assert_eq!(incremental.len(), full.len(), "step {step}");
+        for ((url, bytes), (full_url, full_bytes)) in incremental.iter().zip(&full) {
+            assert_eq!(url, full_url, "step {step}");
+            assert!(bytes == full_bytes, "step {step}: /{url} differs after editing {path}");
+        }
+    }
+}
