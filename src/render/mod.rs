@@ -9,6 +9,7 @@ mod documents;
 mod health;
 mod home;
 mod indexes;
+mod map;
 mod paths;
 mod renderer;
 mod roadmap;

@@ -12,7 +12,9 @@ use serde::Serialize;
 use super::context::{Ctx, Reads, Site};
 use super::routes::{FOOTER_PAGES, PAGES, ROADMAP, Route, Routes, UrlPath, index_of};
 use super::views::{LinkView, kind_plural};
-use super::{Origin, Pages, RenderError, RenderOptions, Theme, documents, health, home, indexes};
+use super::{
+    Origin, Pages, RenderError, RenderOptions, Theme, documents, health, home, indexes, map,
+};
 use super::{roadmap, sitemap};
 use crate::diagnostics::SourceMap;
 use crate::model::{DocId, Kind, Relation, Strategy};
@@ -153,6 +155,7 @@ impl<'a> Renderer<'a> {
                 self.page(&ctx, "roadmap.html", "roadmap", &roadmap::roadmap(&ctx))?
             }
             Route::Health => self.page(&ctx, "health.html", "health", &health::page(&ctx))?,
+            Route::Map => self.page(&ctx, "map.html", "map", &map::map(&ctx))?,
             Route::NotFound => self.page(&ctx, "404.html", "", &())?,
             Route::Sitemap => self.sitemap(&ctx).into_bytes(),
             Route::Robots => {
@@ -330,6 +333,7 @@ impl<'a> Renderer<'a> {
                 Route::Roadmap => (2, 0),
                 Route::Pages => (3, 0),
                 Route::Health => (3, 1),
+                Route::Map => (2, 1),
                 Route::Document(DocId(i)) => (4, *i),
                 _ => continue,
             };

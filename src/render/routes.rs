@@ -58,6 +58,8 @@ pub enum Route {
     Roadmap,
     /// `/health/`: what is missing, stale, overdue or out of order.
     Health,
+    /// `/map/`: the North Star, its pillars and their current work as one picture.
+    Map,
     /// `/404.html`.
     NotFound,
     /// `/sitemap.xml`, when `base_url` is absolute.
@@ -82,6 +84,9 @@ pub(crate) const ROADMAP: &str = "roadmap/";
 
 /// The URL of the health page, generated for every site.
 pub(crate) const HEALTH: &str = "health/";
+
+/// The URL of the strategy map; reserved like [`ROADMAP`].
+pub(crate) const MAP: &str = "map/";
 
 /// The URL of the index of plain pages; reserved like [`ROADMAP`].
 pub(crate) const PAGES: &str = "pages/";
@@ -138,6 +143,7 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     table.reserve(UrlPath(ROADMAP.to_string()));
     table.reserve(UrlPath(PAGES.to_string()));
     table.reserve(UrlPath(HEALTH.to_string()));
+    table.reserve(UrlPath(MAP.to_string()));
     for (id, document) in strategy.documents.iter().enumerate().map(|(i, d)| (DocId(i), d)) {
         let is_published = options.drafts == Drafts::Include || !document.draft;
         let route = is_published.then_some(Route::Document(id));
@@ -154,6 +160,9 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
         pages.push(generated(ROADMAP, Route::Roadmap));
     }
     pages.push(generated(HEALTH, Route::Health));
+    if ctx.of_kind(Kind::Pillar).next().is_some() {
+        pages.push(generated(MAP, Route::Map));
+    }
     if ctx.of_kind(Kind::Page).count() > FOOTER_PAGES {
         pages.push(generated(PAGES, Route::Pages));
     }

@@ -39,6 +39,7 @@ embedded! {
     "templates/kinds/stakeholder.html",
     "templates/kinds/update.html",
     "templates/kinds/vision.html",
+    "templates/map.html",
     "templates/roadmap.html",
 }
 

@@ -19,5 +19,6 @@ mod scale;
 mod serve;
 mod theme;
 mod usage;
+mod views;
 mod watch;
 mod xss;

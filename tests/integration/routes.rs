@@ -65,6 +65,7 @@ fn the_example_site_has_exactly_these_urls() {
             "initiatives/spreadsheet-import/",
             "initiatives/structured-pod-data/",
             "initiatives/telematics-arrival/",
+            "map/",
             "metrics/",
             "metrics/activation-rate/",
             "metrics/epod-capture-rate/",
