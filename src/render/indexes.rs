@@ -279,9 +279,14 @@ fn date_of(document: &Document) -> Option<crate::model::Date> {
 }
 
 pub(super) fn newest_first(ctx: &Ctx<'_>, kind: Kind) -> Vec<Card> {
+    newest_first_ids(ctx, kind).into_iter().map(|id| card(ctx, id)).collect()
+}
+
+/// The published documents of `kind`, newest first by their date.
+pub(super) fn newest_first_ids(ctx: &Ctx<'_>, kind: Kind) -> Vec<DocId> {
     let mut ids: Vec<DocId> = ctx.of_kind(kind).map(|(id, _)| id).collect();
     ids.sort_by(|a, b| date_of(ctx.doc(*b)).cmp(&date_of(ctx.doc(*a))).then(a.cmp(b)));
-    ids.into_iter().map(|id| card(ctx, id)).collect()
+    ids
 }
 
 fn initiatives(ctx: &Ctx<'_>) -> Vec<Group> {

@@ -9,6 +9,7 @@ mod documents;
 mod health;
 mod home;
 mod indexes;
+mod learning;
 mod map;
 mod paths;
 mod renderer;

@@ -15,7 +15,7 @@ use super::views::{LinkView, kind_plural};
 use super::{
     Origin, Pages, RenderError, RenderOptions, Theme, documents, health, home, indexes, map,
 };
-use super::{roadmap, sitemap};
+use super::{learning, roadmap, sitemap};
 use crate::diagnostics::SourceMap;
 use crate::model::{DocId, Kind, Relation, Strategy};
 
@@ -146,7 +146,28 @@ impl<'a> Renderer<'a> {
                 self.page(&ctx, "document.html", section, &documents::view(&ctx, *id))?
             }
             Route::Index(kind) => {
-                self.page(&ctx, "index.html", kind.section(), &indexes::index(&ctx, *kind))?
+                let section = kind.section();
+                match kind {
+                    Kind::Postmortem => {
+                        self.page(&ctx, "postmortems.html", section, &learning::postmortems(&ctx))?
+                    }
+                    Kind::Decision => {
+                        self.page(&ctx, "decisions.html", section, &learning::decisions(&ctx))?
+                    }
+                    Kind::Experiment => {
+                        self.page(&ctx, "experiments.html", section, &learning::experiments(&ctx))?
+                    }
+                    Kind::Update => {
+                        self.page(&ctx, "updates.html", section, &learning::updates(&ctx))?
+                    }
+                    Kind::Stakeholder => self.page(
+                        &ctx,
+                        "stakeholders.html",
+                        section,
+                        &learning::stakeholders(&ctx),
+                    )?,
+                    _ => self.page(&ctx, "index.html", section, &indexes::index(&ctx, *kind))?,
+                }
             }
             Route::Pages => {
                 self.page(&ctx, "index.html", "pages", &indexes::index(&ctx, Kind::Page))?

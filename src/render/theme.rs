@@ -22,7 +22,9 @@ embedded! {
     "templates/404.html",
     "templates/base.html",
     "templates/components.html",
+    "templates/decisions.html",
     "templates/document.html",
+    "templates/experiments.html",
     "templates/health.html",
     "templates/home.html",
     "templates/index.html",
@@ -40,7 +42,10 @@ embedded! {
     "templates/kinds/update.html",
     "templates/kinds/vision.html",
     "templates/map.html",
+    "templates/postmortems.html",
     "templates/roadmap.html",
+    "templates/stakeholders.html",
+    "templates/updates.html",
 }
 
 /// Where a theme file came from.

@@ -74,3 +74,113 @@ fn issue_10_the_map_url_is_reserved_and_needs_a_pillar() {
     let pages = built("map-without-pillars", &site);
     assert!(!pages.contains_key("map/index.html"));
 }
+
+/// `html` without its tags, whitespace collapsed.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn issue_10_postmortems_list_every_open_action_item_soonest_due_first() {
+    let pages = built("postmortems", &repository());
+    let html = text(&pages, "postmortems/index.html");
+    let open = html.split("id=\"pm-open\"").nth(1).unwrap();
+    let titles: Vec<String> = open
+        .split("<th scope=\"row\">")
+        .skip(1)
+        .map(|cell| strip_tags(cell.split("</th>").next().unwrap()))
+        .collect();
+    assert_eq!(
+        titles,
+        [
+            "Rehearse restoring the sync queue from a backup",
+            "Nightly reconciliation of sent invoices against accepted proofs, with an alert",
+            "Move the sync queue to the replicated Postgres cluster",
+            "Money-moving jobs need a billing reviewer and a dry-run mode before release",
+            "Keep proofs on the phone until the server confirms them",
+        ]
+    );
+    assert!(open.contains("5, 1 overdue"), "{open}");
+    assert_eq!(open.matches("class=\"is-overdue\"").count(), 1);
+    // The log: newest first, with open and overdue counts.
+    let log = html.split("id=\"pm-log\"").nth(1).unwrap().split("id=\"pm-open\"").next().unwrap();
+    let first = log.find("Duplicate invoices during the auto-invoicing pilot").unwrap();
+    let second = log.find("Driver app sync outage on 14 September 2026").unwrap();
+    assert!(first < second);
+    assert!(log.contains("1 overdue"), "{log}");
+}
+
+#[test]
+fn issue_10_decisions_show_numbers_dates_and_supersedes_chains() {
+    let pages = built("decisions", &repository());
+    let html = text(&pages, "decisions/index.html");
+    let groups: Vec<&str> = html.split("<h2 id=\"decisions-").skip(1).collect();
+    let titles: Vec<String> = groups
+        .iter()
+        .map(|g| strip_tags(g.split_once('>').unwrap().1.split("</h2>").next().unwrap()))
+        .collect();
+    assert_eq!(titles, ["Proposed 1", "Accepted 2", "Superseded 1", "Rejected 1"]);
+    let accepted = groups[1];
+    assert!(accepted.contains("<td class=\"num\">0003</td>"), "{accepted}");
+    assert!(accepted.contains("href=\"/decisions/0002-redis-for-sync-queue/\""), "{accepted}");
+    let superseded = groups[2];
+    assert!(
+        strip_tags(superseded).contains("superseded by Move the driver sync queue to Postgres"),
+        "{superseded}"
+    );
+    assert!(groups[3].contains("Charge per invoice instead of per truck"));
+}
+
+#[test]
+fn issue_10_stakeholders_sit_in_their_influence_and_interest_cell() {
+    let pages = built("stakeholders", &repository());
+    let html = text(&pages, "stakeholders/index.html");
+    let grid = html.split("class=\"grid-table\"").nth(1).unwrap().split("</table>").next().unwrap();
+    let rows: Vec<&str> = grid.split("<tr><th scope=\"row\">").skip(1).collect();
+    let cells = |row: &str| -> Vec<String> {
+        row.split("<td>").skip(1).map(|c| strip_tags(c.split("</td>").next().unwrap())).collect()
+    };
+    assert_eq!(
+        cells(rows[0]),
+        [
+            "Keep satisfied",
+            "Manage closely Finance and the board",
+            "Manage closely Fleet owners and office managers"
+        ]
+    );
+    assert_eq!(
+        cells(rows[1]),
+        ["Keep satisfied", "Keep involved", "Keep involved Customer success and support"]
+    );
+    assert_eq!(cells(rows[2]), ["Monitor", "Keep informed", "Keep informed"]);
+}
+
+#[test]
+fn issue_10_experiments_show_hypothesis_and_result_by_status() {
+    let pages = built("experiments", &repository());
+    let html = text(&pages, "experiments/index.html");
+    let order: Vec<usize> = ["Running", "Planned", "Concluded", "Abandoned"]
+        .iter()
+        .map(|s| {
+            html.find(&format!("\">{s} <span class=\"count\">")).unwrap_or_else(|| panic!("{s}"))
+        })
+        .collect();
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    let abandoned = html.get(order[3]..).unwrap();
+    assert!(abandoned.contains("Proof-of-delivery links for subcontracted drivers"));
+    assert!(abandoned.contains("<strong>Result:</strong> Abandoned after ten days."));
+    assert!(html.contains("<strong>Hypothesis:</strong> If every new trial starts"));
+}
