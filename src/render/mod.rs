@@ -9,6 +9,7 @@ mod documents;
 mod home;
 mod indexes;
 mod paths;
+mod pillar;
 mod renderer;
 mod roadmap;
 mod routes;
