@@ -87,7 +87,9 @@ pub(super) fn fit_headings<'a>(
             Event::Start(Tag::Heading { level, id, classes, attrs }) if demote => {
                 Event::Start(Tag::Heading { level: lower(level), id, classes, attrs })
             }
-            Event::End(TagEnd::Heading(level)) if demote => Event::End(TagEnd::Heading(lower(level))),
+            Event::End(TagEnd::Heading(level)) if demote => {
+                Event::End(TagEnd::Heading(lower(level)))
+            }
             other => other,
         })
     })

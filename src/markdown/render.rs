@@ -66,8 +66,8 @@ fn render_body(
     let drop_title = title.is_some_and(|title| {
         headings.first().is_some_and(|h| h.level == 1 && h.text.trim() == title.trim())
     });
-    let demote = title.is_some()
-        && headings.iter().skip(usize::from(drop_title)).any(|h| h.level == 1);
+    let demote =
+        title.is_some() && headings.iter().skip(usize::from(drop_title)).any(|h| h.level == 1);
     let events = Parser::new_ext(body, options());
     let events = passes::escape_raw_html(events, raw_html);
     let events = passes::limit_heading_attributes(events, raw_html);

@@ -7,7 +7,9 @@ use serde::Serialize;
 
 use super::context::Ctx;
 use super::indexes::{card, initiative_cards};
-use super::views::{Badge, Card, LinkView, Progress, format_number, horizon_label, horizon_note, words};
+use super::views::{
+    Badge, Card, LinkView, Progress, format_number, horizon_label, horizon_note, words,
+};
 use crate::model::kinds::{DebtStatus, KindData, Risk};
 use crate::model::score::mean;
 use crate::model::{DocId, Horizon, Relation};
@@ -82,7 +84,9 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> PillarView {
     let mut objectives: Vec<DocId> = serving
         .iter()
         .copied()
-        .filter(|&d| matches!(&ctx.doc(d).data, KindData::Objective(o) if o.quarter == Some(current)))
+        .filter(
+            |&d| matches!(&ctx.doc(d).data, KindData::Objective(o) if o.quarter == Some(current)),
+        )
         .collect();
     objectives.sort_by(|&a, &b| ctx.doc(a).title.cmp(&ctx.doc(b).title));
     let scores = objectives.iter().filter_map(|&d| match &ctx.doc(d).data {
