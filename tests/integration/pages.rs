@@ -19,9 +19,11 @@ fn page(out: &Path, path: &str) -> String {
 
 /// The text between the first `start` and the next `end` after it, both included.
 fn between<'a>(html: &'a str, start: &str, end: &str) -> &'a str {
-    let from = html.find(start).unwrap_or_else(|| panic!("no {start:?} in:\n{html}"));
-    let to = html[from..].find(end).unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
-    &html[from..from + to + end.len()]
+    let (_, from) = html.split_once(start).unwrap_or_else(|| panic!("no {start:?} in:\n{html}"));
+    let (inner, _) = from.split_once(end).unwrap_or_else(|| panic!("no {end:?} after {start:?}"));
+    // Both ends found: `start`, what lies between, `end`, as one slice of `html`.
+    let at = html.len() - from.len() - start.len();
+    html.get(at..at + start.len() + inner.len() + end.len()).unwrap()
 }
 
 /// The `href`s in `html`, in order.
