@@ -242,7 +242,7 @@ fn a_pillar_page_shows_its_work_by_lane_its_objectives_metrics_and_open_debt() {
         ]
     );
     assert!(
-        work.contains("Also under this pillar: <a href=\"/initiatives/aside/\">Aside</a>."),
+        work.contains("Also under this pillar: <a href=\"/initiatives/aside/\">Aside</a> <span class=\"badge status-deprioritized\">deprioritized</span>."),
         "{work}"
     );
 
