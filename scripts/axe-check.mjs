@@ -4,7 +4,8 @@
 //
 // Serves SITE_DIR on 127.0.0.1 (random free port; a folder URL serves its
 // index.html), opens every HTML page in /usr/bin/chromium through
-// playwright-core, injects axe-core and runs it. With more than 300 pages it
+// playwright-core, injects axe-core and runs it, once with prefers-color-scheme
+// light and once dark. With more than 300 pages it
 // checks a deterministic sample instead: every folder index that has pages
 // below it (the home page and the listings) and the first 3 pages, by path, of
 // each top-level folder. Requests to any host but the local server are aborted.
@@ -22,6 +23,8 @@ import { chromium } from 'playwright-core';
 
 const MAX_PAGES = 300;
 const FAILING = new Set(['serious', 'critical']);
+// Each page is checked once per colour scheme.
+const SCHEMES = ['light', 'dark'];
 // The last flag stops the lookups Debian's chromium still makes (update.googleapis.com,
 // accounts.google.com): every host name but 127.0.0.1 fails without a DNS query.
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
@@ -114,20 +117,26 @@ async function main() {
     });
     const page = await context.newPage();
     for (const file of pages) {
-      const where = urlPath(file);
-      const response = await page.goto(origin + where, { waitUntil: 'load' });
-      if (!response?.ok()) throw new Error(`${where}: HTTP ${response?.status()}`);
+      const path = urlPath(file);
+      const response = await page.goto(origin + path, { waitUntil: 'load' });
+      if (!response?.ok()) throw new Error(`${path}: HTTP ${response?.status()}`);
       await page.addScriptTag({ content: axeSource });
-      const violations = await page.evaluate(async () => {
-        const result = await window.axe.run(document, { resultTypes: ['violations'] });
-        return result.violations.map((v) => ({
-          id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, count: v.nodes.length,
-          targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
-        }));
-      });
-      for (const v of violations) {
-        if (FAILING.has(v.impact)) failures.push({ where, ...v });
-        else if (v.impact in minor) minor[v.impact] += v.count;
+      // Both colour schemes: the stylesheet switches palettes on prefers-color-scheme,
+      // and contrast must hold in each.
+      for (const scheme of SCHEMES) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const where = scheme === 'light' ? path : `${path} (${scheme})`;
+        const violations = await page.evaluate(async () => {
+          const result = await window.axe.run(document, { resultTypes: ['violations'] });
+          return result.violations.map((v) => ({
+            id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl, count: v.nodes.length,
+            targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')),
+          }));
+        });
+        for (const v of violations) {
+          if (FAILING.has(v.impact)) failures.push({ where, ...v });
+          else if (v.impact in minor) minor[v.impact] += v.count;
+        }
       }
     }
   } finally {
@@ -141,7 +150,7 @@ async function main() {
     console.log(`    ${f.helpUrl}`);
   }
   const sampled = pages.length < files.length ? ` (a sample of ${files.length})` : '';
-  console.log(`axe: ${pages.length} page(s)${sampled}; ${failures.length} serious/critical violation(s); `
+  console.log(`axe: ${pages.length} page(s)${sampled} in ${SCHEMES.join(' and ')}; ${failures.length} serious/critical violation(s); `
     + `info: ${minor.moderate} moderate and ${minor.minor} minor element(s)`);
   if (missing.size) console.log(`info: not found on the site: ${[...missing].sort().join(' ')}`);
   if (blocked.size) console.log(`info: blocked requests to other hosts: ${[...blocked].sort().join(' ')}`);

@@ -2,6 +2,7 @@
 # HTML-quality checks of a built site:
 #   1. the Nu HTML Checker (vnu-jar) over every *.html file, errors only;
 #   2. axe-core in headless Chromium over the served site (scripts/axe-check.mjs),
+#      in the light and the dark colour scheme,
 #      failing on serious or critical accessibility violations.
 #
 #   scripts/check-html.sh SITE_DIR

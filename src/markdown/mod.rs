@@ -10,7 +10,7 @@ mod url;
 use percent_encoding::percent_decode_str;
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
-pub use render::{LinkResolver, RawHtml, Resolved, render};
+pub use render::{LinkResolver, RawHtml, Resolved, render, render_under_title};
 
 use crate::diagnostics::{FileId, Span};
 use crate::slug::heading_slug;

@@ -4,7 +4,7 @@
 
 use std::collections::VecDeque;
 
-use pulldown_cmark::{CowStr, Event, LinkType, Tag, TagEnd};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Tag, TagEnd};
 
 use super::render::{LinkResolver, RawHtml};
 use super::url::{UrlUse, is_safe_url};
@@ -55,6 +55,73 @@ pub(super) fn anchor_headings<'a, 's>(
             Event::Start(Tag::Heading { level, id, classes, attrs })
         }
         other => other,
+    })
+}
+
+/// Fits a body's headings under the page's own `<h1>`: with `drop_title`, the first
+/// heading, a level 1 repeating the page title, is left out (a page without front
+/// matter takes its title from it); with `demote`, every heading goes one level down
+/// (level 6 stays), so no `<h1>` of the body competes with the page's.
+pub(super) fn fit_headings<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+    drop_title: bool,
+    demote: bool,
+) -> impl Iterator<Item = Event<'a>> {
+    let mut dropping = false;
+    let mut seen_heading = false;
+    events.filter_map(move |event| {
+        let is_first_heading = matches!(event, Event::Start(Tag::Heading { .. })) && !seen_heading;
+        if matches!(event, Event::Start(Tag::Heading { .. })) {
+            seen_heading = true;
+        }
+        if drop_title && is_first_heading {
+            dropping = true;
+        }
+        if dropping {
+            if matches!(event, Event::End(TagEnd::Heading(_))) {
+                dropping = false;
+            }
+            return None;
+        }
+        Some(match event {
+            Event::Start(Tag::Heading { level, id, classes, attrs }) if demote => {
+                Event::Start(Tag::Heading { level: lower(level), id, classes, attrs })
+            }
+            Event::End(TagEnd::Heading(level)) if demote => {
+                Event::End(TagEnd::Heading(lower(level)))
+            }
+            other => other,
+        })
+    })
+}
+
+fn lower(level: HeadingLevel) -> HeadingLevel {
+    match level {
+        HeadingLevel::H1 => HeadingLevel::H2,
+        HeadingLevel::H2 => HeadingLevel::H3,
+        HeadingLevel::H3 => HeadingLevel::H4,
+        HeadingLevel::H4 => HeadingLevel::H5,
+        HeadingLevel::H5 | HeadingLevel::H6 => HeadingLevel::H6,
+    }
+}
+
+/// Puts each table in a box that scrolls sideways on a narrow screen, which a keyboard
+/// can reach and a screen reader names.
+pub(super) fn scroll_tables<'a>(
+    events: impl Iterator<Item = Event<'a>>,
+) -> impl Iterator<Item = Event<'a>> {
+    events.flat_map(|event| {
+        let (before, after) = match &event {
+            Event::Start(Tag::Table(_)) => (
+                Some(Event::Html(CowStr::Borrowed(
+                    "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n",
+                ))),
+                None,
+            ),
+            Event::End(TagEnd::Table) => (None, Some(Event::Html(CowStr::Borrowed("</div>\n")))),
+            _ => (None, None),
+        };
+        before.into_iter().chain(std::iter::once(event)).chain(after)
     })
 }
 

@@ -39,6 +39,35 @@ pub fn render(
     resolver: &impl LinkResolver,
     raw_html: RawHtml,
 ) -> String {
+    render_body(body, scanned, resolver, raw_html, None)
+}
+
+/// [`render`] for a page whose `<h1>` is `title`: a first heading repeating the title
+/// is left out, and when the body has other level-1 headings every heading goes one
+/// level down, so the page keeps a single `<h1>`.
+pub fn render_under_title(
+    body: &str,
+    scanned: &Scanned,
+    resolver: &impl LinkResolver,
+    raw_html: RawHtml,
+    title: &str,
+) -> String {
+    render_body(body, scanned, resolver, raw_html, Some(title))
+}
+
+fn render_body(
+    body: &str,
+    scanned: &Scanned,
+    resolver: &impl LinkResolver,
+    raw_html: RawHtml,
+    title: Option<&str>,
+) -> String {
+    let headings = &scanned.headings;
+    let drop_title = title.is_some_and(|title| {
+        headings.first().is_some_and(|h| h.level == 1 && h.text.trim() == title.trim())
+    });
+    let demote =
+        title.is_some() && headings.iter().skip(usize::from(drop_title)).any(|h| h.level == 1);
     let events = Parser::new_ext(body, options());
     let events = passes::escape_raw_html(events, raw_html);
     let events = passes::limit_heading_attributes(events, raw_html);
@@ -47,6 +76,8 @@ pub fn render(
     let events = passes::CrossLinks::new(events, resolver);
     let events = passes::SafeUrls::new(events, raw_html);
     let events = passes::label_task_markers(events);
+    let events = passes::fit_headings(events, drop_title, demote);
+    let events = passes::scroll_tables(events);
     let mut out = String::with_capacity(body.len() * 3 / 2);
     html::push_html(&mut out, events);
     out
@@ -99,6 +130,38 @@ mod tests {
     #[test]
     fn unresolved_links_keep_their_text() {
         assert_eq!(html("[[draft]] [x](draft.md)", RawHtml::Escape), "<p>draft x</p>\n");
+    }
+
+    fn under_title(body: &str, title: &str) -> String {
+        let scanned = super::super::scan(body, 0, FileId(0));
+        render_under_title(body, &scanned, &Fixed, RawHtml::Escape, title)
+    }
+
+    #[test]
+    fn a_first_heading_repeating_the_title_is_left_out() {
+        assert_eq!(
+            under_title("# About us\n\nText.\n\n## Cadence\n", "About us"),
+            "<p>Text.</p>\n<h2 id=\"cadence\">Cadence</h2>\n"
+        );
+    }
+
+    #[test]
+    fn other_level_one_headings_go_one_level_down() {
+        assert_eq!(
+            under_title("# Intro\n\n## Part\n\n###### Deep\n", "Page"),
+            "<h2 id=\"intro\">Intro</h2>\n<h3 id=\"part\">Part</h3>\n<h6 id=\"deep\">Deep</h6>\n"
+        );
+        // Without level-1 headings nothing moves.
+        assert_eq!(under_title("## Part\n", "Page"), "<h2 id=\"part\">Part</h2>\n");
+    }
+
+    #[test]
+    fn tables_scroll_inside_a_named_box() {
+        assert_eq!(
+            html("| a |\n| - |\n| 1 |\n", RawHtml::Escape),
+            "<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">\n\
+             <table><thead><tr><th>a</th></tr></thead><tbody>\n<tr><td>1</td></tr>\n</tbody></table>\n</div>\n"
+        );
     }
 
     #[test]

@@ -187,16 +187,36 @@ impl<'a> Ctx<'a> {
         from
     }
 
-    /// Every document that references `id`, by any field or link, each once.
-    pub(crate) fn referrers(&self, id: DocId) -> Vec<DocId> {
+    /// Every document that references `id`, with the relation it references it by:
+    /// each pair once, by relation (in [`Relation::ALL`] order), then document.
+    pub(crate) fn referrers_by_relation(&self, id: DocId) -> Vec<(Relation, DocId)> {
         self.read(id);
         let graph = &self.site.strategy.graph;
-        let mut from: Vec<DocId> =
-            graph.backlinks[id.0].iter().map(|&e| graph.edges[e].from).collect();
-        from.sort();
+        let mut from: Vec<(Relation, DocId)> = graph.backlinks[id.0]
+            .iter()
+            .map(|&e| (graph.edges[e].relation, graph.edges[e].from))
+            .collect();
+        from.sort_by_key(|&(relation, d)| (Relation::ALL.iter().position(|&r| r == relation), d));
         from.dedup();
-        from.iter().for_each(|&d| self.read(d));
+        from.iter().for_each(|&(_, d)| self.read(d));
         from
+    }
+
+    /// Every document `id` references through a front-matter field (not its body),
+    /// each once: what its page shows in its facts.
+    pub(crate) fn field_targets(&self, id: DocId) -> Vec<DocId> {
+        self.read(id);
+        let graph = &self.site.strategy.graph;
+        let mut to: Vec<DocId> = graph.outgoing[id.0]
+            .iter()
+            .map(|&e| &graph.edges[e])
+            .filter(|e| e.relation != Relation::Body)
+            .map(|e| e.to)
+            .collect();
+        to.sort_unstable();
+        to.dedup();
+        to.iter().for_each(|&d| self.read(d));
+        to
     }
 
     /// The first document `id` references through `relation`.

@@ -4,14 +4,13 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::NAV_ORDER;
 use super::charts::sparkline;
 use super::context::Ctx;
 use super::views::{
     Badge, LinkView, Progress, format_number, format_score, horizon_label, kind_plural, with_unit,
     words,
 };
-use crate::markdown::{LinkResolver, LinkTarget, RawHtml, Resolved, render};
+use crate::markdown::{LinkResolver, LinkTarget, RawHtml, Resolved, render_under_title};
 use crate::model::kinds::{Decision, KeyResult, Metric};
 use crate::model::score::{Band, progress};
 use crate::model::{DocId, KindData, Relation};
@@ -42,6 +41,8 @@ pub(super) struct DocView {
     ladder: Vec<Vec<LinkView>>,
     backlinks: Vec<BacklinkGroup>,
     extra: Value,
+    /// A pillar's generated sections: its work by lane, objectives, metrics and debt.
+    pillar: Option<super::pillar::PillarView>,
 }
 
 #[derive(Serialize)]
@@ -74,9 +75,12 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
     let document = ctx.doc(id);
     let raw = if ctx.allow_html() { RawHtml::Keep } else { RawHtml::Escape };
     let links = BodyLinks { ctx, from: id };
-    let body_html = render(ctx.body(id), &document.scanned, &links, raw);
+    let body_html =
+        render_under_title(ctx.body(id), &document.scanned, &links, raw, &document.title);
     let section = document.kind.section();
     let (health, findings) = super::health::of_document(ctx, id);
+    let pillar = matches!(document.data, KindData::Pillar(_)).then(|| super::pillar::view(ctx, id));
+    let shown = pillar.as_ref().map_or(&[][..], |p| p.shown.as_slice());
     DocView {
         id: document.id.clone(),
         kind: document.kind.as_str(),
@@ -103,23 +107,58 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
             })
             .filter(|rung: &Vec<LinkView>| !rung.is_empty())
             .collect(),
-        backlinks: backlinks(ctx, id),
+        backlinks: backlinks(ctx, id, shown),
         extra: document.extra.clone(),
+        pillar,
     }
 }
 
-fn backlinks(ctx: &Ctx<'_>, id: DocId) -> Vec<BacklinkGroup> {
-    let from: Vec<DocId> =
-        ctx.referrers(id).into_iter().filter(|&d| d != id && ctx.is_published(d)).collect();
-    NAV_ORDER
-        .iter()
-        .filter_map(|&kind| {
-            let mut links: Vec<LinkView> =
-                from.iter().filter(|&&d| ctx.doc(d).kind == kind).map(|&d| ctx.link(d)).collect();
-            links.sort_by(|a, b| a.title.cmp(&b.title));
-            (!links.is_empty()).then_some(BacklinkGroup { label: kind_plural(kind), links })
-        })
-        .collect()
+/// The documents that reference `id`, grouped by how they relate to it. A document is
+/// listed once, under its first relation; documents the page already links in its
+/// facts (its own references) or in `shown` are left out.
+fn backlinks(ctx: &Ctx<'_>, id: DocId, shown: &[DocId]) -> Vec<BacklinkGroup> {
+    let facts = ctx.field_targets(id);
+    let mut listed: Vec<DocId> = Vec::new();
+    let mut groups: Vec<BacklinkGroup> = Vec::new();
+    for (relation, from) in ctx.referrers_by_relation(id) {
+        let skip = from == id
+            || facts.contains(&from)
+            || shown.contains(&from)
+            || listed.contains(&from)
+            || !ctx.is_published(from);
+        if skip {
+            continue;
+        }
+        listed.push(from);
+        let label = relation_label(relation);
+        match groups.last_mut() {
+            Some(group) if group.label == label => group.links.push(ctx.link(from)),
+            _ => groups.push(BacklinkGroup { label, links: vec![ctx.link(from)] }),
+        }
+    }
+    for group in &mut groups {
+        group.links.sort_by_cached_key(|l| (l.title.to_lowercase(), l.url.clone()));
+    }
+    groups
+}
+
+/// How a document that references another relates to it, said of the referrer:
+/// "Depend on this", "Mention this".
+pub(super) fn relation_label(relation: Relation) -> &'static str {
+    match relation {
+        Relation::Pillars => "Serve this pillar",
+        Relation::Metrics => "Measured by this",
+        Relation::Metric => "About this metric",
+        Relation::Initiatives => "Delivered by this",
+        Relation::Objectives => "Contribute to this",
+        Relation::DependsOn => "Depend on this",
+        Relation::Supersedes => "Supersede this",
+        Relation::SupersededBy => "Superseded by this",
+        Relation::Related => "Relate to this",
+        Relation::KeyResultMetric => "Read this in a key result",
+        Relation::ActionItemRef => "Track this in an action item",
+        Relation::Body => "Mention this",
+    }
 }
 
 fn data(ctx: &Ctx<'_>, id: DocId) -> Value {

@@ -12,6 +12,7 @@ mod indexes;
 mod learning;
 mod map;
 mod paths;
+mod pillar;
 mod renderer;
 mod roadmap;
 mod routes;

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{Ctx, Reads, Site};
-use super::routes::{FOOTER_PAGES, PAGES, ROADMAP, Route, Routes, UrlPath, index_of};
+use super::routes::{FOOTER_PAGES, NAV_GROUPS, NavEntry, PAGES, Route, Routes, UrlPath, index_of};
 use super::views::{LinkView, kind_plural};
 use super::{
     Origin, Pages, RenderError, RenderOptions, Theme, documents, health, home, indexes, map,
@@ -96,18 +96,29 @@ struct SiteView {
     base: String,
     today: String,
     quarter: String,
+    /// Every entry of the navigation, in order, for themes that list them flat.
     nav: Vec<NavItem>,
+    /// The same entries in their groups.
+    nav_groups: Vec<NavGroup>,
     /// A few plain pages (`about.md`, `guides/…`), linked from every page's footer.
     pages: Vec<LinkView>,
     /// The URL of the index of all plain pages, when the footer cannot list them all.
     all_pages: Option<String>,
 }
 
+/// A group of the navigation ("Strategy", "Execution", …) and its entries.
+#[derive(Serialize)]
+struct NavGroup {
+    title: &'static str,
+    items: Vec<NavItem>,
+}
+
 #[derive(Serialize)]
 struct NavItem {
     title: &'static str,
     url: String,
-    section: &'static str,
+    /// The section a page passes to be marked as in this entry (`roadmap`, `okrs`).
+    section: String,
 }
 
 impl<'a> Renderer<'a> {
@@ -140,44 +151,42 @@ impl<'a> Renderer<'a> {
         let Some(route) = self.routes.get(url) else { return Ok(None) };
         let ctx = self.site.reader();
         let bytes = match route {
-            Route::Home => self.page(&ctx, "home.html", "", &home::home(&ctx))?,
+            Route::Home => self.page(&ctx, url, "home.html", "", &home::home(&ctx))?,
             Route::Document(id) => {
                 let section = ctx.doc(*id).kind.section();
-                self.page(&ctx, "document.html", section, &documents::view(&ctx, *id))?
+                self.page(&ctx, url, "document.html", section, &documents::view(&ctx, *id))?
             }
             Route::Index(kind) => {
                 let section = kind.section();
+                let c = &ctx;
                 match kind {
                     Kind::Postmortem => {
-                        self.page(&ctx, "postmortems.html", section, &learning::postmortems(&ctx))?
+                        self.page(c, url, "postmortems.html", section, &learning::postmortems(c))?
                     }
                     Kind::Decision => {
-                        self.page(&ctx, "decisions.html", section, &learning::decisions(&ctx))?
+                        self.page(c, url, "decisions.html", section, &learning::decisions(c))?
                     }
                     Kind::Experiment => {
-                        self.page(&ctx, "experiments.html", section, &learning::experiments(&ctx))?
+                        self.page(c, url, "experiments.html", section, &learning::experiments(c))?
                     }
                     Kind::Update => {
-                        self.page(&ctx, "updates.html", section, &learning::updates(&ctx))?
+                        self.page(c, url, "updates.html", section, &learning::updates(c))?
                     }
-                    Kind::Stakeholder => self.page(
-                        &ctx,
-                        "stakeholders.html",
-                        section,
-                        &learning::stakeholders(&ctx),
-                    )?,
-                    _ => self.page(&ctx, "index.html", section, &indexes::index(&ctx, *kind))?,
+                    Kind::Stakeholder => {
+                        self.page(c, url, "stakeholders.html", section, &learning::stakeholders(c))?
+                    }
+                    _ => self.page(c, url, "index.html", section, &indexes::index(c, *kind))?,
                 }
             }
             Route::Pages => {
-                self.page(&ctx, "index.html", "pages", &indexes::index(&ctx, Kind::Page))?
+                self.page(&ctx, url, "index.html", "pages", &indexes::index(&ctx, Kind::Page))?
             }
             Route::Roadmap => {
-                self.page(&ctx, "roadmap.html", "roadmap", &roadmap::roadmap(&ctx))?
+                self.page(&ctx, url, "roadmap.html", "roadmap", &roadmap::roadmap(&ctx))?
             }
-            Route::Health => self.page(&ctx, "health.html", "health", &health::page(&ctx))?,
-            Route::Map => self.page(&ctx, "map.html", "map", &map::map(&ctx))?,
-            Route::NotFound => self.page(&ctx, "404.html", "", &())?,
+            Route::Health => self.page(&ctx, url, "health.html", "health", &health::page(&ctx))?,
+            Route::Map => self.page(&ctx, url, "map.html", "map", &map::map(&ctx))?,
+            Route::NotFound => self.page(&ctx, url, "404.html", "", &())?,
             Route::Sitemap => self.sitemap(&ctx).into_bytes(),
             Route::Robots => {
                 ctx.read_site();
@@ -324,6 +333,7 @@ impl<'a> Renderer<'a> {
     fn page(
         &self,
         ctx: &Ctx<'_>,
+        url: &UrlPath,
         template: &str,
         section: &str,
         value: &impl Serialize,
@@ -333,6 +343,8 @@ impl<'a> Renderer<'a> {
         let mut context = tera::Context::new();
         context.insert("site", &self.view);
         context.insert("section", section);
+        // The page's own URL, so the navigation can tell an index from a page below it.
+        context.insert("current_url", &ctx.url(url.as_str()));
         context.insert("page", value);
         self.theme.tera().render(template, &context).map(String::into_bytes).map_err(|source| {
             RenderError::Template { origin: origin_of(self.theme, template), source }
@@ -379,29 +391,38 @@ fn site_view(ctx: &Ctx<'_>, strategy: &Strategy, routes: &Routes) -> SiteView {
         base: ctx.url(""),
         today: strategy.today.to_string(),
         quarter: strategy.current_quarter().to_string(),
-        nav: nav(ctx, routes),
+        nav: nav_groups(ctx, routes).into_iter().flat_map(|g| g.items).collect(),
+        nav_groups: nav_groups(ctx, routes),
         pages: footer_pages(ctx),
         // The index of pages is a route exactly when the footer cannot list them all.
         all_pages: routes.contains_key(&UrlPath::from(PAGES)).then(|| ctx.url(PAGES)),
     }
 }
 
-/// The navigation: the index of each kind that has one (the vision's page for the
-/// vision), in navigation order, with the roadmap before the initiatives. Read from
-/// the route table, so it links to nothing that is not generated.
-fn nav(ctx: &Ctx<'_>, routes: &Routes) -> Vec<NavItem> {
-    let mut nav = Vec::new();
-    for &kind in super::NAV_ORDER.iter().filter(|&&k| k != Kind::Page) {
-        if kind == Kind::Initiative && routes.contains_key(&UrlPath::from(ROADMAP)) {
-            nav.push(NavItem { title: "Roadmap", url: ctx.url(ROADMAP), section: "roadmap" });
-        }
-        let url = index_of(kind);
-        if routes.contains_key(&url) {
-            let (title, section) = (kind_plural(kind), kind.section());
-            nav.push(NavItem { title, url: ctx.url(url.as_str()), section });
-        }
-    }
-    nav
+/// The navigation in its groups ([`NAV_GROUPS`]), each entry read from the route
+/// table, so it links to nothing that is not generated; a group with no entry is left
+/// out.
+fn nav_groups(ctx: &Ctx<'_>, routes: &Routes) -> Vec<NavGroup> {
+    NAV_GROUPS
+        .iter()
+        .filter_map(|&(title, entries)| {
+            let items: Vec<NavItem> = entries
+                .iter()
+                .filter_map(|&entry| {
+                    let (title, url) = match entry {
+                        NavEntry::Index(kind) => (kind_plural(kind), index_of(kind)),
+                        NavEntry::Generated(title, url) => (title, UrlPath::from(url)),
+                    };
+                    routes.contains_key(&url).then(|| NavItem {
+                        title,
+                        section: url.as_str().trim_end_matches('/').to_string(),
+                        url: ctx.url(url.as_str()),
+                    })
+                })
+                .collect();
+            (!items.is_empty()).then_some(NavGroup { title, items })
+        })
+        .collect()
 }
 
 /// The plain pages a footer lists, by title: all of them, or when there are more than

@@ -91,6 +91,52 @@ pub(crate) const MAP: &str = "map/";
 /// The URL of the index of plain pages; reserved like [`ROADMAP`].
 pub(crate) const PAGES: &str = "pages/";
 
+/// One entry of the navigation.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NavEntry {
+    /// The index of a kind (the vision's page for the vision), titled by the kind.
+    Index(Kind),
+    /// A generated page: its title and its URL.
+    Generated(&'static str, &'static str),
+}
+
+/// The navigation, in groups. An entry shows when the route table has its URL, a
+/// group when one of its entries shows; a page is marked current in the navigation
+/// when its section is the entry's URL without the final `/`. Adding a generated page
+/// to the navigation is one line here: `NavEntry::Generated("Health", "health/")`.
+pub(crate) const NAV_GROUPS: &[(&str, &[NavEntry])] = &[
+    (
+        "Strategy",
+        &[
+            NavEntry::Index(Kind::Vision),
+            NavEntry::Index(Kind::Principle),
+            NavEntry::Index(Kind::Pillar),
+            NavEntry::Index(Kind::Metric),
+            NavEntry::Generated("Map", MAP),
+        ],
+    ),
+    (
+        "Execution",
+        &[
+            NavEntry::Generated("Roadmap", ROADMAP),
+            NavEntry::Index(Kind::Initiative),
+            NavEntry::Index(Kind::Objective),
+            NavEntry::Index(Kind::Debt),
+            NavEntry::Generated("Health", HEALTH),
+        ],
+    ),
+    (
+        "Learning",
+        &[
+            NavEntry::Index(Kind::Experiment),
+            NavEntry::Index(Kind::Postmortem),
+            NavEntry::Index(Kind::Decision),
+            NavEntry::Index(Kind::Update),
+            NavEntry::Index(Kind::Stakeholder),
+        ],
+    ),
+];
+
 /// The most plain pages a footer lists: what every page repeats must not grow with the
 /// site. When there are more, the footer links to [`PAGES`].
 pub(crate) const FOOTER_PAGES: usize = 8;

@@ -36,6 +36,7 @@ embedded! {
     "templates/kinds/objective.html",
     "templates/kinds/page.html",
     "templates/kinds/pillar.html",
+    "templates/kinds/pillar-work.html",
     "templates/kinds/postmortem.html",
     "templates/kinds/principle.html",
     "templates/kinds/stakeholder.html",

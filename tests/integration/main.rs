@@ -13,6 +13,7 @@ mod model;
 mod mutations;
 mod non_ascii;
 mod output;
+mod pages;
 mod robustness;
 mod routes;
 mod scale;

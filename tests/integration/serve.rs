@@ -420,3 +420,37 @@ fn issue_10_views_stay_equal_to_full_builds_through_lane_score_and_health_edits(
         }
     }
 }
+
+#[test]
+fn a_pillar_page_follows_lane_score_and_debt_edits_in_the_preview() {
+    let site = example_copy("serve", "pillar-edits");
+    let mut preview = Preview::new(&site, options());
+    assert!(matches!(preview.rebuild(&Change::everything()), Outcome::Built { .. }));
+    let pillar = "pillars/invoice-in-a-day/";
+    let mut before = full_build(&site).into_iter().find(|(u, _)| u == pillar).unwrap().1;
+    // An initiative moves from Now to Done, a key result moves the pillar's score,
+    // a debt item is paid and leaves the open debt.
+    for (path, from, to) in [
+        ("initiatives/auto-invoice-on-pod.md", "status: in-progress", "status: done"),
+        ("okrs/2026-q4-invoice-within-a-day.md", "current: 22\n", "current: 30\n"),
+        ("debt/legacy-pdf-renderer.md", "status: scheduled", "status: paid"),
+    ] {
+        let file = site.join("content").join(path);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.contains(from), "{path}");
+        std::fs::write(&file, text.replacen(from, to, 1)).unwrap();
+        let Outcome::Built { pages, .. } = preview.rebuild(&change_of([path])) else {
+            panic!("{path}: the rebuild failed")
+        };
+        let incremental: Vec<(String, Vec<u8>)> =
+            pages.pages.iter().map(|(u, p)| (u.as_str().to_string(), p.bytes.clone())).collect();
+        let full = full_build(&site);
+        assert!(incremental == full, "{path}: the preview differs from a full build");
+        let after = full.into_iter().find(|(u, _)| u == pillar).unwrap().1;
+        assert!(after != before, "{path}: the pillar page did not change");
+        before = after;
+    }
+    let page = String::from_utf8(before).unwrap();
+    let open_debt = page.split("pillar-debt").nth(1).unwrap().split("</section>").next().unwrap();
+    assert!(!open_debt.contains("/debt/legacy-pdf-renderer/"), "{open_debt}");
+}
