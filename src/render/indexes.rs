@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::charts::sparkline;
+use super::charts::metric_chart;
 use super::context::Ctx;
 use super::views::{
     Card, Group, Progress, format_number, horizon_label, horizon_note, kind_plural, with_unit,
@@ -161,13 +161,8 @@ pub(super) fn card(ctx: &Ctx<'_>, id: DocId) -> Card {
             numbers.extend(m.current().map(|v| format!("now {}", with_unit(v, unit))));
             numbers.extend(m.target.map(|v| format!("target {}", with_unit(v, unit))));
             card.meta.push(numbers.join(" → "));
-            card.meta.push(if m.direction.as_str() == "up" {
-                "higher is better".into()
-            } else {
-                "lower is better".into()
-            });
-            let values: Vec<f64> = m.history.iter().map(|p| p.value).collect();
-            card.chart = sparkline(&values, &format!("History of {}", document.title), 160.0, 40.0);
+            card.meta.push(super::metrics::direction_label(m.direction).into());
+            card.chart = metric_chart(m, &document.title);
         }
         KindData::Debt(d) => {
             card.meta.push(format!("{} impact", d.impact.as_str()));

@@ -8,6 +8,8 @@ mod context;
 mod documents;
 mod home;
 mod indexes;
+mod metrics;
+mod okrs;
 mod paths;
 mod renderer;
 mod roadmap;

@@ -13,7 +13,7 @@ use super::context::{Ctx, Reads, Site};
 use super::routes::{FOOTER_PAGES, PAGES, ROADMAP, Route, Routes, UrlPath, index_of};
 use super::views::{LinkView, kind_plural};
 use super::{Origin, Pages, RenderError, RenderOptions, Theme, documents, home, indexes};
-use super::{roadmap, sitemap};
+use super::{metrics, okrs, roadmap, sitemap};
 use crate::diagnostics::SourceMap;
 use crate::model::{DocId, Kind, Relation, Strategy};
 
@@ -142,6 +142,16 @@ impl<'a> Renderer<'a> {
             Route::Document(id) => {
                 let section = ctx.doc(*id).kind.section();
                 self.page(&ctx, "document.html", section, &documents::view(&ctx, *id))?
+            }
+            Route::Index(Kind::Objective) => {
+                self.page(&ctx, "okrs.html", Kind::Objective.section(), &okrs::index(&ctx))?
+            }
+            Route::OkrQuarter(quarter) => {
+                let view = okrs::quarter(&ctx, *quarter);
+                self.page(&ctx, "okr-quarter.html", Kind::Objective.section(), &view)?
+            }
+            Route::Index(Kind::Metric) => {
+                self.page(&ctx, "metrics.html", Kind::Metric.section(), &metrics::dashboard(&ctx))?
             }
             Route::Index(kind) => {
                 self.page(&ctx, "index.html", kind.section(), &indexes::index(&ctx, *kind))?
@@ -325,6 +335,9 @@ impl<'a> Renderer<'a> {
                 Route::Home => (0, 0),
                 Route::Index(kind) => {
                     (1, super::NAV_ORDER.iter().position(|k| k == kind).unwrap_or(0))
+                }
+                Route::OkrQuarter(_) => {
+                    (1, super::NAV_ORDER.iter().position(|k| *k == Kind::Objective).unwrap_or(0))
                 }
                 Route::Roadmap => (2, 0),
                 Route::Pages => (3, 0),

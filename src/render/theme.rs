@@ -38,6 +38,9 @@ embedded! {
     "templates/kinds/stakeholder.html",
     "templates/kinds/update.html",
     "templates/kinds/vision.html",
+    "templates/metrics.html",
+    "templates/okr-quarter.html",
+    "templates/okrs.html",
     "templates/roadmap.html",
 }
 

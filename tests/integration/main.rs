@@ -11,6 +11,7 @@ mod harness;
 mod model;
 mod mutations;
 mod non_ascii;
+mod okrs;
 mod output;
 mod robustness;
 mod routes;
