@@ -36,12 +36,21 @@ impl Band {
 /// target is below the baseline (a metric that should go down). Without a `current`
 /// value nothing has moved yet: 0.
 pub fn progress(baseline: f64, current: Option<f64>, target: f64) -> f64 {
-    let Some(current) = current else { return 0.0 };
+    match (current, unclamped_progress(baseline, current, target)) {
+        (_, Some(share)) => share.clamp(0.0, 1.0),
+        (Some(current), None) if current == target => 1.0,
+        _ => 0.0,
+    }
+}
+
+/// Progress before clamping: above 1 past the target, below 0 moving away from it.
+/// `None` without a current value or when baseline and target are equal.
+pub fn unclamped_progress(baseline: f64, current: Option<f64>, target: f64) -> Option<f64> {
     let span = target - baseline;
     if span == 0.0 {
-        return if current == target { 1.0 } else { 0.0 };
+        return None;
     }
-    ((current - baseline) / span).clamp(0.0, 1.0)
+    Some((current? - baseline) / span)
 }
 
 /// A key result's score: its `score` override, else its progress.
@@ -152,6 +161,14 @@ mod tests {
         assert_eq!(progress(400.0, Some(300.0), 200.0), 0.5);
         assert_eq!(progress(400.0, Some(200.0), 200.0), 1.0);
         assert_eq!(progress(400.0, Some(500.0), 200.0), 0.0);
+    }
+
+    #[test]
+    fn unclamped_progress_shows_how_far_past_either_end() {
+        assert_eq!(unclamped_progress(0.0, Some(120.0), 100.0), Some(1.2));
+        assert_eq!(unclamped_progress(2.0, Some(3.0), 1.0), Some(-1.0));
+        assert_eq!(unclamped_progress(2.0, None, 1.0), None);
+        assert_eq!(unclamped_progress(5.0, Some(5.0), 5.0), None);
     }
 
     #[test]

@@ -19,12 +19,12 @@ pub(crate) struct Point {
     pub(crate) value: f64,
 }
 
-const WIDTH: f64 = 480.0;
-const HEIGHT: f64 = 200.0;
-const LEFT: f64 = 60.0;
+const WIDTH: f64 = 360.0;
+const HEIGHT: f64 = 180.0;
+const LEFT: f64 = 52.0;
 const RIGHT: f64 = WIDTH - 24.0;
-const TOP: f64 = 28.0;
-const BOTTOM: f64 = HEIGHT - 34.0;
+const TOP: f64 = 26.0;
+const BOTTOM: f64 = HEIGHT - 30.0;
 
 /// The chart of a metric's history with its target; `None` without history.
 pub(crate) fn metric_chart(metric: &Metric, title: &str) -> Option<String> {
@@ -79,7 +79,7 @@ pub(crate) fn line_chart(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"line-chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" font-size=\"13\">",
+        "<svg class=\"line-chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" font-size=\"12\">",
         escape(&describe(title, points, target, unit)),
     );
     // The value axis: a line per tick, labelled, and the unit above it.
@@ -270,8 +270,8 @@ mod tests {
 
     #[test]
     fn the_target_is_a_labelled_dashed_line_at_its_value() {
-        // Ticks 10..=30 by 5: the plot runs from y 166 (10) to y 28 (30), so 20 is at 97;
-        // x runs from 68 (day 0) to 448 (day 90).
+        // Ticks 10..=30 by 5: the plot runs from y 150 (10) to y 26 (30), so 20 is at 88;
+        // x runs from 60 (day 0) to 328 (day 90).
         let svg = line_chart(
             "Loads",
             &points(&[(0, "2026-Q1", 10.0), (90, "2026-Q2", 30.0)]),
@@ -279,16 +279,16 @@ mod tests {
             Some("loads"),
         )
         .unwrap();
-        assert!(svg.contains("y1=\"97.0\" y2=\"97.0\" stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"6 4\""), "{svg}");
+        assert!(svg.contains("y1=\"88.0\" y2=\"88.0\" stroke=\"currentColor\" stroke-width=\"2\" stroke-dasharray=\"6 4\""), "{svg}");
         assert!(svg.contains(">target 20 loads</text>"), "{svg}");
         // The line runs from the first point to the latest.
-        assert!(svg.contains("d=\"M68.0,166.0 L448.0,28.0\""), "{svg}");
+        assert!(svg.contains("d=\"M60.0,150.0 L328.0,26.0\""), "{svg}");
         // Rising: the first value sits above its point, the latest below it.
         assert!(
-            svg.contains("y=\"156.0\" text-anchor=\"start\" font-weight=\"bold\">10<"),
+            svg.contains("y=\"140.0\" text-anchor=\"start\" font-weight=\"bold\">10<"),
             "{svg}"
         );
-        assert!(svg.contains("y=\"48.0\" text-anchor=\"end\" font-weight=\"bold\">30<"), "{svg}");
+        assert!(svg.contains("y=\"46.0\" text-anchor=\"end\" font-weight=\"bold\">30<"), "{svg}");
         assert!(svg.contains(">loads</text>"), "the unit titles the axis: {svg}");
     }
 
@@ -341,7 +341,7 @@ mod tests {
     #[test]
     fn a_single_point_is_drawn_in_the_middle_and_labelled_once() {
         let svg = line_chart("One", &points(&[(5, "2026-Q4", 3.0)]), None, None).unwrap();
-        assert!(svg.contains("M258.0,"), "{svg}");
+        assert!(svg.contains("M194.0,"), "{svg}");
         assert_eq!(svg.matches(">2026-Q4</text>").count(), 1, "{svg}");
         assert!(!svg.contains("chart-target"), "{svg}");
     }

@@ -119,7 +119,7 @@ pub(super) fn dashboard(ctx: &Ctx<'_>) -> MetricsView {
     };
     MetricsView {
         title: "Metrics",
-        intro: "The North Star first, then the leading indicators that move it and the KPIs that keep the business healthy.",
+        intro: super::indexes::intro(Kind::Metric),
         north_stars: of_type(MetricType::NorthStar),
         columns: vec![
             MetricColumn {

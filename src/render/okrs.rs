@@ -12,13 +12,14 @@ use super::indexes::{card, sort_by_weight};
 use super::routes::okr_quarter;
 use super::views::{Badge, Card, LinkView, Progress, band_tone, format_score, with_unit};
 use crate::model::kinds::{KeyResult, Kind, KindData};
-use crate::model::score::Rollup;
+use crate::model::score::{Rollup, unclamped_progress};
 use crate::model::{DocId, Quarter, Relation};
 
 /// `/okrs/`.
 #[derive(Serialize)]
 pub(super) struct OkrIndexView {
     title: &'static str,
+    intro: &'static str,
     current_label: String,
     current: Option<QuarterBody>,
     upcoming: Vec<QuarterLink>,
@@ -143,17 +144,13 @@ pub(super) fn key_result(ctx: &Ctx<'_>, k: &KeyResult) -> KeyResultView {
     let note = if k.score_override.is_some() {
         Some("score set by hand".to_string())
     } else {
-        k.current.and_then(|current| {
-            let span = k.target - k.baseline;
-            let raw = if span == 0.0 { None } else { Some((current - k.baseline) / span) };
-            match raw {
-                Some(r) if r > 1.0 => Some("past the target; counted as 1.00".to_string()),
-                Some(r) if r < 0.0 => {
-                    Some("moved away from the target; counted as 0.00".to_string())
-                }
-                _ => None,
+        match unclamped_progress(k.baseline, k.current, k.target) {
+            Some(share) if share > 1.0 => Some("past the target; counted as 1.00".to_string()),
+            Some(share) if share < 0.0 => {
+                Some("moved away from the target; counted as 0.00".to_string())
             }
-        })
+            _ => None,
+        }
     };
     KeyResultView {
         id: k.id.clone(),
@@ -317,6 +314,7 @@ pub(super) fn index(ctx: &Ctx<'_>) -> OkrIndexView {
     sort_by_weight(ctx, &mut unplaced);
     OkrIndexView {
         title: "OKRs",
+        intro: super::indexes::intro(Kind::Objective),
         current_label: current.to_string(),
         current: this.map(|(q, ids)| body(ctx, *q, ids)),
         upcoming,

@@ -89,9 +89,9 @@ fn a_quarter_page_scores_key_results_objectives_pillars_and_the_quarter() {
             "OKRs · This quarter OKRs 2026-Q4",
             "Quarter score 0.62 at risk 5 objectives: 2 on track, 2 at risk, 1 off track.",
             // The roll-up table, pillars by weight, the objectives of no pillar last.
-            "Reliability 0.73 · on track 3 objectives: 2 on track, 1 at risk",
-            "Growth 0.60 · at risk 2 objectives: 1 on track, 1 off track",
-            "Not tied to a pillar 0.60 · at risk 1 objective: 1 at risk",
+            "Reliability 3 objectives: 2 on track, 1 at risk 0.73 · on track",
+            "Growth 2 objectives: 1 on track, 1 off track 0.60 · at risk",
+            "Not tied to a pillar 1 objective: 1 at risk 0.60 · at risk",
             // Each objective's score and band.
             "Sync is fast Score 0.50 · at risk",
             "No lost work Score 0.80 · on track",
@@ -167,9 +167,9 @@ fn the_okr_index_shows_this_quarter_in_full_then_the_others_with_their_roll_ups(
             "Quarter score 0.62 at risk",
             "Sync p95 latency",
             "Upcoming quarters",
-            "2027-Q1 0.00 · off track 1 objective: 1 off track",
+            "2027-Q1 1 objective: 1 off track 0.00 · off track",
             "Past quarters",
-            "2026-Q3 0.80 · on track 1 objective: 1 on track",
+            "2026-Q3 1 objective: 1 on track 0.80 · on track",
         ],
     );
     assert_in(
