@@ -79,7 +79,7 @@ pub(crate) fn line_chart(
     let mut svg = String::new();
     let _ = write!(
         svg,
-        "<svg class=\"line-chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" font-size=\"12\">",
+        "<svg class=\"line-chart\" role=\"img\" aria-label=\"{}\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" width=\"{WIDTH}\" height=\"{HEIGHT}\" font-size=\"14\">",
         escape(&describe(title, points, target, unit)),
     );
     // The value axis: a line per tick, labelled, and the unit above it.

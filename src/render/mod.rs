@@ -24,6 +24,7 @@ pub(crate) use charts::escape as escape_html;
 pub use context::Reads;
 pub use paths::Collision;
 pub use renderer::{Page, Rendered, Renderer, Snapshot};
+pub(crate) use routes::okr_quarter_of;
 pub use routes::{Claim, Clash, Route, RouteTable, Routes, UrlPath, routes};
 pub use theme::{At, EMBEDDED, Origin, TemplateProblem, Theme, ThemeError};
 

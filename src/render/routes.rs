@@ -85,14 +85,19 @@ pub(crate) fn okr_quarter(quarter: Quarter) -> UrlPath {
     UrlPath(format!("{}/{}/", Kind::Objective.section(), quarter.to_string().to_lowercase()))
 }
 
-/// Whether `url` has the shape of a quarter's OKR page: every such URL is reserved, so
-/// an objective named after a quarter does not break when that quarter gets objectives.
-fn is_okr_quarter(url: &str) -> bool {
+/// The quarter whose OKR page `url` is, if it has that shape. Every such URL is
+/// reserved, so an objective named after a quarter does not break when that quarter
+/// gets objectives.
+pub(crate) fn okr_quarter_of(url: &str) -> Option<Quarter> {
     url.strip_prefix(Kind::Objective.section())
         .and_then(|rest| rest.strip_prefix('/'))
         .and_then(|rest| rest.strip_suffix('/'))
         .and_then(|q| Quarter::parse(q).ok())
-        .is_some_and(|q| okr_quarter(q).as_str() == url)
+        .filter(|&q| okr_quarter(q).as_str() == url)
+}
+
+fn is_okr_quarter(url: &str) -> bool {
+    okr_quarter_of(url).is_some()
 }
 
 /// The URL of the index of plain pages; reserved like [`ROADMAP`].

@@ -265,7 +265,7 @@ fn an_objective_at_a_quarter_url_is_a_url_collision() {
         assert_ne!(run.code, 0, "{}", run.stdout);
         assert!(
             run.stdout.contains(
-                "error[url-collision]: content/okrs/2026-q4.md would be published at /okrs/2026-q4/"
+                "error[url-collision]: content/okrs/2026-q4.md would be published at /okrs/2026-q4/, the OKR page of 2026-Q4"
             ),
             "{}{}",
             run.stdout,
@@ -282,4 +282,21 @@ fn an_objective_at_a_quarter_url_is_a_url_collision() {
         ],
     );
     assert!(!check(&site, &[]).stdout.contains("url-collision"));
+}
+
+#[test]
+fn hostile_units_and_titles_are_escaped_in_charts_and_key_results() {
+    let out = scratch("okrs", "xss");
+    let run = build(&fixture("xss"), &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let metrics = page(&out, "metrics");
+    // The unit titles the chart's axis, escaped.
+    assert!(metrics.contains(">&lt;img src=x onerror=alert(1)&gt;</text>"), "{metrics}");
+    let quarter = page(&out, "okrs/2026-q4");
+    assert!(quarter.contains("&lt;img src=x onerror=alert("), "{quarter}");
+    assert!(quarter.contains("&lt;script&gt;alert("), "{quarter}");
+    for html in [&metrics, &quarter, &page(&out, "")] {
+        assert!(!html.contains("<img") && !html.contains("<script"), "{html}");
+        assert!(!html.contains("\" onmouseover"), "{html}");
+    }
 }
