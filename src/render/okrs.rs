@@ -55,6 +55,8 @@ struct QuarterLink {
     label: String,
     url: String,
     rollup: RollupView,
+    /// Set for a quarter that has not started: its scores mean nothing has moved yet.
+    upcoming: bool,
 }
 
 /// A roll-up as people read it.
@@ -189,6 +191,7 @@ fn quarter_link(ctx: &Ctx<'_>, quarter: Quarter, ids: &[DocId]) -> QuarterLink {
         label: quarter.to_string(),
         url: ctx.url(okr_quarter(quarter).as_str()),
         rollup: RollupView::of(&Rollup::of(ids.iter().map(|&id| score_of(ctx, id)))),
+        upcoming: quarter > ctx.current_quarter(),
     }
 }
 

@@ -167,7 +167,7 @@ fn the_okr_index_shows_this_quarter_in_full_then_the_others_with_their_roll_ups(
             "Quarter score 0.62 at risk",
             "Sync p95 latency",
             "Upcoming quarters",
-            "2027-Q1 1 objective: 1 off track 0.00 · off track",
+            "2027-Q1 1 objective: 1 off track; not started yet 0.00 · off track",
             "Past quarters",
             "2026-Q3 1 objective: 1 on track 0.80 · on track",
         ],

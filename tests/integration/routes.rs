@@ -76,6 +76,8 @@ fn the_example_site_has_exactly_these_urls() {
             "okrs/2026-q4-fleets-live-in-a-week/",
             "okrs/2026-q4-invoice-within-a-day/",
             "okrs/2026-q4/",
+            "okrs/2027-q1-paid-the-day-they-deliver/",
+            "okrs/2027-q1/",
             "pillars/",
             "pillars/invoice-in-a-day/",
             "pillars/paperless-delivery/",
