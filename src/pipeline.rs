@@ -178,11 +178,17 @@ fn report_routes(
             Claim::Generated => Diagnostic::new(
                 Code::UrlCollision,
                 document.id_span,
-                format!(
-                    "content/{} would be published at /{url}, the index of {}",
-                    document.path,
-                    url.trim_end_matches('/')
-                ),
+                match crate::render::okr_quarter_of(url) {
+                    Some(quarter) => format!(
+                        "content/{} would be published at /{url}, the OKR page of {quarter}",
+                        document.path
+                    ),
+                    None => format!(
+                        "content/{} would be published at /{url}, the index of {}",
+                        document.path,
+                        url.trim_end_matches('/')
+                    ),
+                },
             )
             .with_help("rename the file, or move it into a folder of its own"),
             Claim::Document(first) => {

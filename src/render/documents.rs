@@ -4,15 +4,13 @@
 use serde::Serialize;
 use serde_json::{Value, json};
 
-use super::charts::sparkline;
 use super::context::Ctx;
 use super::views::{
     Badge, LinkView, Progress, format_number, format_score, horizon_label, kind_plural, with_unit,
     words,
 };
 use crate::markdown::{LinkResolver, LinkTarget, RawHtml, Resolved, render_under_title};
-use crate::model::kinds::{Decision, KeyResult, Metric};
-use crate::model::score::{Band, progress};
+use crate::model::kinds::{Decision, Metric};
 use crate::model::{DocId, KindData, Relation};
 
 /// A document's page.
@@ -194,7 +192,7 @@ fn data(ctx: &Ctx<'_>, id: DocId) -> Value {
                 "quarter": o.quarter.map(|q| q.to_string()),
                 "score": score.map(format_score),
                 "progress": score.map(Progress::of_score),
-                "key_results": o.key_results.iter().map(|k| key_result(ctx, k)).collect::<Vec<_>>(),
+                "key_results": o.key_results.iter().map(|k| super::okrs::key_result(ctx, k)).collect::<Vec<_>>(),
                 "pillars": ctx.links(&o.pillars),
                 "initiatives": ctx.links(&o.initiatives),
             })
@@ -244,53 +242,16 @@ fn data(ctx: &Ctx<'_>, id: DocId) -> Value {
     }
 }
 
-/// A metric's numbers, its history and its sparkline.
+/// A metric's numbers, its chart and its history.
 pub(super) fn metric(m: &Metric, title: &str) -> Value {
     let unit = m.unit.as_deref();
-    let current = m.current();
-    let values: Vec<f64> = m.history.iter().map(|p| p.value).collect();
-    let toward_target = match (m.baseline, current, m.target) {
-        (Some(b), Some(c), Some(t)) => {
-            let percent = (progress(b, Some(c), t) * 100.0).round() as u32;
-            Some(Progress {
-                percent,
-                label: format!("{percent}% of the way from baseline to target"),
-                tone: "band-neutral".to_string(),
-            })
-        }
-        _ => None,
-    };
-    json!({
-        "definition": m.definition,
-        "type": m.metric_type.as_str(),
-        "unit": m.unit,
-        "direction": m.direction.as_str(),
-        "direction_label": if m.direction.as_str() == "up" { "higher is better" } else { "lower is better" },
-        "baseline": m.baseline.map(|v| with_unit(v, unit)),
-        "target": m.target.map(|v| with_unit(v, unit)),
-        "current": current.map(|v| with_unit(v, unit)),
-        "progress": toward_target,
-        "history": m.history.iter().map(|p| json!({ "at": p.at, "value": with_unit(p.value, unit) })).collect::<Vec<_>>(),
-        "sparkline": sparkline(&values, &format!("History of {title}"), 240.0, 60.0),
-    })
-}
-
-fn key_result(ctx: &Ctx<'_>, k: &KeyResult) -> Value {
-    let unit = k.unit.as_deref();
-    let score = k.score();
-    json!({
-        "id": k.id, "title": k.title,
-        "baseline": with_unit(k.baseline, unit),
-        "current": k.current.map(|v| with_unit(v, unit)),
-        "target": with_unit(k.target, unit),
-        "direction": if k.target < k.baseline { "down" } else { "up" },
-        "score": format_score(score),
-        "band": Band::of(score).as_str(),
-        "progress": Progress::of_score(score),
-        "confidence": k.confidence.map(|c| format!("{}%", (c * 100.0).round())),
-        "overridden": k.score_override.is_some(),
-        "metric": ctx.links(k.metric.as_slice()).into_iter().next(),
-    })
+    let mut value = serde_json::to_value(super::metrics::numbers(m, title)).unwrap_or(Value::Null);
+    if let Some(fields) = value.as_object_mut() {
+        let history =
+            m.history.iter().map(|p| json!({ "at": p.at, "value": with_unit(p.value, unit) }));
+        fields.insert("history".into(), Value::Array(history.collect()));
+    }
+    value
 }
 
 /// The whole supersedes chain a decision belongs to, oldest first.

@@ -3,13 +3,13 @@
 
 use serde::Serialize;
 
-use super::charts::sparkline;
+use super::charts::metric_chart;
 use super::context::Ctx;
 use super::views::{
     Card, Group, Progress, format_number, horizon_label, horizon_note, kind_plural, with_unit,
     words,
 };
-use crate::model::kinds::{DebtStatus, ExperimentStatus, Kind, KindData, Level, MetricType, Risk};
+use crate::model::kinds::{DebtStatus, ExperimentStatus, Kind, KindData, Level, Risk};
 use crate::model::{DocId, Document, Horizon};
 
 /// An index page.
@@ -24,8 +24,6 @@ pub(super) struct IndexView {
 pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
     let groups = match kind {
         Kind::Initiative => initiatives(ctx),
-        Kind::Objective => objectives(ctx),
-        Kind::Metric => metrics(ctx),
         Kind::Debt => by(
             ctx,
             kind,
@@ -97,15 +95,19 @@ pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
     }
 }
 
-fn intro(kind: Kind) -> &'static str {
+pub(super) fn intro(kind: Kind) -> &'static str {
     match kind {
         Kind::Principle => "The few rules that settle trade-offs before they are argued.",
-        Kind::Metric => "The North Star first, then the leading indicators and KPIs that move it.",
+        Kind::Metric => {
+            "The North Star first, then the leading indicators that move it and the KPIs that keep the business healthy."
+        }
         Kind::Pillar => "The bets that drive the North Star.",
         Kind::Initiative => {
             "All work, by where it stands: now, next, later, done, and what we chose not to do."
         }
-        Kind::Objective => "Objectives and key results by quarter, with their scores.",
+        Kind::Objective => {
+            "Objectives and key results by quarter. On track is a score of 0.7 or more, at risk 0.4 to 0.7, off track below 0.4."
+        }
         Kind::Debt => "Technical debt as a portfolio, by risk.",
         Kind::Experiment => "Small bets with a hypothesis and a way to stop.",
         Kind::Postmortem => "What went wrong, what we learned and what is still open.",
@@ -159,13 +161,8 @@ pub(super) fn card(ctx: &Ctx<'_>, id: DocId) -> Card {
             numbers.extend(m.current().map(|v| format!("now {}", with_unit(v, unit))));
             numbers.extend(m.target.map(|v| format!("target {}", with_unit(v, unit))));
             card.meta.push(numbers.join(" → "));
-            card.meta.push(if m.direction.as_str() == "up" {
-                "higher is better".into()
-            } else {
-                "lower is better".into()
-            });
-            let values: Vec<f64> = m.history.iter().map(|p| p.value).collect();
-            card.chart = sparkline(&values, &format!("History of {}", document.title), 160.0, 40.0);
+            card.meta.push(super::metrics::direction_label(m.direction).into());
+            card.chart = metric_chart(m, &document.title);
         }
         KindData::Debt(d) => {
             card.meta.push(format!("{} impact", d.impact.as_str()));
@@ -332,63 +329,4 @@ pub(super) fn initiative_cards(ctx: &Ctx<'_>, mut ids: Vec<DocId>, horizon: Hori
         });
     }
     ids.into_iter().map(|id| card(ctx, id)).collect()
-}
-
-fn objectives(ctx: &Ctx<'_>) -> Vec<Group> {
-    let mut quarters: Vec<Option<crate::model::Quarter>> = ctx
-        .of_kind(Kind::Objective)
-        .map(|(_, d)| match &d.data {
-            KindData::Objective(o) => o.quarter,
-            _ => None,
-        })
-        .collect();
-    quarters.sort();
-    quarters.dedup();
-    quarters.reverse();
-    let current = ctx.current_quarter();
-    quarters
-        .into_iter()
-        .map(|quarter| {
-            let ids = ctx
-                .of_kind(Kind::Objective)
-                .filter(|(_, d)| matches!(&d.data, KindData::Objective(o) if o.quarter == quarter))
-                .map(|(id, _)| id);
-            let cards = sorted_by_title(ctx, ids);
-            let scores: Vec<f64> = cards
-                .iter()
-                .filter_map(|c| c.progress.as_ref())
-                .map(|p| f64::from(p.percent) / 100.0)
-                .collect();
-            let mean = crate::model::score::mean(scores.iter().copied());
-            Group {
-                title: match quarter {
-                    Some(q) if q == current => format!("{q} (this quarter)"),
-                    Some(q) => q.to_string(),
-                    None => "No quarter".to_string(),
-                },
-                note: mean.map(|m| format!("Average score {}", super::views::format_score(m))),
-                cards,
-            }
-        })
-        .collect()
-}
-
-fn metrics(ctx: &Ctx<'_>) -> Vec<Group> {
-    [
-        (MetricType::NorthStar, "North Star"),
-        (MetricType::Leading, "Leading indicators"),
-        (MetricType::Kpi, "KPIs"),
-    ]
-    .into_iter()
-    .map(|(t, title)| Group {
-        title: title.into(),
-        note: None,
-        cards: sorted_by_title(
-            ctx,
-            ctx.of_kind(Kind::Metric)
-                .filter(|(_, d)| matches!(&d.data, KindData::Metric(m) if m.metric_type == t))
-                .map(|(id, _)| id),
-        ),
-    })
-    .collect()
 }

@@ -11,6 +11,8 @@ mod home;
 mod indexes;
 mod learning;
 mod map;
+mod metrics;
+mod okrs;
 mod paths;
 mod pillar;
 mod renderer;
@@ -26,6 +28,7 @@ pub(crate) use charts::escape as escape_html;
 pub use context::Reads;
 pub use paths::Collision;
 pub use renderer::{Page, Rendered, Renderer, Snapshot};
+pub(crate) use routes::okr_quarter_of;
 pub use routes::{Claim, Clash, Route, RouteTable, Routes, UrlPath, routes};
 pub use theme::{At, EMBEDDED, Origin, TemplateProblem, Theme, ThemeError};
 

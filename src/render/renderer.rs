@@ -15,7 +15,7 @@ use super::views::{LinkView, kind_plural};
 use super::{
     Origin, Pages, RenderError, RenderOptions, Theme, documents, health, home, indexes, map,
 };
-use super::{learning, roadmap, sitemap};
+use super::{learning, metrics, okrs, roadmap, sitemap};
 use crate::diagnostics::SourceMap;
 use crate::model::{DocId, Kind, Relation, Strategy};
 
@@ -156,6 +156,20 @@ impl<'a> Renderer<'a> {
                 let section = ctx.doc(*id).kind.section();
                 self.page(&ctx, url, "document.html", section, &documents::view(&ctx, *id))?
             }
+            Route::Index(Kind::Objective) => {
+                self.page(&ctx, url, "okrs.html", Kind::Objective.section(), &okrs::index(&ctx))?
+            }
+            Route::OkrQuarter(quarter) => {
+                let view = okrs::quarter(&ctx, *quarter);
+                self.page(&ctx, url, "okr-quarter.html", Kind::Objective.section(), &view)?
+            }
+            Route::Index(Kind::Metric) => self.page(
+                &ctx,
+                url,
+                "metrics.html",
+                Kind::Metric.section(),
+                &metrics::dashboard(&ctx),
+            )?,
             Route::Index(kind) => {
                 let section = kind.section();
                 let c = &ctx;
@@ -362,6 +376,9 @@ impl<'a> Renderer<'a> {
                 Route::Home => (0, 0),
                 Route::Index(kind) => {
                     (1, super::NAV_ORDER.iter().position(|k| k == kind).unwrap_or(0))
+                }
+                Route::OkrQuarter(_) => {
+                    (1, super::NAV_ORDER.iter().position(|k| *k == Kind::Objective).unwrap_or(0))
                 }
                 Route::Roadmap => (2, 0),
                 Route::Pages => (3, 0),

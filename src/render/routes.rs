@@ -8,7 +8,7 @@ use super::context::Site;
 use super::paths::Collision;
 use super::{Drafts, RenderOptions, Theme};
 use crate::diagnostics::SourceMap;
-use crate::model::{DocId, Kind, Strategy};
+use crate::model::{DocId, Kind, KindData, Quarter, Strategy};
 
 /// A URL of the site relative to its base path: `` (home), `initiatives/x/`, `404.html`.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -54,6 +54,8 @@ pub enum Route {
     Index(Kind),
     /// `/pages/`: every plain page, when the footer cannot list them all.
     Pages,
+    /// `/okrs/2026-q4/`: one quarter's objectives by pillar, with their roll-ups.
+    OkrQuarter(Quarter),
     /// `/roadmap/`: Now / Next / Later and the timeline.
     Roadmap,
     /// `/health/`: what is missing, stale, overdue or out of order.
@@ -87,6 +89,26 @@ pub(crate) const HEALTH: &str = "health/";
 
 /// The URL of the strategy map; reserved like [`ROADMAP`].
 pub(crate) const MAP: &str = "map/";
+
+/// The URL of a quarter's OKR page, in lower case: `okrs/2026-q4/`.
+pub(crate) fn okr_quarter(quarter: Quarter) -> UrlPath {
+    UrlPath(format!("{}/{}/", Kind::Objective.section(), quarter.to_string().to_lowercase()))
+}
+
+/// The quarter whose OKR page `url` is, if it has that shape. Every such URL is
+/// reserved, so an objective named after a quarter does not break when that quarter
+/// gets objectives.
+pub(crate) fn okr_quarter_of(url: &str) -> Option<Quarter> {
+    url.strip_prefix(Kind::Objective.section())
+        .and_then(|rest| rest.strip_prefix('/'))
+        .and_then(|rest| rest.strip_suffix('/'))
+        .and_then(|q| Quarter::parse(q).ok())
+        .filter(|&q| okr_quarter(q).as_str() == url)
+}
+
+fn is_okr_quarter(url: &str) -> bool {
+    okr_quarter_of(url).is_some()
+}
 
 /// The URL of the index of plain pages; reserved like [`ROADMAP`].
 pub(crate) const PAGES: &str = "pages/";
@@ -190,6 +212,12 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     table.reserve(UrlPath(PAGES.to_string()));
     table.reserve(UrlPath(HEALTH.to_string()));
     table.reserve(UrlPath(MAP.to_string()));
+    for document in &strategy.documents {
+        let url = document.url_path();
+        if is_okr_quarter(&url) {
+            table.reserve(UrlPath(url));
+        }
+    }
     for (id, document) in strategy.documents.iter().enumerate().map(|(i, d)| (DocId(i), d)) {
         let is_published = options.drafts == Drafts::Include || !document.draft;
         let route = is_published.then_some(Route::Document(id));
@@ -201,6 +229,18 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
         if !matches!(kind, Kind::Vision | Kind::Page) {
             pages.push((index_of(kind), Route::Index(kind)));
         }
+    }
+    let mut quarters: Vec<Quarter> = ctx
+        .of_kind(Kind::Objective)
+        .filter_map(|(_, d)| match &d.data {
+            KindData::Objective(o) => o.quarter,
+            _ => None,
+        })
+        .collect();
+    quarters.sort_unstable();
+    quarters.dedup();
+    for quarter in quarters {
+        pages.push((okr_quarter(quarter), Route::OkrQuarter(quarter)));
     }
     if ctx.of_kind(Kind::Initiative).next().is_some() {
         pages.push(generated(ROADMAP, Route::Roadmap));
@@ -269,5 +309,16 @@ mod tests {
         assert_eq!(UrlPath(String::new()).file(), "index.html");
         assert_eq!(UrlPath("okrs/".into()).file(), "okrs/index.html");
         assert_eq!(UrlPath("404.html".into()).file(), "404.html");
+    }
+
+    #[test]
+    fn quarter_pages_are_lower_case_and_recognised_only_in_that_form() {
+        let q = Quarter::parse("2026-Q4").unwrap();
+        assert_eq!(okr_quarter(q).as_str(), "okrs/2026-q4/");
+        assert!(is_okr_quarter("okrs/2026-q4/"));
+        assert!(!is_okr_quarter("okrs/2026-Q4/"));
+        assert!(!is_okr_quarter("okrs/2026-q5/"));
+        assert!(!is_okr_quarter("okrs/2026-q4-growth/"));
+        assert!(!is_okr_quarter("initiatives/2026-q4/"));
     }
 }

@@ -12,6 +12,7 @@ mod health;
 mod model;
 mod mutations;
 mod non_ascii;
+mod okrs;
 mod output;
 mod pages;
 mod robustness;

@@ -213,7 +213,7 @@ fn a_pillar_page_shows_its_work_by_lane_its_objectives_metrics_and_open_debt() {
     assert_eq!(hrefs(objectives), ["/okrs/high/", "/okrs/low/"]);
     let metrics = between(&html, "<section class=\"block pillar-metrics\">", "</section>");
     assert_eq!(hrefs(metrics), ["/metrics/m/"]);
-    assert!(metrics.contains("<svg class=\"sparkline\""), "{metrics}");
+    assert!(metrics.contains("<svg class=\"line-chart\" role=\"img\" aria-label=\"M: 1 in 2026-Q3, latest 3 in 2026-Q4; target 5.\""), "{metrics}");
     // The prose sits between the numbers and the work.
     let prose = html.find("<div class=\"prose\">").unwrap();
     assert!(

@@ -205,6 +205,50 @@ fn issue_9_a_prose_edit_elsewhere_does_not_hide_a_broken_document() {
     );
 }
 
+/// The preview's pages, URL → bytes, after `change`.
+fn rebuilt(preview: &mut Preview, change: &Change) -> Vec<(String, Vec<u8>)> {
+    match preview.rebuild(change) {
+        Outcome::Built { pages, .. } => {
+            pages.pages.iter().map(|(u, p)| (u.as_str().to_string(), p.bytes.clone())).collect()
+        }
+        Outcome::Failed { report, .. } => panic!("the rebuild failed:\n{report}"),
+    }
+}
+
+#[test]
+fn issue_10_okr_and_metric_edits_rebuild_their_quarter_pages_and_dashboard() {
+    let site = example_copy("serve", "okr-edits");
+    let mut preview = Preview::new(&site, options());
+    assert!(matches!(preview.rebuild(&Change::everything()), Outcome::Built { .. }));
+    let content = site.join("content");
+    let edit = |path: &str, from: &str, to: &str| {
+        let text = std::fs::read_to_string(content.join(path)).unwrap();
+        assert!(text.contains(from), "{path} has no {from:?}");
+        std::fs::write(content.join(path), text.replacen(from, to, 1)).unwrap();
+    };
+    let page = |pages: &[(String, Vec<u8>)], url: &str| {
+        pages.iter().find(|(u, _)| u == url).map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+    };
+    // A key result moves: the quarter page, the index and the objective change.
+    let okr = "okrs/2026-q4-every-delivery-digital.md";
+    edit(okr, "current: 81", "current: 85");
+    let pages = rebuilt(&mut preview, &change_of([okr]));
+    assert!(page(&pages, "okrs/2026-q4/").unwrap().contains("<strong>85%</strong>"));
+    assert_eq!(pages, full_build(&site));
+    // An objective moves to another quarter: its new quarter gets a page.
+    edit(okr, "quarter: 2026-Q4", "quarter: 2027-Q1");
+    let pages = rebuilt(&mut preview, &change_of([okr]));
+    assert!(page(&pages, "okrs/2027-q1/").is_some());
+    assert_eq!(pages, full_build(&site));
+    // A metric's history grows: the dashboard and the home page's chart follow.
+    let metric = "metrics/loads-invoiced-within-24h.md";
+    edit(metric, "    value: 67000\n", "    value: 67000\n  - at: 2027-Q1\n    value: 71000\n");
+    let pages = rebuilt(&mut preview, &change_of([metric]));
+    assert!(page(&pages, "metrics/").unwrap().contains("latest 71,000 loads/week in 2027-Q1"));
+    assert!(page(&pages, "").unwrap().contains("latest 71,000 loads/week in 2027-Q1"));
+    assert_eq!(pages, full_build(&site));
+}
+
 /// A running `northstar serve`, stopped when dropped.
 struct Server {
     child: Child,

@@ -29,6 +29,11 @@ impl KeyResult {
     pub fn score(&self) -> f64 {
         score::key_result_score(self.baseline, self.current, self.target, self.score_override)
     }
+
+    /// Whether the key result is met by going down (its target is below its baseline).
+    pub fn lower_is_better(&self) -> bool {
+        score::lower_is_better(self.baseline, self.target)
+    }
 }
 
 /// `content/okrs/*.md`.
