@@ -94,6 +94,13 @@ impl Assessment<'_> {
         self.health.findings.push(Finding { code, subject: None, span, message, detail, help });
     }
 
+    /// A finding about document `id` whose message says everything without naming it,
+    /// so a page shows it whole beside the document ("action item `x` was due …").
+    fn push_whole(&mut self, code: Code, id: DocId, span: Span, message: String, help: &str) {
+        let (help, detail) = (help.to_string(), message.clone());
+        self.health.findings.push(Finding { code, subject: Some(id), span, message, detail, help });
+    }
+
     /// A finding about document `id`: `named` names it ("initiative `x`"), `detail`
     /// says the rest ("is still planned but …").
     fn push(
@@ -247,15 +254,12 @@ impl Assessment<'_> {
                         && due < today
                         && item.is_open()
                     {
-                        self.push(
+                        let status = item.status.as_str().replace('-', " ");
+                        self.push_whole(
                             Code::OverdueActionItem,
                             id,
                             item.span,
-                            format!("action item `{}`", item.title),
-                            format!(
-                                "was due {due} and is still {}",
-                                item.status.as_str().replace('-', " ")
-                            ),
+                            format!("action item `{}` was due {due} and is still {status}", item.title),
                             "finish it, move its `due` date, or mark it `wontfix` with a reason",
                         );
                     }
