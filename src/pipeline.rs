@@ -178,11 +178,18 @@ fn report_routes(
             Claim::Generated => Diagnostic::new(
                 Code::UrlCollision,
                 document.id_span,
-                format!(
-                    "content/{} would be published at /{url}, the index of {}",
-                    document.path,
-                    url.trim_end_matches('/')
-                ),
+                match url.split_once('/') {
+                    Some((folder @ ("owners" | "tags"), rest)) if !rest.is_empty() => format!(
+                        "content/{} would be published at /{url}, under /{folder}/, where \
+                         northstar generates a page for each of the site's {folder}",
+                        document.path
+                    ),
+                    _ => format!(
+                        "content/{} would be published at /{url}, the index of {}",
+                        document.path,
+                        url.trim_end_matches('/')
+                    ),
+                },
             )
             .with_help("rename the file, or move it into a folder of its own"),
             Claim::Document(first) => {

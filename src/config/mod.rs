@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::calendar::Date;
+use crate::calendar::{Date, Quarter};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, did_you_mean};
 
 pub use base_url::BaseUrl;
@@ -27,6 +27,8 @@ pub struct SiteConfig {
     pub theme: String,
     /// Share of each quarter's capacity reserved for paying down debt, 0..=1.
     pub debt_capacity: f64,
+    /// Days of capacity in a quarter, for the debt budget; `None` when not given.
+    pub capacity_days: Option<CapacityDays>,
     /// A document whose `updated` is older than this many days is stale.
     pub stale_after_days: u32,
     /// Keep raw HTML in Markdown bodies (otherwise it is escaped).
@@ -41,6 +43,7 @@ impl Default for SiteConfig {
             today: None,
             theme: "default".to_string(),
             debt_capacity: 0.2,
+            capacity_days: None,
             stale_after_days: 90,
             allow_html: false,
         }
@@ -60,8 +63,37 @@ pub enum ConfigError {
     },
 }
 
-const KEYS: &[&str] =
-    &["title", "base_url", "today", "theme", "debt_capacity", "stale_after_days", "allow_html"];
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "today",
+    "theme",
+    "debt_capacity",
+    "capacity_days",
+    "stale_after_days",
+    "allow_html",
+];
+
+/// `capacity_days`: the days of work a quarter has, the same in every quarter or
+/// given quarter by quarter.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum CapacityDays {
+    /// The same number of days in every quarter.
+    Every(f64),
+    /// Days by quarter; a quarter not listed has no known capacity.
+    ByQuarter(std::collections::BTreeMap<Quarter, f64>),
+}
+
+impl CapacityDays {
+    /// The days of capacity in `quarter`, when known.
+    pub fn of(&self, quarter: Quarter) -> Option<f64> {
+        match self {
+            CapacityDays::Every(days) => Some(*days),
+            CapacityDays::ByQuarter(days) => days.get(&quarter).copied(),
+        }
+    }
+}
 
 /// Reads `root/site.toml` if there is one. A missing file gives the defaults; a file
 /// that is not valid TOML or holds wrong values gives `config-syntax` /
@@ -198,6 +230,10 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
                     "write debt_capacity = \"20%\" or debt_capacity = 0.2",
                 ),
             },
+            "capacity_days" => {
+                config.capacity_days =
+                    capacity_days(value, &mut |at, message, help| invalid(at, message, help))
+            }
             "stale_after_days" => match value
                 .get_ref()
                 .as_integer()
@@ -254,6 +290,65 @@ pub fn value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let value = table.get_ref().iter().find(|(k, _)| k.get_ref().as_ref() == key)?.1;
     let span = value.span();
     Some(span.start + bom..span.end + bom)
+}
+
+const CAPACITY_HELP: &str = "write capacity_days = 60 (days in every quarter), or a table: [capacity_days] with \"2026-Q4\" = 62";
+
+/// `capacity_days`: a number of days, or a table of them by quarter. Each wrong value
+/// (or key that is not a quarter) is reported through `invalid`, and left out.
+fn capacity_days(
+    value: &Spanned<DeValue<'_>>,
+    invalid: &mut dyn FnMut(&Spanned<DeValue<'_>>, String, &str),
+) -> Option<CapacityDays> {
+    let days = |value: &DeValue<'_>| {
+        let days = match value {
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok()?,
+            DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok()?,
+            _ => return None,
+        };
+        (days.is_finite() && days >= 0.0 && days <= crate::model::fields::MAX_MAGNITUDE)
+            .then_some(days)
+    };
+    let DeValue::Table(table) = value.get_ref() else {
+        return match days(value.get_ref()) {
+            Some(d) => Some(CapacityDays::Every(d)),
+            None => {
+                invalid(
+                    value,
+                    "`capacity_days` must be a number of days (0 or more), or a table of them by quarter"
+                        .into(),
+                    CAPACITY_HELP,
+                );
+                None
+            }
+        };
+    };
+    let mut by_quarter = std::collections::BTreeMap::new();
+    for (key, days_value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let Ok(quarter) = Quarter::parse(name) else {
+            // The key's span: a value of the right type under a wrong key still
+            // points at the key.
+            let at = Spanned::new(key.span(), DeValue::Boolean(false));
+            invalid(
+                &at,
+                format!("`{name}` in `capacity_days` is not a quarter"),
+                "write quarters like \"2026-Q4\" = 62",
+            );
+            continue;
+        };
+        match days(days_value.get_ref()) {
+            Some(d) => {
+                by_quarter.insert(quarter, d);
+            }
+            None => invalid(
+                days_value,
+                format!("capacity_days of {quarter} must be a number of days (0 or more)"),
+                CAPACITY_HELP,
+            ),
+        }
+    }
+    Some(CapacityDays::ByQuarter(by_quarter))
 }
 
 fn capacity(value: &DeValue<'_>) -> Option<f64> {

@@ -10,7 +10,8 @@ use std::sync::Arc;
 use super::views::{LinkView, badge, kind_label};
 use super::{Drafts, RenderOptions};
 use crate::diagnostics::SourceMap;
-use crate::model::{DocId, Document, Horizon, Kind, Quarter, Ref, Relation, Strategy};
+use crate::model::taxonomy::{Facet, Term};
+use crate::model::{DebtQuarter, DocId, Document, Horizon, Kind, Quarter, Ref, Relation, Strategy};
 
 /// What every page of one build shares: the strategy, its sources, the options and
 /// which documents are published.
@@ -304,5 +305,28 @@ impl<'a> Ctx<'a> {
     /// The kinds that have at least one published document, in navigation order.
     pub(crate) fn sections(&self) -> Vec<Kind> {
         super::NAV_ORDER.iter().copied().filter(|&k| self.of_kind(k).next().is_some()).collect()
+    }
+
+    /// The share of each quarter's capacity reserved for debt (site.toml).
+    pub(crate) fn debt_capacity(&self) -> f64 {
+        self.read_site();
+        self.site.strategy.config.debt_capacity
+    }
+
+    /// The debt budget of each quarter, counting the published debt items.
+    pub(crate) fn debt_quarters(&self) -> Vec<DebtQuarter> {
+        self.read_site();
+        let config = &self.site.strategy.config;
+        crate::model::debt_budget::debt_quarters(
+            self.of_kind(Kind::Debt),
+            config.debt_capacity,
+            config.capacity_days.as_ref(),
+        )
+    }
+
+    /// Every owner (or tag) of the published documents, by slug. Any document may
+    /// name one, so every document is read.
+    pub(crate) fn terms(&self, facet: Facet) -> std::collections::BTreeMap<String, Term> {
+        crate::model::taxonomy::terms(self.documents(), facet)
     }
 }

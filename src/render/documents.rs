@@ -7,6 +7,7 @@ use serde_json::{Value, json};
 use super::NAV_ORDER;
 use super::charts::sparkline;
 use super::context::Ctx;
+use super::terms::{NameLink, name_links};
 use super::views::{
     Badge, LinkView, Progress, format_number, format_score, horizon_label, kind_plural, with_unit,
     words,
@@ -14,6 +15,7 @@ use super::views::{
 use crate::markdown::{LinkResolver, LinkTarget, RawHtml, Resolved, render};
 use crate::model::kinds::{Decision, KeyResult, Metric};
 use crate::model::score::{Band, progress};
+use crate::model::taxonomy::Facet;
 use crate::model::{DocId, KindData, Relation};
 
 /// A document's page.
@@ -26,8 +28,8 @@ pub(super) struct DocView {
     index_url: Option<String>,
     title: String,
     summary: Option<String>,
-    owners: Vec<String>,
-    tags: Vec<String>,
+    owners: Vec<NameLink>,
+    tags: Vec<NameLink>,
     updated: Option<String>,
     draft: bool,
     badge: Option<Badge>,
@@ -81,8 +83,8 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
             .then(|| ctx.url(super::routes::index_of(document.kind).as_str())),
         title: document.title.clone(),
         summary: document.summary.clone(),
-        owners: document.owners.clone(),
-        tags: document.tags.clone(),
+        owners: name_links(ctx, Facet::Owner, &document.owners),
+        tags: name_links(ctx, Facet::Tag, &document.tags),
         updated: document.updated.map(|d| d.to_string()),
         draft: document.draft,
         badge: super::views::badge(document),

@@ -5,6 +5,7 @@
 
 mod charts;
 mod context;
+mod debt;
 mod documents;
 mod home;
 mod indexes;
@@ -13,6 +14,7 @@ mod renderer;
 mod roadmap;
 mod routes;
 mod sitemap;
+mod terms;
 mod theme;
 mod views;
 

@@ -13,7 +13,7 @@ use super::context::{Ctx, Reads, Site};
 use super::routes::{FOOTER_PAGES, PAGES, ROADMAP, Route, Routes, UrlPath, index_of};
 use super::views::{LinkView, kind_plural};
 use super::{Origin, Pages, RenderError, RenderOptions, Theme, documents, home, indexes};
-use super::{roadmap, sitemap};
+use super::{debt, roadmap, sitemap, terms};
 use crate::diagnostics::SourceMap;
 use crate::model::{DocId, Kind, Relation, Strategy};
 
@@ -145,6 +145,14 @@ impl<'a> Renderer<'a> {
             }
             Route::Index(kind) => {
                 self.page(&ctx, "index.html", kind.section(), &indexes::index(&ctx, *kind))?
+            }
+            Route::Debt => self.page(&ctx, "debt.html", "debt", &debt::debt(&ctx))?,
+            Route::Terms(facet) => {
+                self.page(&ctx, "terms.html", facet.section(), &terms::index(&ctx, *facet))?
+            }
+            Route::Term(facet, slug) => {
+                let view = terms::term(&ctx, *facet, slug);
+                self.page(&ctx, "term.html", facet.section(), &view)?
             }
             Route::Pages => {
                 self.page(&ctx, "index.html", "pages", &indexes::index(&ctx, Kind::Page))?
@@ -326,9 +334,14 @@ impl<'a> Renderer<'a> {
                 Route::Index(kind) => {
                     (1, super::NAV_ORDER.iter().position(|k| k == kind).unwrap_or(0))
                 }
+                Route::Debt => {
+                    (1, super::NAV_ORDER.iter().position(|k| *k == Kind::Debt).unwrap_or(0))
+                }
                 Route::Roadmap => (2, 0),
                 Route::Pages => (3, 0),
-                Route::Document(DocId(i)) => (4, *i),
+                Route::Terms(_) => (4, 0),
+                Route::Term(..) => (4, 1),
+                Route::Document(DocId(i)) => (5, *i),
                 _ => continue,
             };
             let updated = match route {

@@ -22,6 +22,7 @@ embedded! {
     "templates/404.html",
     "templates/base.html",
     "templates/components.html",
+    "templates/debt.html",
     "templates/document.html",
     "templates/home.html",
     "templates/index.html",
@@ -39,6 +40,8 @@ embedded! {
     "templates/kinds/update.html",
     "templates/kinds/vision.html",
     "templates/roadmap.html",
+    "templates/term.html",
+    "templates/terms.html",
 }
 
 /// Where a theme file came from.
