@@ -292,6 +292,10 @@ pub fn value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     Some(span.start + bom..span.end + bom)
 }
 
+/// The most days `capacity_days` may give a quarter: far beyond any team, small enough
+/// that sums of them stay exact.
+const MAX_DAYS: f64 = 1e9;
+
 const CAPACITY_HELP: &str = "write capacity_days = 60 (days in every quarter), or a table: [capacity_days] with \"2026-Q4\" = 62";
 
 /// `capacity_days`: a number of days, or a table of them by quarter. Each wrong value
@@ -306,8 +310,7 @@ fn capacity_days(
             DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok()?,
             _ => return None,
         };
-        (days.is_finite() && days >= 0.0 && days <= crate::model::fields::MAX_MAGNITUDE)
-            .then_some(days)
+        (days.is_finite() && days >= 0.0 && days <= MAX_DAYS).then_some(days)
     };
     let DeValue::Table(table) = value.get_ref() else {
         return match days(value.get_ref()) {
@@ -426,6 +429,36 @@ mod tests {
             assert!(d.is_empty(), "{good}");
             assert_eq!(c.theme, good);
         }
+    }
+
+    #[test]
+    fn capacity_days_is_a_number_or_a_table_by_quarter() {
+        let q = |t: &str| Quarter::parse(t).expect("a quarter written in the test");
+        let (c, d) = parse_ok("capacity_days = 60\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.capacity_days, Some(CapacityDays::Every(60.0)));
+        assert_eq!(c.capacity_days.and_then(|c| c.of(q("2031-Q2"))), Some(60.0));
+        let (c, d) = parse_ok("[capacity_days]\n\"2026-Q4\" = 62\n\"2027-q1\" = 55.5\n");
+        assert!(d.is_empty(), "{d:?}");
+        let days = c.capacity_days.expect("a table");
+        assert_eq!(days.of(q("2026-Q4")), Some(62.0));
+        assert_eq!(days.of(q("2027-Q1")), Some(55.5));
+        assert_eq!(days.of(q("2027-Q2")), None);
+    }
+
+    #[test]
+    fn bad_capacity_days_are_located() {
+        let (c, d) = parse_ok("capacity_days = \"lots\"\n");
+        assert_eq!(c.capacity_days, None);
+        assert_eq!((d.len(), d[0].code, d[0].span.start), (1, Code::ConfigInvalid, 16));
+        let text = "[capacity_days]\n\"2026-Q4\" = -1\nnext = 3\n\"2027-Q1\" = 10\n";
+        let (c, d) = parse_ok(text);
+        let at: Vec<usize> = d.iter().map(|d| d.span.start).collect();
+        assert_eq!(at, vec![text.find("-1").unwrap_or(0), text.find("next").unwrap_or(0)]);
+        assert!(d.iter().all(|d| d.code == Code::ConfigInvalid));
+        let kept = c.capacity_days.expect("the good entries are kept");
+        assert_eq!(kept.of(Quarter::parse("2027-Q1").expect("a quarter")), Some(10.0));
+        assert_eq!(kept.of(Quarter::parse("2026-Q4").expect("a quarter")), None);
     }
 
     #[test]

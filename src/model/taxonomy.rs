@@ -79,6 +79,12 @@ fn names(document: &Document, facet: Facet) -> Vec<Named<'_>> {
     out
 }
 
+/// The names a document files itself under, trimmed, in the order written (for owners,
+/// the owners of its post-mortem action items after its own).
+pub fn names_of(document: &Document, facet: Facet) -> Vec<String> {
+    names(document, facet).into_iter().map(|n| n.name.trim().to_string()).collect()
+}
+
 /// Every owner (or tag) of `documents`, by slug. A name without a slug is left out; a
 /// second name with the slug of another is filed under the first one's.
 pub fn terms<'d>(

@@ -46,6 +46,7 @@ impl<'a> Site<'a> {
             documents: RefCell::default(),
             bodies: RefCell::default(),
             kinds: RefCell::default(),
+            facets: RefCell::default(),
             site_wide: Cell::new(false),
         }
     }
@@ -78,6 +79,9 @@ pub struct Reads {
     pub bodies: Vec<Arc<str>>,
     /// Kinds whose set of documents the page listed.
     pub kinds: BTreeSet<Kind>,
+    /// Owners or tags whose names, or whose documents, the page listed: it is
+    /// rendered again when an edit changes the names a document is filed under.
+    pub facets: BTreeSet<Facet>,
     pub site_wide: bool,
 }
 
@@ -89,6 +93,7 @@ pub(crate) struct Ctx<'a> {
     documents: RefCell<Vec<DocId>>,
     bodies: RefCell<Vec<DocId>>,
     kinds: RefCell<BTreeSet<Kind>>,
+    facets: RefCell<BTreeSet<Facet>>,
     site_wide: Cell<bool>,
 }
 
@@ -105,6 +110,7 @@ impl<'a> Ctx<'a> {
             documents: keys(self.documents.into_inner()),
             bodies: keys(self.bodies.into_inner()),
             kinds: self.kinds.into_inner(),
+            facets: self.facets.into_inner(),
             site_wide: self.site_wide.get(),
         }
     }
@@ -324,9 +330,19 @@ impl<'a> Ctx<'a> {
         )
     }
 
-    /// Every owner (or tag) of the published documents, by slug. Any document may
-    /// name one, so every document is read.
+    /// Every owner (or tag) of the published documents, by slug. What names a document
+    /// is filed under is recorded as one read of `facet`, not as reads of every
+    /// document: see [`Reads::facets`]. The documents themselves are not read.
     pub(crate) fn terms(&self, facet: Facet) -> std::collections::BTreeMap<String, Term> {
-        crate::model::taxonomy::terms(self.documents(), facet)
+        self.facets.borrow_mut().insert(facet);
+        let site = self.site;
+        let documents = site.strategy.documents.iter().enumerate();
+        let published = documents.filter(|(i, _)| site.published[*i]);
+        crate::model::taxonomy::terms(published.map(|(i, d)| (DocId(i), d)), facet)
+    }
+
+    /// The owner (or tag) with this slug, when a published document names it.
+    pub(crate) fn term(&self, facet: Facet, slug: &str) -> Option<Term> {
+        self.terms(facet).remove(slug)
     }
 }

@@ -10,11 +10,12 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{Ctx, Reads, Site};
-use super::routes::{FOOTER_PAGES, PAGES, ROADMAP, Route, Routes, UrlPath, index_of};
+use super::routes::{FACETS, FOOTER_PAGES, PAGES, ROADMAP, Route, Routes, UrlPath, index_of};
 use super::views::{LinkView, kind_plural};
 use super::{Origin, Pages, RenderError, RenderOptions, Theme, documents, home, indexes};
 use super::{debt, roadmap, sitemap, terms};
 use crate::diagnostics::SourceMap;
+use crate::model::taxonomy::{Facet, names_of};
 use crate::model::{DocId, Kind, Relation, Strategy};
 
 /// One rendered route: its bytes and what it read.
@@ -47,9 +48,13 @@ impl Rendered {
 /// A reference: its relation and the path of its target.
 type Reference = (Relation, Arc<str>);
 
-/// A document in a [`Snapshot`]: its path, its kind, and its references (relation,
-/// index of the target in the snapshot).
-type Summary = (Arc<str>, Kind, Box<[(Relation, usize)]>);
+/// A document in a [`Snapshot`]: its path, its kind, its references (relation,
+/// index of the target in the snapshot) and the owners and tags it is filed under.
+type Summary = (Arc<str>, Kind, Box<[(Relation, usize)]>, Filed);
+
+/// The owners and the tags a published document is filed under; nothing for a draft
+/// that is not published.
+type Filed = Box<[(Facet, String)]>;
 
 /// What [`Renderer::affected`] needs of an earlier build, kept instead of that build.
 #[derive(Clone, Debug, Default)]
@@ -66,13 +71,18 @@ impl Snapshot {
     /// The kind and the references, sorted, of the document at `path`.
     fn references(&self, path: &str) -> Option<(Kind, Vec<(Relation, &str)>)> {
         let at = *self.index.get(path)?;
-        let (_, kind, edges) = self.documents.get(at)?;
+        let (_, kind, edges, _) = self.documents.get(at)?;
         let mut references: Vec<(Relation, &str)> = edges
             .iter()
             .filter_map(|&(relation, to)| Some((relation, &*self.documents.get(to)?.0)))
             .collect();
         references.sort_unstable();
         Some((*kind, references))
+    }
+
+    /// The owners and tags of the document at `path`.
+    fn filed(&self, path: &str) -> Option<&[(Facet, String)]> {
+        Some(&self.documents.get(*self.index.get(path)?)?.3)
     }
 }
 
@@ -194,11 +204,11 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|&e| (graph.edges[e].relation, graph.edges[e].to.0))
                     .collect();
-                (self.site.key(DocId(i)), document.kind, edges)
+                (self.site.key(DocId(i)), document.kind, edges, self.filed(DocId(i)))
             })
             .collect();
         let index =
-            documents.iter().enumerate().map(|(i, (path, _, _))| (Arc::clone(path), i)).collect();
+            documents.iter().enumerate().map(|(i, (path, ..))| (Arc::clone(path), i)).collect();
         Snapshot { fingerprint: self.fingerprint, documents, index }
     }
 
@@ -219,7 +229,15 @@ impl<'a> Renderer<'a> {
         }
         let mut documents = edited.clone();
         let mut kinds = BTreeSet::new();
+        let mut facets = BTreeSet::new();
         for path in edited {
+            let filed_before = previous.filed(path).unwrap_or_default();
+            let strategy = self.site.strategy();
+            let now = strategy.graph.lookup_path(path).map(|id| self.filed(id));
+            let filed_after = now.as_deref().unwrap_or_default();
+            if filed_before != filed_after {
+                facets.extend(filed_before.iter().chain(filed_after).map(|(facet, _)| *facet));
+            }
             let before = previous.references(path);
             let after = self.references(path);
             let after = after.as_ref().map(|(kind, edges)| {
@@ -241,6 +259,7 @@ impl<'a> Renderer<'a> {
                     page.reads.documents.iter().any(|d| documents.contains(&**d))
                         || page.reads.bodies.iter().any(|d| documents.contains(&**d))
                         || page.reads.kinds.iter().any(|k| kinds.contains(k))
+                        || page.reads.facets.iter().any(|f| facets.contains(f))
                 }
             })
             .map(|(url, _)| url.clone())
@@ -276,6 +295,19 @@ impl<'a> Renderer<'a> {
             .map(|(url, _)| url.clone())
             .collect();
         Ok((self.render_some(urls.clone(), rendered)?, urls))
+    }
+
+    /// The owners and tags a document is filed under in this build, if it is published.
+    fn filed(&self, id: DocId) -> Filed {
+        let ctx = self.site.reader();
+        if !ctx.is_published(id) {
+            return Box::default();
+        }
+        let document = &self.site.strategy().documents[id.0];
+        FACETS
+            .iter()
+            .flat_map(|&facet| names_of(document, facet).into_iter().map(move |n| (facet, n)))
+            .collect()
     }
 
     /// The kind and the references, sorted, of the document at `path` in this build.

@@ -119,7 +119,7 @@ struct ActionView {
 }
 
 pub(super) fn term(ctx: &Ctx<'_>, facet: Facet, slug: &str) -> TermView {
-    let term = ctx.terms(facet).remove(slug).unwrap_or_default();
+    let term = ctx.term(facet, slug).unwrap_or_default();
     let groups = NAV_ORDER
         .iter()
         .filter_map(|&kind| {

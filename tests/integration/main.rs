@@ -12,6 +12,7 @@ mod model;
 mod mutations;
 mod non_ascii;
 mod output;
+mod portfolio;
 mod robustness;
 mod routes;
 mod scale;
