@@ -310,7 +310,7 @@ fn capacity_days(
             DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok()?,
             _ => return None,
         };
-        (days.is_finite() && days >= 0.0 && days <= MAX_DAYS).then_some(days)
+        (0.0..=MAX_DAYS).contains(&days).then_some(days)
     };
     let DeValue::Table(table) = value.get_ref() else {
         return match days(value.get_ref()) {

@@ -20,8 +20,8 @@ fn built(name: &str, site: &Path) -> std::path::PathBuf {
 /// The part of `html` from `start` to the first `end` after it.
 fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
     let from = html.find(start).unwrap_or_else(|| panic!("no {start:?} in the page"));
-    let rest = &html[from..];
-    &rest[..rest.find(end).unwrap_or(rest.len())]
+    let rest = html.get(from..).unwrap();
+    rest.get(..rest.find(end).unwrap_or(rest.len())).unwrap()
 }
 
 /// The text of an HTML fragment: tags dropped, whitespace collapsed.
@@ -48,7 +48,7 @@ fn link_titles(fragment: &str) -> Vec<String> {
         .split("<a href=")
         .skip(1)
         .map(|a| {
-            let title = &a[a.find('>').unwrap() + 1..a.find("</a>").unwrap()];
+            let title = a.get(a.find('>').unwrap() + 1..a.find("</a>").unwrap()).unwrap();
             text(title)
         })
         .collect()
@@ -65,11 +65,11 @@ fn cells(row: &str) -> Vec<&str> {
     let mut cells = Vec::new();
     let mut rest = row;
     while let Some(at) = [rest.find("<th"), rest.find("<td")].into_iter().flatten().min() {
-        let cell = &rest[at..];
+        let cell = rest.get(at..).unwrap();
         let open_end = cell.find('>').unwrap() + 1;
         let close = cell.find("</t").unwrap();
-        cells.push(&cell[open_end..close]);
-        rest = &cell[close + 3..];
+        cells.push(cell.get(open_end..close).unwrap());
+        rest = cell.get(close + 3..).unwrap();
     }
     cells
 }
@@ -294,7 +294,7 @@ fn owner_pages_list_exactly_what_each_owner_owns_by_kind() {
         html.split("<section class=\"term-group\">")
             .skip(1)
             .map(|s| {
-                let s = &s[..s.find("</section>").unwrap()];
+                let s = s.get(..s.find("</section>").unwrap()).unwrap();
                 (text(between(s, "<h2>", "</h2>")), link_titles(s))
             })
             .collect()
