@@ -13,7 +13,9 @@ use crate::model::taxonomy::Facet;
 use crate::model::{DebtQuarter, DocId};
 
 const RISKS: [Risk; 4] = [Risk::Critical, Risk::High, Risk::Medium, Risk::Low];
-const IMPACTS: [Impact; 3] = [Impact::Low, Impact::Medium, Impact::High];
+/// The matrix's columns: the costliest first, so the hottest cell is at the top left,
+/// where a narrow screen shows it without scrolling.
+const IMPACTS: [Impact; 3] = [Impact::High, Impact::Medium, Impact::Low];
 
 /// The page at `/debt/`.
 #[derive(Serialize)]
@@ -170,7 +172,7 @@ fn register(ctx: &Ctx<'_>, ids: Vec<DocId>) -> Vec<RegisterRow> {
     let rank = |id: &DocId| {
         debt_of(ctx, *id).map_or((true, 9, 9), |d| {
             let risk = RISKS.iter().position(|&r| r == d.risk).unwrap_or(9);
-            let impact = IMPACTS.iter().rev().position(|&i| i == d.impact).unwrap_or(9);
+            let impact = IMPACTS.iter().position(|&i| i == d.impact).unwrap_or(9);
             (is_closed(d.status), risk, impact)
         })
     };

@@ -81,7 +81,7 @@ fn the_matrix_lists_open_items_by_risk_and_impact() {
     let table = between(&html, "<table class=\"debt-matrix\">", "</table>");
     assert!(table.contains("<caption>"), "the matrix has a caption");
     let header = text(between(table, "<thead>", "</thead>"));
-    assert_eq!(header, "Risk Low impact Medium impact High impact");
+    assert_eq!(header, "Risk High impact Medium impact Low impact");
     let body = between(table, "<tbody>", "</tbody>");
     let matrix: Vec<(String, Vec<Vec<String>>)> = body
         .split("<tr>")
@@ -97,7 +97,7 @@ fn the_matrix_lists_open_items_by_risk_and_impact() {
     assert_eq!(
         matrix,
         vec![
-            ("Critical risk".to_string(), vec![none(), none(), one("Auth tokens never expire")]),
+            ("Critical risk".to_string(), vec![one("Auth tokens never expire"), none(), none()]),
             (
                 "High risk".to_string(),
                 vec![
@@ -107,7 +107,7 @@ fn the_matrix_lists_open_items_by_risk_and_impact() {
                 ]
             ),
             ("Medium risk".to_string(), vec![none(), none(), none()]),
-            ("Low risk".to_string(), vec![one("CSV export by hand"), none(), none()]),
+            ("Low risk".to_string(), vec![none(), none(), one("CSV export by hand")]),
         ]
     );
     assert!(body.contains("<th scope=\"row\">Critical risk</th>"));
