@@ -235,8 +235,13 @@ impl<'a> Renderer<'a> {
             let strategy = self.site.strategy();
             let now = strategy.graph.lookup_path(path).map(|id| self.filed(id));
             let filed_after = now.as_deref().unwrap_or_default();
-            if filed_before != filed_after {
-                facets.extend(filed_before.iter().chain(filed_after).map(|(facet, _)| *facet));
+            for facet in FACETS {
+                let names = |filed: &[(Facet, String)]| -> Vec<String> {
+                    filed.iter().filter(|(f, _)| *f == facet).map(|(_, n)| n.clone()).collect()
+                };
+                if names(filed_before) != names(filed_after) {
+                    facets.insert(facet);
+                }
             }
             let before = previous.references(path);
             let after = self.references(path);

@@ -403,3 +403,57 @@ fn documents_at_owner_or_tag_urls_are_url_collisions() {
         run.stdout
     );
 }
+
+/// Renders `site` in full, then edits files one step at a time and checks that an
+/// incremental update equals a full render, and that only `expected` pages (besides
+/// static files) were rendered again.
+#[test]
+fn owner_and_tag_pages_follow_edits_of_owners_and_tags_and_only_then() {
+    use northstar::pipeline::{self, Options};
+    use northstar::render::Route;
+    use std::collections::BTreeSet;
+    let site = copy_fixture("debt-portfolio", "portfolio-incremental");
+    let options =
+        Options { today: northstar::model::Date::parse("2026-11-25").ok(), ..Options::default() };
+    let mut previous = pipeline::check(&site, &options).unwrap();
+    let mut rendered = previous.renderer().unwrap().render_all().unwrap();
+    let flaky = "debt/flaky-ci.md";
+    // Each step: the text replaced, its replacement, and the owner and tag pages (and
+    // new pages) rendered again: those that read the edited item (Bo Chen's page and
+    // the `ci` tag's list it), and every page of owners or tags when its names change.
+    let steps: [(&str, &str, &[&str]); 3] = [
+        ("One build in five", "Three builds in five", &["owners/bo-chen/", "tags/ci/"]),
+        (
+            "owner: Bo Chen",
+            "owner: Cy Diaz",
+            &["owners/", "owners/ana-lima/", "owners/bo-chen/", "owners/cy-diaz/", "tags/ci/"],
+        ),
+        (
+            "tags: [ci]",
+            "tags: [ci, build]",
+            &["owners/cy-diaz/", "tags/", "tags/build/", "tags/ci/", "tags/security/"],
+        ),
+    ];
+    for (step, (from, to, expected)) in steps.into_iter().enumerate() {
+        let path = site.join("content").join(flaky);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "step {step}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+        let next = pipeline::check(&site, &options).unwrap();
+        let (old, new) = (previous.renderer().unwrap(), next.renderer().unwrap());
+        let edited: BTreeSet<String> = [flaky.to_string()].into();
+        let affected = new.affected(&old.snapshot(), &rendered, &edited);
+        let terms: Vec<&str> = affected
+            .iter()
+            .filter(|u| matches!(new.routes().get(*u), Some(Route::Terms(_) | Route::Term(..))))
+            .map(|u| u.as_str())
+            .collect();
+        assert_eq!(terms, expected, "step {step}");
+        let incremental = new.update(&old.snapshot(), rendered, &edited).unwrap();
+        let full = new.render_all().unwrap();
+        assert_eq!(incremental, full, "step {step}");
+        rendered = incremental;
+        drop((old, new));
+        previous = next;
+    }
+}
