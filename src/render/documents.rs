@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use super::NAV_ORDER;
 use super::charts::sparkline;
 use super::context::Ctx;
-use super::terms::{NameLink, name_links};
+use super::terms::{NameLink, name_links, term_url};
 use super::views::{
     Badge, LinkView, Progress, format_number, format_score, horizon_label, kind_plural, with_unit,
     words,
@@ -173,6 +173,7 @@ fn data(ctx: &Ctx<'_>, id: DocId) -> Value {
             "detection": p.detection, "resolution": p.resolution,
             "action_items": p.action_items.iter().map(|a| json!({
                 "title": a.title, "owner": a.owner, "type": a.action_type.as_str(),
+                "owner_url": a.owner.as_deref().and_then(|o| term_url(Facet::Owner, o)).map(|u| ctx.url(&u)),
                 "status": words(a.status.as_str()), "status_tone": format!("status-{}", a.status.as_str()),
                 "due": a.due.map(|d| d.to_string()),
                 "overdue": a.is_open() && a.due.is_some_and(|d| d < ctx.today()),

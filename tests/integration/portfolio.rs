@@ -343,6 +343,11 @@ fn owner_pages_list_exactly_what_each_owner_owns_by_kind() {
     let document = page(&out, "debt/auth-tokens/index.html");
     assert!(document.contains("Owner: <a href=\"/owners/ana-lima/\">Ana Lima</a>"), "{document}");
     assert!(document.contains("Tags: <a href=\"/tags/security/\">security</a>"), "{document}");
+    let postmortem = page(&out, "postmortems/ci-outage/index.html");
+    assert!(
+        postmortem.contains("<td><a href=\"/owners/bo-chen/\">Bo Chen</a></td>"),
+        "{postmortem}"
+    );
 }
 
 #[test]
