@@ -28,6 +28,13 @@ pub struct DebtQuarter {
     pub over: bool,
 }
 
+impl DebtQuarter {
+    /// The days of planned effort beyond the budget, when over it.
+    pub fn excess(&self) -> Option<f64> {
+        self.budget.filter(|_| self.over).map(|budget| self.effort - budget)
+    }
+}
+
 /// Whether a debt item in this status counts against its quarter's budget.
 pub fn is_planned(status: DebtStatus) -> bool {
     matches!(status, DebtStatus::Scheduled | DebtStatus::InProgress)
@@ -136,7 +143,9 @@ mod tests {
         let quarters = debt_quarters(ids(), 0.2, Some(&every));
         assert_eq!(quarters[0].budget.map(|b| (b * 1e6).round() / 1e6), Some(12.0));
         assert!(quarters[0].over);
+        assert_eq!(quarters[0].excess().map(|e| (e * 1e6).round() / 1e6), Some(1.0));
         assert!(!quarters[1].over, "equal to the budget is within it");
+        assert_eq!(quarters[1].excess(), None);
         // By quarter: 2026-Q4 has 70 days (budget 14), 2027-Q1 none given, 2027-Q2
         // listed without items.
         let by_quarter = CapacityDays::ByQuarter(

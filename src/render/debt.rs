@@ -145,10 +145,10 @@ pub(super) fn debt(ctx: &Ctx<'_>) -> DebtView {
 
 fn quarter_row(ctx: &Ctx<'_>, q: &DebtQuarter, current: crate::model::Quarter) -> QuarterRow {
     let used = q.budget.filter(|&b| b > 0.0).map(|b| (q.effort / b * 100.0).round() as u32);
-    let verdict = match q.budget {
-        None => "No capacity set for this quarter".to_string(),
-        Some(budget) if q.over => format!("Over budget by {}", days(q.effort - budget)),
-        Some(budget) => format!("Within budget: {} left", days(budget - q.effort)),
+    let verdict = match (q.budget, q.excess()) {
+        (None, _) => "No capacity set for this quarter".to_string(),
+        (_, Some(excess)) => format!("Over budget by {}", days(excess)),
+        (Some(budget), None) => format!("Within budget: {} left", days(budget - q.effort)),
     };
     let mut items = q.items.clone();
     sort_by_weight(ctx, &mut items);
