@@ -9,7 +9,7 @@ use super::views::{
     Card, Group, Progress, format_number, horizon_label, horizon_note, kind_plural, with_unit,
     words,
 };
-use crate::model::kinds::{DebtStatus, ExperimentStatus, Kind, KindData, Level, MetricType, Risk};
+use crate::model::kinds::{ExperimentStatus, Kind, KindData, Level, MetricType};
 use crate::model::{DocId, Document, Horizon};
 
 /// An index page.
@@ -26,23 +26,6 @@ pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
         Kind::Initiative => initiatives(ctx),
         Kind::Objective => objectives(ctx),
         Kind::Metric => metrics(ctx),
-        Kind::Debt => by(
-            ctx,
-            kind,
-            &[Risk::Critical, Risk::High, Risk::Medium, Risk::Low],
-            |d| match &d.data {
-                KindData::Debt(x)
-                    if !matches!(x.status, DebtStatus::Paid | DebtStatus::Accepted) =>
-                {
-                    Some(x.risk)
-                }
-                _ => None,
-            },
-            |r| format!("{} risk", capitalise(r.as_str())),
-        )
-        .into_iter()
-        .chain(closed_debt(ctx))
-        .collect(),
         Kind::Experiment => by(
             ctx,
             kind,
@@ -106,7 +89,6 @@ fn intro(kind: Kind) -> &'static str {
             "All work, by where it stands: now, next, later, done, and what we chose not to do."
         }
         Kind::Objective => "Objectives and key results by quarter, with their scores.",
-        Kind::Debt => "Technical debt as a portfolio, by risk.",
         Kind::Experiment => "Small bets with a hypothesis and a way to stop.",
         Kind::Postmortem => "What went wrong, what we learned and what is still open.",
         Kind::Decision => "Decisions and their status; superseded ones stay for the record.",
@@ -257,18 +239,6 @@ fn by<K: PartialEq + Copy>(
             ),
         })
         .collect()
-}
-
-fn closed_debt(ctx: &Ctx<'_>) -> Vec<Group> {
-    let closed = ctx
-        .of_kind(Kind::Debt)
-        .filter(|(_, d)| matches!(&d.data, KindData::Debt(x) if matches!(x.status, DebtStatus::Paid | DebtStatus::Accepted)))
-        .map(|(id, _)| id);
-    vec![Group {
-        title: "Paid or accepted".into(),
-        note: None,
-        cards: sorted_by_title(ctx, closed),
-    }]
 }
 
 fn date_of(document: &Document) -> Option<crate::model::Date> {
