@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use crate::calendar::Date;
+use crate::calendar::{Date, Quarter};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, did_you_mean};
 
 pub use base_url::BaseUrl;
@@ -27,6 +27,8 @@ pub struct SiteConfig {
     pub theme: String,
     /// Share of each quarter's capacity reserved for paying down debt, 0..=1.
     pub debt_capacity: f64,
+    /// Days of capacity in a quarter, for the debt budget; `None` when not given.
+    pub capacity_days: Option<CapacityDays>,
     /// A document whose `updated` is older than this many days is stale.
     pub stale_after_days: u32,
     /// Keep raw HTML in Markdown bodies (otherwise it is escaped).
@@ -41,6 +43,7 @@ impl Default for SiteConfig {
             today: None,
             theme: "default".to_string(),
             debt_capacity: 0.2,
+            capacity_days: None,
             stale_after_days: 90,
             allow_html: false,
         }
@@ -60,8 +63,37 @@ pub enum ConfigError {
     },
 }
 
-const KEYS: &[&str] =
-    &["title", "base_url", "today", "theme", "debt_capacity", "stale_after_days", "allow_html"];
+const KEYS: &[&str] = &[
+    "title",
+    "base_url",
+    "today",
+    "theme",
+    "debt_capacity",
+    "capacity_days",
+    "stale_after_days",
+    "allow_html",
+];
+
+/// `capacity_days`: the days of work a quarter has, the same in every quarter or
+/// given quarter by quarter.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[serde(untagged)]
+pub enum CapacityDays {
+    /// The same number of days in every quarter.
+    Every(f64),
+    /// Days by quarter; a quarter not listed has no known capacity.
+    ByQuarter(std::collections::BTreeMap<Quarter, f64>),
+}
+
+impl CapacityDays {
+    /// The days of capacity in `quarter`, when known.
+    pub fn of(&self, quarter: Quarter) -> Option<f64> {
+        match self {
+            CapacityDays::Every(days) => Some(*days),
+            CapacityDays::ByQuarter(days) => days.get(&quarter).copied(),
+        }
+    }
+}
 
 /// Reads `root/site.toml` if there is one. A missing file gives the defaults; a file
 /// that is not valid TOML or holds wrong values gives `config-syntax` /
@@ -198,6 +230,10 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
                     "write debt_capacity = \"20%\" or debt_capacity = 0.2",
                 ),
             },
+            "capacity_days" => {
+                config.capacity_days =
+                    capacity_days(value, &mut |at, message, help| invalid(at, message, help))
+            }
             "stale_after_days" => match value
                 .get_ref()
                 .as_integer()
@@ -254,6 +290,68 @@ pub fn value_span(text: &str, key: &str) -> Option<std::ops::Range<usize>> {
     let value = table.get_ref().iter().find(|(k, _)| k.get_ref().as_ref() == key)?.1;
     let span = value.span();
     Some(span.start + bom..span.end + bom)
+}
+
+/// The most days `capacity_days` may give a quarter: far beyond any team, small enough
+/// that sums of them stay exact.
+const MAX_DAYS: f64 = 1e9;
+
+const CAPACITY_HELP: &str = "write capacity_days = 60 (days in every quarter), or a table: [capacity_days] with \"2026-Q4\" = 62";
+
+/// `capacity_days`: a number of days, or a table of them by quarter. Each wrong value
+/// (or key that is not a quarter) is reported through `invalid`, and left out.
+fn capacity_days(
+    value: &Spanned<DeValue<'_>>,
+    invalid: &mut dyn FnMut(&Spanned<DeValue<'_>>, String, &str),
+) -> Option<CapacityDays> {
+    let days = |value: &DeValue<'_>| {
+        let days = match value {
+            DeValue::Float(f) => f.as_str().replace('_', "").parse::<f64>().ok()?,
+            DeValue::Integer(i) => i.as_str().replace('_', "").parse::<f64>().ok()?,
+            _ => return None,
+        };
+        (0.0..=MAX_DAYS).contains(&days).then_some(days)
+    };
+    let DeValue::Table(table) = value.get_ref() else {
+        return match days(value.get_ref()) {
+            Some(d) => Some(CapacityDays::Every(d)),
+            None => {
+                invalid(
+                    value,
+                    "`capacity_days` must be a number of days (0 or more), or a table of them by quarter"
+                        .into(),
+                    CAPACITY_HELP,
+                );
+                None
+            }
+        };
+    };
+    let mut by_quarter = std::collections::BTreeMap::new();
+    for (key, days_value) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let Ok(quarter) = Quarter::parse(name) else {
+            // The key's span: a value of the right type under a wrong key still
+            // points at the key.
+            let at = Spanned::new(key.span(), DeValue::Boolean(false));
+            invalid(
+                &at,
+                format!("`{name}` in `capacity_days` is not a quarter"),
+                "write quarters like \"2026-Q4\" = 62",
+            );
+            continue;
+        };
+        match days(days_value.get_ref()) {
+            Some(d) => {
+                by_quarter.insert(quarter, d);
+            }
+            None => invalid(
+                days_value,
+                format!("capacity_days of {quarter} must be a number of days (0 or more)"),
+                CAPACITY_HELP,
+            ),
+        }
+    }
+    Some(CapacityDays::ByQuarter(by_quarter))
 }
 
 fn capacity(value: &DeValue<'_>) -> Option<f64> {
@@ -331,6 +429,36 @@ mod tests {
             assert!(d.is_empty(), "{good}");
             assert_eq!(c.theme, good);
         }
+    }
+
+    #[test]
+    fn capacity_days_is_a_number_or_a_table_by_quarter() {
+        let q = |t: &str| Quarter::parse(t).expect("a quarter written in the test");
+        let (c, d) = parse_ok("capacity_days = 60\n");
+        assert!(d.is_empty(), "{d:?}");
+        assert_eq!(c.capacity_days, Some(CapacityDays::Every(60.0)));
+        assert_eq!(c.capacity_days.and_then(|c| c.of(q("2031-Q2"))), Some(60.0));
+        let (c, d) = parse_ok("[capacity_days]\n\"2026-Q4\" = 62\n\"2027-q1\" = 55.5\n");
+        assert!(d.is_empty(), "{d:?}");
+        let days = c.capacity_days.expect("a table");
+        assert_eq!(days.of(q("2026-Q4")), Some(62.0));
+        assert_eq!(days.of(q("2027-Q1")), Some(55.5));
+        assert_eq!(days.of(q("2027-Q2")), None);
+    }
+
+    #[test]
+    fn bad_capacity_days_are_located() {
+        let (c, d) = parse_ok("capacity_days = \"lots\"\n");
+        assert_eq!(c.capacity_days, None);
+        assert_eq!((d.len(), d[0].code, d[0].span.start), (1, Code::ConfigInvalid, 16));
+        let text = "[capacity_days]\n\"2026-Q4\" = -1\nnext = 3\n\"2027-Q1\" = 10\n";
+        let (c, d) = parse_ok(text);
+        let at: Vec<usize> = d.iter().map(|d| d.span.start).collect();
+        assert_eq!(at, vec![text.find("-1").unwrap_or(0), text.find("next").unwrap_or(0)]);
+        assert!(d.iter().all(|d| d.code == Code::ConfigInvalid));
+        let kept = c.capacity_days.expect("the good entries are kept");
+        assert_eq!(kept.of(Quarter::parse("2027-Q1").expect("a quarter")), Some(10.0));
+        assert_eq!(kept.of(Quarter::parse("2026-Q4").expect("a quarter")), None);
     }
 
     #[test]

@@ -79,6 +79,9 @@ codes! {
     BrokenLink => "broken-link", Error;
     DependencyCycle => "dependency-cycle", Error;
     SupersedesCycle => "supersedes-cycle", Error;
+    // Owner and tag names.
+    SlugCollision => "slug-collision", Error;
+    EmptySlug => "empty-slug", Warning;
     // Markdown bodies.
     UnsafeUrl => "unsafe-url", Warning;
     // site.toml.

@@ -21,6 +21,12 @@ pub struct Document {
     pub summary: Option<String>,
     pub owners: Vec<String>,
     pub tags: Vec<String>,
+    /// Where each of `owners` is written, in the same order.
+    #[serde(skip)]
+    pub owner_spans: Vec<Span>,
+    /// Where each of `tags` is written, in the same order.
+    #[serde(skip)]
+    pub tag_spans: Vec<Span>,
     pub draft: bool,
     pub weight: Option<i64>,
     pub updated: Option<Date>,
@@ -73,6 +79,33 @@ impl Document {
     }
 }
 
+/// A document of `kind` at `path` with nothing else set, for tests of what is computed
+/// from documents.
+#[cfg(test)]
+pub(crate) fn blank(path: &str, kind: Kind) -> Document {
+    Document {
+        id: id_slug(path.rsplit('/').next().unwrap_or("").trim_end_matches(".md")),
+        kind,
+        title: path.to_string(),
+        summary: None,
+        owners: Vec::new(),
+        tags: Vec::new(),
+        owner_spans: Vec::new(),
+        tag_spans: Vec::new(),
+        draft: false,
+        weight: None,
+        updated: None,
+        extra: serde_json::Value::Null,
+        data: KindData::placeholder(kind),
+        path: path.to_string(),
+        file: crate::diagnostics::FileId::default(),
+        body_start: 0,
+        scanned: Arc::default(),
+        id_span: Span::default(),
+        is_broken: false,
+    }
+}
+
 /// Reads a raw document. Never fails: what cannot be read is reported and defaulted,
 /// so the document still exists for links and one mistake is reported once.
 pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnostics) {
@@ -88,6 +121,8 @@ pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnos
         summary: None,
         owners: Vec::new(),
         tags: Vec::new(),
+        owner_spans: Vec::new(),
+        tag_spans: Vec::new(),
         draft: false,
         weight: None,
         updated: None,
@@ -218,9 +253,10 @@ fn read_common(document: &mut Document, f: &mut Fields<'_>) {
     {
         f.missing("owner", "\"A. Person\"");
     }
-    document.owners =
-        owners.into_iter().map(|a| a.value).filter(|o| !o.trim().is_empty()).collect();
-    document.tags = f.text_list("tags");
+    let owners = owners.into_iter().filter(|o| !o.value.trim().is_empty());
+    (document.owners, document.owner_spans) = owners.map(|a| (a.value, a.span)).unzip();
+    let tags = f.text_list_or("tags", &[]).into_iter();
+    (document.tags, document.tag_spans) = tags.map(|a| (a.value, a.span)).unzip();
     document.draft = f.boolean("draft").unwrap_or(false);
     document.weight = f.integer("weight");
     document.updated = f.date("updated").map(|a| a.value);

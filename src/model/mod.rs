@@ -3,6 +3,7 @@
 //! found as a diagnostic. Pure: no I/O.
 
 mod cycles;
+pub mod debt_budget;
 mod document;
 pub(crate) mod fields;
 mod graph;
@@ -11,12 +12,14 @@ pub mod kinds;
 mod relation;
 pub mod roadmap;
 pub mod score;
+pub mod taxonomy;
 
 use std::sync::Arc;
 
 use rayon::prelude::*;
 
 pub use crate::calendar::{Date, Quarter, QuarterRange};
+pub use debt_budget::DebtQuarter;
 pub use document::Document;
 pub use fields::Ref;
 pub use graph::{DocId, Edge, Graph, LinkProblem};
@@ -50,6 +53,18 @@ impl Strategy {
     /// The document with this id.
     pub fn get(&self, id: &str) -> Option<&Document> {
         self.graph.lookup(id).map(|d| &self.documents[d.0])
+    }
+
+    /// The debt budget of every quarter with planned debt (or listed in
+    /// `capacity_days`), counting the debt items that are not drafts: see
+    /// [`debt_budget::debt_quarters`].
+    pub fn debt_quarters(&self) -> Vec<DebtQuarter> {
+        let documents = self.documents.iter().enumerate().filter(|(_, d)| !d.draft);
+        debt_budget::debt_quarters(
+            documents.map(|(i, d)| (DocId(i), d)),
+            self.config.debt_capacity,
+            self.config.capacity_days.as_ref(),
+        )
     }
 
     /// Where an initiative sits on the roadmap; `None` for other kinds.
@@ -89,6 +104,7 @@ pub fn build(
         refused_urls(&documents, diagnostics);
     }
     let graph = graph::build(&documents, diagnostics);
+    taxonomy::check(&documents, diagnostics);
     let mut strategy = Strategy {
         config: inputs.config,
         today: inputs.today,

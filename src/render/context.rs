@@ -10,7 +10,10 @@ use std::sync::Arc;
 use super::views::{LinkView, badge, kind_label};
 use super::{Drafts, RenderOptions};
 use crate::diagnostics::SourceMap;
-use crate::model::{DocId, Document, Finding, Horizon, Kind, Quarter, Ref, Relation, Strategy};
+use crate::model::taxonomy::{Facet, Term};
+use crate::model::{
+    DebtQuarter, DocId, Document, Finding, Horizon, Kind, Quarter, Ref, Relation, Strategy,
+};
 
 /// What every page of one build shares: the strategy, its sources, the options and
 /// which documents are published.
@@ -45,6 +48,7 @@ impl<'a> Site<'a> {
             documents: RefCell::default(),
             bodies: RefCell::default(),
             kinds: RefCell::default(),
+            facets: RefCell::default(),
             site_wide: Cell::new(false),
         }
     }
@@ -77,6 +81,9 @@ pub struct Reads {
     pub bodies: Vec<Arc<str>>,
     /// Kinds whose set of documents the page listed.
     pub kinds: BTreeSet<Kind>,
+    /// Owners or tags whose names, or whose documents, the page listed: it is
+    /// rendered again when an edit changes the names a document is filed under.
+    pub facets: BTreeSet<Facet>,
     pub site_wide: bool,
 }
 
@@ -88,6 +95,7 @@ pub(crate) struct Ctx<'a> {
     documents: RefCell<Vec<DocId>>,
     bodies: RefCell<Vec<DocId>>,
     kinds: RefCell<BTreeSet<Kind>>,
+    facets: RefCell<BTreeSet<Facet>>,
     site_wide: Cell<bool>,
 }
 
@@ -104,6 +112,7 @@ impl<'a> Ctx<'a> {
             documents: keys(self.documents.into_inner()),
             bodies: keys(self.bodies.into_inner()),
             kinds: self.kinds.into_inner(),
+            facets: self.facets.into_inner(),
             site_wide: self.site_wide.get(),
         }
     }
@@ -342,5 +351,38 @@ impl<'a> Ctx<'a> {
     /// The kinds that have at least one published document, in navigation order.
     pub(crate) fn sections(&self) -> Vec<Kind> {
         super::NAV_ORDER.iter().copied().filter(|&k| self.of_kind(k).next().is_some()).collect()
+    }
+
+    /// The share of each quarter's capacity reserved for debt (site.toml).
+    pub(crate) fn debt_capacity(&self) -> f64 {
+        self.read_site();
+        self.site.strategy.config.debt_capacity
+    }
+
+    /// The debt budget of each quarter, counting the published debt items.
+    pub(crate) fn debt_quarters(&self) -> Vec<DebtQuarter> {
+        self.read_site();
+        let config = &self.site.strategy.config;
+        crate::model::debt_budget::debt_quarters(
+            self.of_kind(Kind::Debt),
+            config.debt_capacity,
+            config.capacity_days.as_ref(),
+        )
+    }
+
+    /// Every owner (or tag) of the published documents, by slug. What names a document
+    /// is filed under is recorded as one read of `facet`, not as reads of every
+    /// document: see [`Reads::facets`]. The documents themselves are not read.
+    pub(crate) fn terms(&self, facet: Facet) -> std::collections::BTreeMap<String, Term> {
+        self.facets.borrow_mut().insert(facet);
+        let site = self.site;
+        let documents = site.strategy.documents.iter().enumerate();
+        let published = documents.filter(|(i, _)| site.published[*i]);
+        crate::model::taxonomy::terms(published.map(|(i, d)| (DocId(i), d)), facet)
+    }
+
+    /// The owner (or tag) with this slug, when a published document names it.
+    pub(crate) fn term(&self, facet: Facet, slug: &str) -> Option<Term> {
+        self.terms(facet).remove(slug)
     }
 }

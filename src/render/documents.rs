@@ -5,12 +5,14 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::context::Ctx;
+use super::terms::{NameLink, name_links, term_url};
 use super::views::{
     Badge, LinkView, Progress, format_number, format_score, horizon_label, kind_plural, with_unit,
     words,
 };
 use crate::markdown::{LinkResolver, LinkTarget, RawHtml, Resolved, render_under_title};
 use crate::model::kinds::{Decision, Metric};
+use crate::model::taxonomy::Facet;
 use crate::model::{DocId, KindData, Relation};
 
 /// A document's page.
@@ -23,8 +25,8 @@ pub(super) struct DocView {
     index_url: Option<String>,
     title: String,
     summary: Option<String>,
-    owners: Vec<String>,
-    tags: Vec<String>,
+    owners: Vec<NameLink>,
+    tags: Vec<NameLink>,
     updated: Option<String>,
     draft: bool,
     badge: Option<Badge>,
@@ -88,8 +90,8 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
             .then(|| ctx.url(super::routes::index_of(document.kind).as_str())),
         title: document.title.clone(),
         summary: document.summary.clone(),
-        owners: document.owners.clone(),
-        tags: document.tags.clone(),
+        owners: name_links(ctx, Facet::Owner, &document.owners),
+        tags: name_links(ctx, Facet::Tag, &document.tags),
         updated: document.updated.map(|d| d.to_string()),
         draft: document.draft,
         badge: super::views::badge(document),
@@ -215,6 +217,7 @@ fn data(ctx: &Ctx<'_>, id: DocId) -> Value {
             "detection": p.detection, "resolution": p.resolution,
             "action_items": p.action_items.iter().map(|a| json!({
                 "title": a.title, "owner": a.owner, "type": a.action_type.as_str(),
+                "owner_url": a.owner.as_deref().and_then(|o| term_url(Facet::Owner, o)).map(|u| ctx.url(&u)),
                 "status": words(a.status.as_str()), "status_tone": format!("status-{}", a.status.as_str()),
                 "due": a.due.map(|d| d.to_string()),
                 "overdue": a.is_open() && a.due.is_some_and(|d| d < ctx.today()),

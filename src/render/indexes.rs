@@ -9,7 +9,7 @@ use super::views::{
     Card, Group, Progress, format_number, horizon_label, horizon_note, kind_plural, with_unit,
     words,
 };
-use crate::model::kinds::{DebtStatus, ExperimentStatus, Kind, KindData, Level, Risk};
+use crate::model::kinds::{ExperimentStatus, Kind, KindData, Level};
 use crate::model::{DocId, Document, Horizon};
 
 /// An index page.
@@ -24,23 +24,6 @@ pub(super) struct IndexView {
 pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
     let groups = match kind {
         Kind::Initiative => initiatives(ctx),
-        Kind::Debt => by(
-            ctx,
-            kind,
-            &[Risk::Critical, Risk::High, Risk::Medium, Risk::Low],
-            |d| match &d.data {
-                KindData::Debt(x)
-                    if !matches!(x.status, DebtStatus::Paid | DebtStatus::Accepted) =>
-                {
-                    Some(x.risk)
-                }
-                _ => None,
-            },
-            |r| format!("{} risk", capitalise(r.as_str())),
-        )
-        .into_iter()
-        .chain(closed_debt(ctx))
-        .collect(),
         Kind::Experiment => by(
             ctx,
             kind,
@@ -108,7 +91,6 @@ pub(super) fn intro(kind: Kind) -> &'static str {
         Kind::Objective => {
             "Objectives and key results by quarter. On track is a score of 0.7 or more, at risk 0.4 to 0.7, off track below 0.4."
         }
-        Kind::Debt => "Technical debt as a portfolio, by risk.",
         Kind::Experiment => "Small bets with a hypothesis and a way to stop.",
         Kind::Postmortem => "What went wrong, what we learned and what is still open.",
         Kind::Decision => "Decisions and their status; superseded ones stay for the record.",
@@ -252,18 +234,6 @@ fn by<K: PartialEq + Copy>(
             ),
         })
         .collect()
-}
-
-fn closed_debt(ctx: &Ctx<'_>) -> Vec<Group> {
-    let closed = ctx
-        .of_kind(Kind::Debt)
-        .filter(|(_, d)| matches!(&d.data, KindData::Debt(x) if matches!(x.status, DebtStatus::Paid | DebtStatus::Accepted)))
-        .map(|(id, _)| id);
-    vec![Group {
-        title: "Paid or accepted".into(),
-        note: None,
-        cards: sorted_by_title(ctx, closed),
-    }]
 }
 
 fn date_of(document: &Document) -> Option<crate::model::Date> {

@@ -5,6 +5,7 @@
 
 mod charts;
 mod context;
+mod debt;
 mod documents;
 mod health;
 mod home;
@@ -19,6 +20,7 @@ mod renderer;
 mod roadmap;
 mod routes;
 mod sitemap;
+mod terms;
 mod theme;
 mod views;
 

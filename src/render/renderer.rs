@@ -10,13 +10,16 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use super::context::{Ctx, Reads, Site};
-use super::routes::{FOOTER_PAGES, NAV_GROUPS, NavEntry, PAGES, Route, Routes, UrlPath, index_of};
+use super::routes::{
+    FACETS, FOOTER_PAGES, NAV_GROUPS, NavEntry, PAGES, Route, Routes, UrlPath, index_of,
+};
 use super::views::{LinkView, kind_plural};
 use super::{
     Origin, Pages, RenderError, RenderOptions, Theme, documents, health, home, indexes, map,
 };
-use super::{learning, metrics, okrs, roadmap, sitemap};
+use super::{debt, learning, metrics, okrs, roadmap, sitemap, terms};
 use crate::diagnostics::SourceMap;
+use crate::model::taxonomy::{Facet, names_of};
 use crate::model::{DocId, Kind, Relation, Strategy};
 
 /// One rendered route: its bytes and what it read.
@@ -49,9 +52,13 @@ impl Rendered {
 /// A reference: its relation and the path of its target.
 type Reference = (Relation, Arc<str>);
 
-/// A document in a [`Snapshot`]: its path, its kind, and its references (relation,
-/// index of the target in the snapshot).
-type Summary = (Arc<str>, Kind, Box<[(Relation, usize)]>);
+/// A document in a [`Snapshot`]: its path, its kind, its references (relation,
+/// index of the target in the snapshot) and the owners and tags it is filed under.
+type Summary = (Arc<str>, Kind, Box<[(Relation, usize)]>, Filed);
+
+/// The owners and the tags a published document is filed under; nothing for a draft
+/// that is not published.
+type Filed = Box<[(Facet, String)]>;
 
 /// What [`Renderer::affected`] needs of an earlier build, kept instead of that build.
 #[derive(Clone, Debug, Default)]
@@ -68,13 +75,18 @@ impl Snapshot {
     /// The kind and the references, sorted, of the document at `path`.
     fn references(&self, path: &str) -> Option<(Kind, Vec<(Relation, &str)>)> {
         let at = *self.index.get(path)?;
-        let (_, kind, edges) = self.documents.get(at)?;
+        let (_, kind, edges, _) = self.documents.get(at)?;
         let mut references: Vec<(Relation, &str)> = edges
             .iter()
             .filter_map(|&(relation, to)| Some((relation, &*self.documents.get(to)?.0)))
             .collect();
         references.sort_unstable();
         Some((*kind, references))
+    }
+
+    /// The owners and tags of the document at `path`.
+    fn filed(&self, path: &str) -> Option<&[(Facet, String)]> {
+        Some(&self.documents.get(*self.index.get(path)?)?.3)
     }
 }
 
@@ -192,6 +204,14 @@ impl<'a> Renderer<'a> {
                     _ => self.page(c, url, "index.html", section, &indexes::index(c, *kind))?,
                 }
             }
+            Route::Debt => self.page(&ctx, url, "debt.html", "debt", &debt::debt(&ctx))?,
+            Route::Terms(facet) => {
+                self.page(&ctx, url, "terms.html", facet.section(), &terms::index(&ctx, *facet))?
+            }
+            Route::Term(facet, slug) => {
+                let view = terms::term(&ctx, *facet, slug);
+                self.page(&ctx, url, "term.html", facet.section(), &view)?
+            }
             Route::Pages => {
                 self.page(&ctx, url, "index.html", "pages", &indexes::index(&ctx, Kind::Page))?
             }
@@ -234,11 +254,11 @@ impl<'a> Renderer<'a> {
                     .iter()
                     .map(|&e| (graph.edges[e].relation, graph.edges[e].to.0))
                     .collect();
-                (self.site.key(DocId(i)), document.kind, edges)
+                (self.site.key(DocId(i)), document.kind, edges, self.filed(DocId(i)))
             })
             .collect();
         let index =
-            documents.iter().enumerate().map(|(i, (path, _, _))| (Arc::clone(path), i)).collect();
+            documents.iter().enumerate().map(|(i, (path, ..))| (Arc::clone(path), i)).collect();
         Snapshot { fingerprint: self.fingerprint, documents, index }
     }
 
@@ -259,7 +279,20 @@ impl<'a> Renderer<'a> {
         }
         let mut documents = edited.clone();
         let mut kinds = BTreeSet::new();
+        let mut facets = BTreeSet::new();
         for path in edited {
+            let filed_before = previous.filed(path).unwrap_or_default();
+            let strategy = self.site.strategy();
+            let now = strategy.graph.lookup_path(path).map(|id| self.filed(id));
+            let filed_after = now.as_deref().unwrap_or_default();
+            for facet in FACETS {
+                let names = |filed: &[(Facet, String)]| -> Vec<String> {
+                    filed.iter().filter(|(f, _)| *f == facet).map(|(_, n)| n.clone()).collect()
+                };
+                if names(filed_before) != names(filed_after) {
+                    facets.insert(facet);
+                }
+            }
             let before = previous.references(path);
             let after = self.references(path);
             let after = after.as_ref().map(|(kind, edges)| {
@@ -281,6 +314,7 @@ impl<'a> Renderer<'a> {
                     page.reads.documents.iter().any(|d| documents.contains(&**d))
                         || page.reads.bodies.iter().any(|d| documents.contains(&**d))
                         || page.reads.kinds.iter().any(|k| kinds.contains(k))
+                        || page.reads.facets.iter().any(|f| facets.contains(f))
                 }
             })
             .map(|(url, _)| url.clone())
@@ -316,6 +350,19 @@ impl<'a> Renderer<'a> {
             .map(|(url, _)| url.clone())
             .collect();
         Ok((self.render_some(urls.clone(), rendered)?, urls))
+    }
+
+    /// The owners and tags a document is filed under in this build, if it is published.
+    fn filed(&self, id: DocId) -> Filed {
+        let ctx = self.site.reader();
+        if !ctx.is_published(id) {
+            return Box::default();
+        }
+        let document = &self.site.strategy().documents[id.0];
+        FACETS
+            .iter()
+            .flat_map(|&facet| names_of(document, facet).into_iter().map(move |n| (facet, n)))
+            .collect()
     }
 
     /// The kind and the references, sorted, of the document at `path` in this build.
@@ -380,11 +427,16 @@ impl<'a> Renderer<'a> {
                 Route::OkrQuarter(_) => {
                     (1, super::NAV_ORDER.iter().position(|k| *k == Kind::Objective).unwrap_or(0))
                 }
+                Route::Debt => {
+                    (1, super::NAV_ORDER.iter().position(|k| *k == Kind::Debt).unwrap_or(0))
+                }
                 Route::Roadmap => (2, 0),
+                Route::Map => (2, 1),
                 Route::Pages => (3, 0),
                 Route::Health => (3, 1),
-                Route::Map => (2, 1),
-                Route::Document(DocId(i)) => (4, *i),
+                Route::Terms(_) => (4, 0),
+                Route::Term(..) => (4, 1),
+                Route::Document(DocId(i)) => (5, *i),
                 _ => continue,
             };
             let updated = match route {

@@ -8,6 +8,7 @@ use super::context::Site;
 use super::paths::Collision;
 use super::{Drafts, RenderOptions, Theme};
 use crate::diagnostics::SourceMap;
+use crate::model::taxonomy::Facet;
 use crate::model::{DocId, Kind, KindData, Quarter, Strategy};
 
 /// A URL of the site relative to its base path: `` (home), `initiatives/x/`, `404.html`.
@@ -52,6 +53,12 @@ pub enum Route {
     Document(DocId),
     /// The index of a kind (`/initiatives/`).
     Index(Kind),
+    /// `/debt/`: the risk × impact matrix, the budget by quarter and the register.
+    Debt,
+    /// `/owners/` or `/tags/`: every owner or tag.
+    Terms(Facet),
+    /// `/owners/<slug>/` or `/tags/<slug>/`: what one owner owns or one tag marks.
+    Term(Facet, String),
     /// `/pages/`: every plain page, when the footer cannot list them all.
     Pages,
     /// `/okrs/2026-q4/`: one quarter's objectives by pillar, with their roll-ups.
@@ -159,6 +166,18 @@ pub(crate) const NAV_GROUPS: &[(&str, &[NavEntry])] = &[
     ),
 ];
 
+/// The folders of owner and tag pages: their indexes and everything under them are
+/// reserved, so a document there is a clash even before a name needs the URL.
+pub(crate) const FACETS: [Facet; 2] = [Facet::Owner, Facet::Tag];
+
+/// The URL of an owner's or tag's page by its slug, or with `None` of their index.
+pub(crate) fn facet_url(facet: Facet, slug: Option<&str>) -> UrlPath {
+    match slug {
+        Some(slug) => UrlPath(format!("{}/{slug}/", facet.section())),
+        None => UrlPath(format!("{}/", facet.section())),
+    }
+}
+
 /// The most plain pages a footer lists: what every page repeats must not grow with the
 /// site. When there are more, the footer links to [`PAGES`].
 pub(crate) const FOOTER_PAGES: usize = 8;
@@ -218,6 +237,10 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
             table.reserve(UrlPath(url));
         }
     }
+    for facet in FACETS {
+        table.reserve(facet_url(facet, None));
+        table.prefixes.push(facet_url(facet, None).0);
+    }
     for (id, document) in strategy.documents.iter().enumerate().map(|(i, d)| (DocId(i), d)) {
         let is_published = options.drafts == Drafts::Include || !document.draft;
         let route = is_published.then_some(Route::Document(id));
@@ -226,8 +249,19 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     let generated = |url: &str, route| (UrlPath(url.to_string()), route);
     let mut pages = vec![generated("", Route::Home), generated("404.html", Route::NotFound)];
     for kind in ctx.sections() {
-        if !matches!(kind, Kind::Vision | Kind::Page) {
-            pages.push((index_of(kind), Route::Index(kind)));
+        match kind {
+            Kind::Vision | Kind::Page => {}
+            Kind::Debt => pages.push((index_of(kind), Route::Debt)),
+            _ => pages.push((index_of(kind), Route::Index(kind))),
+        }
+    }
+    for facet in FACETS {
+        let terms = ctx.terms(facet);
+        if !terms.is_empty() {
+            pages.push((facet_url(facet, None), Route::Terms(facet)));
+        }
+        for slug in terms.into_keys() {
+            pages.push((facet_url(facet, Some(&slug)), Route::Term(facet, slug)));
         }
     }
     let mut quarters: Vec<Quarter> = ctx
@@ -278,6 +312,8 @@ struct Table {
     routes: Routes,
     claims: BTreeMap<UrlPath, Claim>,
     clashes: Vec<Clash>,
+    /// Folders whose every URL is reserved for generated pages (`owners/`).
+    prefixes: Vec<String>,
 }
 
 impl Table {
@@ -286,6 +322,11 @@ impl Table {
     }
 
     fn claim(&mut self, url: UrlPath, claim: Claim, route: Option<Route>) {
+        let in_reserved_folder = self.prefixes.iter().any(|p| url.0.starts_with(p.as_str()));
+        if in_reserved_folder && claim != Claim::Generated {
+            self.clashes.push(Clash { url, first: Claim::Generated, second: claim });
+            return;
+        }
         match self.claims.get(&url) {
             // A generated page takes the URL it reserved.
             Some(Claim::Generated) if claim == Claim::Generated => {

@@ -22,6 +22,7 @@ embedded! {
     "templates/404.html",
     "templates/base.html",
     "templates/components.html",
+    "templates/debt.html",
     "templates/decisions.html",
     "templates/document.html",
     "templates/experiments.html",
@@ -49,6 +50,8 @@ embedded! {
     "templates/postmortems.html",
     "templates/roadmap.html",
     "templates/stakeholders.html",
+    "templates/term.html",
+    "templates/terms.html",
     "templates/updates.html",
 }
 

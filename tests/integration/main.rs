@@ -15,6 +15,7 @@ mod non_ascii;
 mod okrs;
 mod output;
 mod pages;
+mod portfolio;
 mod robustness;
 mod routes;
 mod scale;

@@ -51,7 +51,7 @@ fn issue_7_an_out_folder_that_is_a_link_is_built_into_its_target_and_stays_a_lin
             let run = northstar_in(&dir, &["build", "--root", &root(&site), "--out", link]);
             assert_eq!(run.code, 0, "{}", run.stderr);
             assert!(
-                run.stderr.starts_with("built 13 pages from 5 documents into "),
+                run.stderr.starts_with("built 15 pages from 5 documents into "),
                 "{}",
                 run.stderr
             );

@@ -82,6 +82,19 @@ fn the_example_site_has_exactly_these_urls() {
             "okrs/2026-q4/",
             "okrs/2027-q1-paid-the-day-they-deliver/",
             "okrs/2027-q1/",
+            "owners/",
+            "owners/amara-okafor/",
+            "owners/david-okonkwo/",
+            "owners/elena-marsh/",
+            "owners/hannah-cole/",
+            "owners/ines-duarte/",
+            "owners/jonas-berg/",
+            "owners/lukas-meyer/",
+            "owners/marco-bellini/",
+            "owners/priya-raman/",
+            "owners/ruth-adeyemi/",
+            "owners/sofia-lind/",
+            "owners/tomas-novak/",
             "pillars/",
             "pillars/invoice-in-a-day/",
             "pillars/paperless-delivery/",
@@ -101,6 +114,28 @@ fn the_example_site_has_exactly_these_urls() {
             "stakeholders/finance-and-board/",
             "stakeholders/fleet-owners/",
             "style.css",
+            "tags/",
+            "tags/architecture/",
+            "tags/billing/",
+            "tags/customers/",
+            "tags/data/",
+            "tags/driver-app/",
+            "tags/engineering/",
+            "tags/finance/",
+            "tags/growth/",
+            "tags/integrations/",
+            "tags/internal/",
+            "tags/marketplace/",
+            "tags/monthly/",
+            "tags/north-star/",
+            "tags/onboarding/",
+            "tags/payments/",
+            "tags/pricing/",
+            "tags/reliability/",
+            "tags/review/",
+            "tags/security/",
+            "tags/strategy/",
+            "tags/subcontractors/",
             "updates/",
             "updates/2026-10-monthly-update/",
             "updates/2026-q3-review/",
@@ -109,6 +144,9 @@ fn the_example_site_has_exactly_these_urls() {
     );
     let route = |url: &str| checked.routes.routes.iter().find(|(u, _)| u.as_str() == url);
     assert!(matches!(route("roadmap/"), Some((_, Route::Roadmap))));
+    assert!(matches!(route("debt/"), Some((_, Route::Debt))));
+    assert!(matches!(route("owners/"), Some((_, Route::Terms(_)))));
+    assert!(matches!(route("tags/billing/"), Some((_, Route::Term(_, s))) if s == "billing"));
     assert!(matches!(route("style.css"), Some((_, Route::Static(p))) if p == "style.css"));
     assert!(matches!(route("vision/"), Some((_, Route::Document(_)))));
     assert!(route("sitemap.xml").is_none() && route("pages/").is_none());
