@@ -196,7 +196,11 @@ fn report_routes(
             Claim::Generated => Diagnostic::new(
                 Code::UrlCollision,
                 document.id_span,
-                format!("content/{} would be published at /{url}, {}", document.path, generated(url)),
+                format!(
+                    "content/{} would be published at /{url}, {}",
+                    document.path,
+                    generated(url)
+                ),
             )
             .with_help("rename the file, or move it into a folder of its own"),
             Claim::Document(first) => {

@@ -109,6 +109,7 @@ codes! {
     PillarCount => "pillar-count", Warning;
     PillarWithoutStakeholder => "pillar-without-stakeholder", Warning;
     NoUpdateThisQuarter => "no-update-this-quarter", Warning;
+    DebtOverBudget => "debt-over-budget", Warning;
 }
 
 /// One problem at one place.

@@ -30,6 +30,8 @@ pub struct Finding {
     pub detail: String,
     /// What to do about it.
     pub help: String,
+    /// Other documents that carry its badge: the debt items of a quarter over budget.
+    pub also: Vec<DocId>,
 }
 
 impl Finding {
@@ -54,20 +56,28 @@ pub struct Health {
 }
 
 impl Health {
-    /// The findings about `id`.
+    /// The findings about `id`, and the strategy-wide ones that name it too.
     pub fn of(&self, id: DocId) -> impl Iterator<Item = &Finding> {
-        // Findings are in document order: one binary search finds the first.
+        // Findings are in document order after the strategy's own, which are few:
+        // one binary search finds the first of `id`'s.
+        let wide = self.findings.partition_point(|f| f.subject.is_none());
         let first = self.findings.partition_point(|f| f.subject.is_none_or(|s| s < id));
-        self.findings[first..].iter().take_while(move |f| f.subject == Some(id))
+        let (strategy, documents) = self.findings.split_at(wide);
+        let own = documents.get(first - wide..).unwrap_or_default();
+        strategy
+            .iter()
+            .filter(move |f| f.also.contains(&id))
+            .chain(own.iter().take_while(move |f| f.subject == Some(id)))
     }
 }
 
 /// Assesses the health of `strategy`; site-wide findings point at `site_file`.
-pub(super) fn assess(strategy: &Strategy, site_file: FileId) -> Health {
+pub(super) fn assess(strategy: &Strategy, site_file: FileId, capacity_at: Span) -> Health {
     let count = strategy.documents.len();
     let mut assessment = Assessment {
         strategy,
         site: Span::file_start(site_file),
+        capacity_at,
         health: Health {
             findings: Vec::new(),
             inputs: vec![Vec::new(); count],
@@ -84,6 +94,8 @@ pub(super) fn assess(strategy: &Strategy, site_file: FileId) -> Health {
 struct Assessment<'a> {
     strategy: &'a Strategy,
     site: Span,
+    /// Where site.toml sets `capacity_days`, for a quarter over its debt budget.
+    capacity_at: Span,
     health: Health,
 }
 
@@ -91,14 +103,24 @@ impl Assessment<'_> {
     /// A finding about the strategy as a whole.
     fn push_site(&mut self, code: Code, message: String, help: &str) {
         let (span, help, detail) = (self.site, help.to_string(), message.clone());
-        self.health.findings.push(Finding { code, subject: None, span, message, detail, help });
+        let also = Vec::new();
+        self.health.findings.push(Finding {
+            code,
+            subject: None,
+            span,
+            message,
+            detail,
+            help,
+            also,
+        });
     }
 
     /// A finding about document `id` whose message says everything without naming it,
     /// so a page shows it whole beside the document ("action item `x` was due …").
     fn push_whole(&mut self, code: Code, id: DocId, span: Span, message: String, help: &str) {
-        let (help, detail) = (help.to_string(), message.clone());
-        self.health.findings.push(Finding { code, subject: Some(id), span, message, detail, help });
+        let (help, detail, also) = (help.to_string(), message.clone(), Vec::new());
+        let finding = Finding { code, subject: Some(id), span, message, detail, help, also };
+        self.health.findings.push(finding);
     }
 
     /// A finding about document `id`: `named` names it ("initiative `x`"), `detail`
@@ -113,8 +135,9 @@ impl Assessment<'_> {
         help: &str,
     ) {
         let message = format!("{named} {detail}");
-        let help = help.to_string();
-        self.health.findings.push(Finding { code, subject: Some(id), span, message, detail, help });
+        let (help, also) = (help.to_string(), Vec::new());
+        let finding = Finding { code, subject: Some(id), span, message, detail, help, also };
+        self.health.findings.push(finding);
     }
 
     /// Findings about the strategy as a whole.
@@ -164,12 +187,48 @@ impl Assessment<'_> {
         let updated_now = dates
             .as_ref()
             .map(|dates| dates.is_empty() || dates.iter().any(|d| Quarter::of(*d) == current));
+        self.debt_budgets();
         if updated_now == Some(false) {
             self.push_site(
                 Code::NoUpdateThisQuarter,
                 format!("no update is dated in {current}"),
                 "write an update under content/updates/ on where the strategy stands this quarter",
             );
+        }
+    }
+
+    /// A quarter whose planned debt work is over its budget: one finding at
+    /// `capacity_days`, whose badge its debt items carry. Each item's badge depends on
+    /// every debt item (any of them may move into its quarter): the kind, not a list
+    /// of the others, which would grow with the square of a quarter's items.
+    fn debt_budgets(&mut self) {
+        for quarter in self.strategy.debt_quarters() {
+            for &item in &quarter.items {
+                self.health.kinds[item.0].push(Kind::Debt);
+            }
+            let (Some(budget), Some(excess)) = (quarter.budget, quarter.excess()) else { continue };
+            if !quarter.over {
+                continue;
+            }
+            // Days to one decimal, without a trailing `.0`.
+            let days = |d: f64| format!("{d:.1}").trim_end_matches(".0").to_string();
+            let message = format!(
+                "debt work planned for {} is {} days, {} over its budget of {} days",
+                quarter.quarter,
+                days(quarter.effort),
+                days(excess),
+                days(budget)
+            );
+            let finding = Finding {
+                code: Code::DebtOverBudget,
+                subject: None,
+                span: self.capacity_at,
+                detail: message.clone(),
+                message,
+                help: "move debt items to a later quarter, or raise `debt_capacity` or that quarter's `capacity_days`".into(),
+                also: quarter.items.clone(),
+            };
+            self.health.findings.push(finding);
         }
     }
 
@@ -259,7 +318,10 @@ impl Assessment<'_> {
                             Code::OverdueActionItem,
                             id,
                             item.span,
-                            format!("action item `{}` was due {due} and is still {status}", item.title),
+                            format!(
+                                "action item `{}` was due {due} and is still {status}",
+                                item.title
+                            ),
                             "finish it, move its `due` date, or mark it `wontfix` with a reason",
                         );
                     }

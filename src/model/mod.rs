@@ -30,7 +30,7 @@ pub use roadmap::Horizon;
 
 use crate::config::SiteConfig;
 use crate::content::RawDocument;
-use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap};
+use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
 
 /// A whole strategy, validated and linked.
 #[derive(Debug)]
@@ -112,7 +112,12 @@ pub fn build(
         graph,
         health: Health::default(),
     };
-    strategy.health = health::assess(&strategy, inputs.site_file);
+    let site_text = &inputs.sources.file(inputs.site_file).text;
+    let capacity_at = crate::config::value_span(site_text, "capacity_days")
+        .map_or(Span::file_start(inputs.site_file), |r| {
+            Span::new(inputs.site_file, r.start, r.end)
+        });
+    strategy.health = health::assess(&strategy, inputs.site_file, capacity_at);
     for finding in &strategy.health.findings {
         diagnostics.push(finding.to_diagnostic());
     }

@@ -59,6 +59,12 @@ const GROUPS: &[Group] = &[
         note: "Pillars that no stakeholder names among the pillars they care about.",
     },
     Group {
+        code: Code::DebtOverBudget,
+        title: "Debt over budget",
+        badge: "over capacity",
+        note: "Quarters whose planned debt work exceeds debt_capacity × capacity_days.",
+    },
+    Group {
         code: Code::StaleProposal,
         title: "Decisions stuck in proposed",
         badge: "stuck in proposed",
@@ -93,10 +99,7 @@ const GROUPS: &[Group] = &[
 /// The group a finding belongs to: its own, or the strategy as a whole.
 fn group_of(finding: &Finding) -> usize {
     let last = GROUPS.len() - 1;
-    match finding.subject {
-        None => last,
-        Some(_) => GROUPS.iter().position(|g| g.code == finding.code).unwrap_or(last),
-    }
+    GROUPS.iter().position(|g| g.code == finding.code).unwrap_or(last)
 }
 
 /// One finding on a page.
@@ -215,6 +218,7 @@ mod tests {
             Code::StaleDocument,
             Code::MetricWithoutHistory,
             Code::Orphan,
+            Code::DebtOverBudget,
         ] {
             let group = GROUPS.iter().find(|g| g.code == code);
             assert!(group.is_some_and(|g| !g.badge.is_empty()), "{code:?}");

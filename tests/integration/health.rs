@@ -10,6 +10,7 @@ use crate::harness::{self, build, check, copy_fixture, files, fixture, scratch};
 /// Every planted finding: code, file, line.
 const PLANTED: &[(&str, &str, u64)] = &[
     ("no-update-this-quarter", "site.toml", 1),
+    ("debt-over-budget", "site.toml", 5),
     ("decision-stuck-in-proposed", "content/decisions/regional-queues.md", 1),
     ("experiment-past-its-end", "content/experiments/invite-nudges.md", 1),
     ("initiative-past-its-quarters", "content/initiatives/legacy-cleanup.md", 1),
@@ -54,7 +55,7 @@ fn issue_10_the_health_page_home_and_badges_show_the_same_findings() {
     assert_eq!(run.code, 0, "{}", run.stderr);
     let pages = files(&out);
     let health = page(&pages, "health/index.html");
-    assert!(health.contains("11 findings"), "{health}");
+    assert!(health.contains("12 findings"), "{health}");
     // One group per planted finding about a document, each linking to it.
     for (code, file, _) in PLANTED.iter().filter(|(_, f, _)| f.starts_with("content/")) {
         let section = health
@@ -68,13 +69,15 @@ fn issue_10_the_health_page_home_and_badges_show_the_same_findings() {
     }
     assert!(health.contains("No update is dated in 2026-Q4"), "{health}");
     // Badges on exactly the documents a finding concerns.
-    let concerned: Vec<String> = PLANTED
+    let mut concerned: Vec<String> = PLANTED
         .iter()
         .filter(|(_, f, _)| f.starts_with("content/"))
         .map(|(_, f, _)| {
             format!("{}/index.html", f.trim_start_matches("content/").trim_end_matches(".md"))
         })
         .collect();
+    // The debt item of the quarter over budget carries that finding's badge.
+    concerned.push("debt/legacy-sync-queue/index.html".into());
     for (path, bytes) in &pages {
         if !path.ends_with("index.html") || path == "index.html" || path == "health/index.html" {
             continue;
@@ -90,7 +93,13 @@ fn issue_10_the_health_page_home_and_badges_show_the_same_findings() {
     assert!(stale.contains(">stale</span>"), "{stale}");
     assert!(stale.contains("Was last updated 269 days ago (2026-03-01)"), "{stale}");
     let home = page(&pages, "index.html");
-    assert!(home.contains("Needs attention") && home.contains("All 11 findings"), "{home}");
+    assert!(home.contains("Needs attention") && home.contains("All 12 findings"), "{home}");
+    // The quarter over its debt budget: on the health page, and as a badge on its items.
+    assert!(
+        health.contains("Debt work planned for 2026-Q4 is 8 days, 2 over its budget of 6 days")
+    );
+    let item = page(&pages, "debt/legacy-sync-queue/index.html");
+    assert!(item.contains(">over capacity</span>"), "{item}");
 }
 
 #[test]

@@ -445,6 +445,9 @@ fn issue_10_views_stay_equal_to_full_builds_through_lane_score_and_health_edits(
         ),
         // Overdue: an action item's status.
         ("postmortems/2026-10-duplicate-invoices.md", "status: open", "status: done"),
+        // Debt within its quarter's budget, then a second item pushes it over again.
+        ("debt/sync-queue-single-node.md", "effort: 15", "effort: 10"),
+        ("debt/legacy-pdf-renderer.md", "quarter: 2027-Q1", "quarter: 2026-Q4"),
         // Past its quarters, then back.
         ("initiatives/early-payment.md", "quarter: 2026-Q4", "quarter: 2026-Q2"),
         ("initiatives/early-payment.md", "quarter: 2026-Q2", "quarter: 2027-Q1"),
