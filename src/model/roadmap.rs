@@ -106,4 +106,35 @@ mod tests {
         assert_eq!(classify(InitiativeStatus::Deprioritized, None, q(NOW)), Horizon::Deprioritized);
         assert_eq!(classify(InitiativeStatus::Cancelled, None, q(NOW)), Horizon::Cancelled);
     }
+
+    /// Every status against every way its quarters can stand to the current one.
+    #[test]
+    fn every_status_against_every_quarter_relation() {
+        use Horizon::*;
+        use InitiativeStatus as S;
+        // No quarters; ended before now; started before now and still running; this
+        // quarter; starting next quarter; starting after that.
+        let relations = [
+            None,
+            range("2026-Q1", "2026-Q2"),
+            range("2026-Q3", "2027-Q1"),
+            range(NOW, NOW),
+            range("2027-Q1", "2027-Q2"),
+            range("2027-Q3", "2028-Q1"),
+        ];
+        let expected: [(S, [Horizon; 6]); 7] = [
+            (S::Proposed, [Later, Now, Now, Now, Next, Later]),
+            (S::Planned, [Later, Now, Now, Now, Next, Later]),
+            (S::InProgress, [Now, Now, Now, Now, Now, Now]),
+            (S::Done, [Done; 6]),
+            (S::Exploratory, [Exploratory; 6]),
+            (S::Deprioritized, [Deprioritized; 6]),
+            (S::Cancelled, [Cancelled; 6]),
+        ];
+        for (status, horizons) in expected {
+            for (quarters, horizon) in relations.iter().zip(horizons) {
+                assert_eq!(classify(status, *quarters, q(NOW)), horizon, "{status:?} {quarters:?}");
+            }
+        }
+    }
 }

@@ -135,6 +135,10 @@ pub(super) fn card(ctx: &Ctx<'_>, id: DocId) -> Card {
             card.meta.extend(o.quarter.map(|q| q.to_string()));
             card.meta.push(format!("{} key results", o.key_results.len()));
             card.progress = o.score().map(Progress::of_score);
+            // The bar says the score and band; a badge beside the title would repeat it.
+            if card.progress.is_some() {
+                card.link.badge = None;
+            }
         }
         KindData::Metric(m) => {
             let unit = m.unit.as_deref();

@@ -22,7 +22,7 @@ const ITEMS_PER_PILLAR: usize = 8;
 /// Geometry, in SVG user units (pixels at 100%).
 const ROW: f64 = 54.0;
 const NODE_HEIGHT: f64 = 44.0;
-const COLUMNS: [(f64, f64); 3] = [(8.0, 250.0), (302.0, 250.0), (600.0, 490.0)];
+const COLUMNS: [(f64, f64); 3] = [(8.0, 276.0), (324.0, 250.0), (620.0, 470.0)];
 const WIDTH: f64 = 1098.0;
 
 /// The map page.
@@ -171,7 +171,7 @@ fn node(
     // About 7 units a character at this size; longer labels end in an ellipsis and
     // keep their whole text in the tooltip and the accessible name.
     let bold = matches!(tone, "star" | "pillar");
-    let fits = ((width - 20.0) / if bold { 8.2 } else { 7.2 }) as usize;
+    let fits = ((width - 20.0) / if bold { 7.9 } else { 7.2 }) as usize;
     let full = escape(&format!("{label} ({state})"));
     let _ = write!(
         out,

@@ -116,6 +116,15 @@ struct SiteView {
     pages: Vec<LinkView>,
     /// The URL of the index of all plain pages, when the footer cannot list them all.
     all_pages: Option<String>,
+    /// The indexes of owners and tags, when the site has any.
+    facets: Vec<FacetLink>,
+}
+
+/// A link to the index of owners or of tags.
+#[derive(Serialize)]
+struct FacetLink {
+    title: &'static str,
+    url: String,
 }
 
 /// A group of the navigation ("Strategy", "Execution", …) and its entries.
@@ -465,6 +474,18 @@ fn site_view(ctx: &Ctx<'_>, strategy: &Strategy, routes: &Routes) -> SiteView {
         pages: footer_pages(ctx),
         // The index of pages is a route exactly when the footer cannot list them all.
         all_pages: routes.contains_key(&UrlPath::from(PAGES)).then(|| ctx.url(PAGES)),
+        facets: FACETS
+            .iter()
+            .map(|&facet| (facet, super::routes::facet_url(facet, None)))
+            .filter(|(_, url)| routes.contains_key(url))
+            .map(|(facet, url)| FacetLink {
+                title: match facet {
+                    crate::model::taxonomy::Facet::Owner => "Owners",
+                    crate::model::taxonomy::Facet::Tag => "Tags",
+                },
+                url: ctx.url(url.as_str()),
+            })
+            .collect(),
     }
 }
 
