@@ -26,7 +26,12 @@ fn is_slug_char(c: char) -> bool {
 pub fn id_slug(text: &str) -> String {
     let mut slug = String::with_capacity(text.len());
     for c in text.chars() {
-        if is_slug_char(c) {
+        // ASCII, the common case, without the Unicode tables.
+        let is_slug =
+            if c.is_ascii() { c.is_ascii_alphanumeric() || c == '_' } else { is_slug_char(c) };
+        if is_slug && c.is_ascii() {
+            slug.push(c.to_ascii_lowercase());
+        } else if is_slug {
             slug.extend(c.to_lowercase());
         } else if !slug.ends_with('-') && !slug.is_empty() {
             slug.push('-');

@@ -4,7 +4,7 @@
 //! `render` sees the [`Strategy`]: a view cannot read what it does not record.
 
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use super::views::{LinkView, badge, kind_label};
@@ -24,6 +24,9 @@ pub(crate) struct Site<'a> {
     published: Vec<bool>,
     /// Each document's path under `content/`, shared by every page that reads it.
     keys: Vec<Arc<str>>,
+    /// The owners and the tags of the published documents, worked out once, when a
+    /// page first asks: every owner's and tag's page reads them.
+    terms: [std::sync::OnceLock<BTreeMap<String, Term>>; 2],
 }
 
 impl<'a> Site<'a> {
@@ -38,7 +41,7 @@ impl<'a> Site<'a> {
             .map(|d| options.drafts == Drafts::Include || !d.draft)
             .collect();
         let keys = strategy.documents.iter().map(|d| Arc::from(d.path.as_str())).collect();
-        Site { strategy, sources, options, published, keys }
+        Site { strategy, sources, options, published, keys, terms: Default::default() }
     }
 
     /// A reader for one page, recording from scratch.
@@ -373,16 +376,22 @@ impl<'a> Ctx<'a> {
     /// Every owner (or tag) of the published documents, by slug. What names a document
     /// is filed under is recorded as one read of `facet`, not as reads of every
     /// document: see [`Reads::facets`]. The documents themselves are not read.
-    pub(crate) fn terms(&self, facet: Facet) -> std::collections::BTreeMap<String, Term> {
+    pub(crate) fn terms(&self, facet: Facet) -> &'a BTreeMap<String, Term> {
         self.facets.borrow_mut().insert(facet);
         let site = self.site;
-        let documents = site.strategy.documents.iter().enumerate();
-        let published = documents.filter(|(i, _)| site.published[*i]);
-        crate::model::taxonomy::terms(published.map(|(i, d)| (DocId(i), d)), facet)
+        let slot = match facet {
+            Facet::Owner => &site.terms[0],
+            Facet::Tag => &site.terms[1],
+        };
+        slot.get_or_init(|| {
+            let documents = site.strategy.documents.iter().enumerate();
+            let published = documents.filter(|(i, _)| site.published[*i]);
+            crate::model::taxonomy::terms(published.map(|(i, d)| (DocId(i), d)), facet)
+        })
     }
 
     /// The owner (or tag) with this slug, when a published document names it.
-    pub(crate) fn term(&self, facet: Facet, slug: &str) -> Option<Term> {
-        self.terms(facet).remove(slug)
+    pub(crate) fn term(&self, facet: Facet, slug: &str) -> Option<&'a Term> {
+        self.terms(facet).get(slug)
     }
 }

@@ -172,16 +172,20 @@ fn node(
     // keep their whole text in the tooltip and the accessible name.
     let bold = matches!(tone, "star" | "pillar");
     let fits = ((width - 20.0) / if bold { 7.9 } else { 7.2 }) as usize;
-    let full = escape(&format!("{label} ({state})"));
+    let (shown, state) = (shorten(label, fits), shorten(state, fits + 4));
+    // The accessible name is the visible text, word for word; the tooltip has the
+    // whole title when it is cut short, and the list under the map has it too.
+    let name = escape(&format!("{shown} {state}"));
     let _ = write!(
         out,
-        "<a href=\"{url}\" class=\"map-node tone-{tone}\" aria-label=\"{full}\"><title>{full}</title><rect x=\"{x}\" y=\"{top:.1}\" width=\"{width}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{tx}\" y=\"{ty:.1}\">{shown}</text><text class=\"map-state\" x=\"{tx}\" y=\"{sy:.1}\">{state}</text></a>",
+        "<a href=\"{url}\" class=\"map-node tone-{tone}\" aria-label=\"{name}\"><title>{full}</title><rect x=\"{x}\" y=\"{top:.1}\" width=\"{width}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{tx}\" y=\"{ty:.1}\">{shown}</text><text class=\"map-state\" x=\"{tx}\" y=\"{sy:.1}\">{state}</text></a>",
         url = escape(url),
+        full = escape(&format!("{label} ({state})")),
         tx = x + 10.0,
         ty = top + 18.0,
         sy = top + 35.0,
-        shown = escape(&shorten(label, fits)),
-        state = escape(&shorten(state, fits + 4)),
+        shown = escape(&shown),
+        state = escape(&state),
     );
 }
 

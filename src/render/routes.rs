@@ -260,8 +260,8 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
         if !terms.is_empty() {
             pages.push((facet_url(facet, None), Route::Terms(facet)));
         }
-        for slug in terms.into_keys() {
-            pages.push((facet_url(facet, Some(&slug)), Route::Term(facet, slug)));
+        for slug in terms.keys() {
+            pages.push((facet_url(facet, Some(slug)), Route::Term(facet, slug.clone())));
         }
     }
     let mut quarters: Vec<Quarter> = ctx

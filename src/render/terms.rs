@@ -8,7 +8,7 @@ use super::context::Ctx;
 use super::indexes::sort_by_weight;
 use super::views::{LinkView, kind_plural, words};
 use crate::model::KindData;
-use crate::model::taxonomy::Facet;
+use crate::model::taxonomy::{Facet, Term};
 use crate::slug::id_slug;
 
 /// A name linked to its page (no link when the name has no slug).
@@ -65,14 +65,14 @@ fn plural(n: usize, one: &str) -> String {
 pub(super) fn index(ctx: &Ctx<'_>, facet: Facet) -> TermsView {
     let mut terms: Vec<TermEntry> = ctx
         .terms(facet)
-        .into_iter()
+        .iter()
         .map(|(slug, term)| {
             let mut count = vec![plural(term.documents.len(), "document")];
             if !term.action_items.is_empty() {
                 count.push(plural(term.action_items.len(), "action item"));
             }
             TermEntry {
-                name: term.name,
+                name: term.name.clone(),
                 url: ctx.url(&format!("{}/{slug}/", facet.section())),
                 count: count.join(", "),
             }
@@ -119,7 +119,8 @@ struct ActionView {
 }
 
 pub(super) fn term(ctx: &Ctx<'_>, facet: Facet, slug: &str) -> TermView {
-    let term = ctx.term(facet, slug).unwrap_or_default();
+    let empty = Term::default();
+    let term = ctx.term(facet, slug).unwrap_or(&empty);
     let groups = NAV_ORDER
         .iter()
         .filter_map(|&kind| {
@@ -151,7 +152,7 @@ pub(super) fn term(ctx: &Ctx<'_>, facet: Facet, slug: &str) -> TermView {
             Facet::Owner => format!("Everything {} owns, by kind.", term.name),
             Facet::Tag => format!("Everything tagged “{}”, by kind.", term.name),
         },
-        name: term.name,
+        name: term.name.clone(),
         label,
         index_url: ctx.url(&format!("{}/", facet.section())),
         index_title,

@@ -43,7 +43,7 @@ fn issue_10_the_map_draws_each_pillar_and_its_current_work_as_links() {
         "Guided onboarding",
         "New fleets are live within their first week",
     ] {
-        assert!(svg.contains(&format!("aria-label=\"{title} (")), "{title}");
+        assert!(svg.contains(&format!("<title>{title} (")), "{title}");
     }
     assert_eq!(svg.matches("<a href=").count(), 1 + 3 + 8, "{svg}");
     assert_eq!(svg.matches("class=\"map-node tone-red\"").count(), 1, "one objective off track");
