@@ -22,8 +22,8 @@ const ITEMS_PER_PILLAR: usize = 8;
 /// Geometry, in SVG user units (pixels at 100%).
 const ROW: f64 = 54.0;
 const NODE_HEIGHT: f64 = 44.0;
-const COLUMNS: [(f64, f64); 3] = [(8.0, 276.0), (324.0, 250.0), (620.0, 470.0)];
-const WIDTH: f64 = 1098.0;
+const COLUMNS: [(f64, f64); 3] = [(8.0, 276.0), (324.0, 250.0), (620.0, 512.0)];
+const WIDTH: f64 = 1140.0;
 
 /// The map page.
 #[derive(Serialize)]
@@ -173,12 +173,13 @@ fn node(
     let bold = matches!(tone, "star" | "pillar");
     let fits = ((width - 20.0) / if bold { 7.9 } else { 7.2 }) as usize;
     let (shown, state) = (shorten(label, fits), shorten(state, fits + 4));
-    // The accessible name is the visible text, word for word; the tooltip has the
-    // whole title when it is cut short, and the list under the map has it too.
+    // The accessible name is the visible text, word for word (one text element, so
+    // the two lines read as one phrase); the tooltip has the whole title when it is
+    // cut short, and the list under the map has it too.
     let name = escape(&format!("{shown} {state}"));
     let _ = write!(
         out,
-        "<a href=\"{url}\" class=\"map-node tone-{tone}\" aria-label=\"{name}\"><title>{full}</title><rect x=\"{x}\" y=\"{top:.1}\" width=\"{width}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{tx}\" y=\"{ty:.1}\">{shown}</text><text class=\"map-state\" x=\"{tx}\" y=\"{sy:.1}\">{state}</text></a>",
+        "<a href=\"{url}\" class=\"map-node tone-{tone}\" aria-label=\"{name}\"><title>{full}</title><rect x=\"{x}\" y=\"{top:.1}\" width=\"{width}\" height=\"{NODE_HEIGHT}\" rx=\"6\"/><text x=\"{tx}\" y=\"{ty:.1}\">{shown} <tspan class=\"map-state\" x=\"{tx}\" y=\"{sy:.1}\">{state}</tspan></text></a>",
         url = escape(url),
         full = escape(&format!("{label} ({state})")),
         tx = x + 10.0,

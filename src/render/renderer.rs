@@ -387,13 +387,29 @@ impl<'a> Renderer<'a> {
         Some((strategy.documents[id.0].kind, references))
     }
 
-    fn render_some(&self, urls: Vec<UrlPath>, mut into: Rendered) -> Result<Rendered, RenderError> {
-        let pages: Vec<Result<Option<(UrlPath, Page)>, RenderError>> = urls
-            .into_par_iter()
-            .map(|url| Ok(self.render(&url)?.map(|page| (url, page))))
+    fn render_some(
+        &self,
+        mut urls: Vec<UrlPath>,
+        mut into: Rendered,
+    ) -> Result<Rendered, RenderError> {
+        // The pages that were largest last time go first, and each thread takes the next
+        // page when it is free: a few big indexes among small pages then run side by
+        // side instead of one after the other on one thread. (A first build knows no
+        // sizes and keeps the route order.)
+        let size = |url: &UrlPath| into.pages.get(url).map_or(0, |page| page.bytes.len());
+        urls.sort_by_cached_key(|url| std::cmp::Reverse(size(url)));
+        let mut pages: Vec<(UrlPath, Result<Option<Page>, RenderError>)> = urls
+            .into_iter()
+            .par_bridge()
+            .map(|url| {
+                let page = self.render(&url);
+                (url, page)
+            })
             .collect();
-        for page in pages {
-            if let Some((url, page)) = page? {
+        // Threads finish in any order; the first error reported is the first by URL.
+        pages.sort_by(|a, b| a.0.cmp(&b.0));
+        for (url, page) in pages {
+            if let Some(page) = page? {
                 into.pages.insert(url, Arc::new(page));
             }
         }
