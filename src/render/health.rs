@@ -144,7 +144,19 @@ pub(super) struct AttentionView {
 const ON_HOME: usize = 5;
 
 fn finding_view(ctx: &Ctx<'_>, finding: &Finding) -> FindingView {
-    let link = finding.subject.filter(|&id| ctx.is_published(id)).map(|id: DocId| ctx.link(id));
+    let link = match finding.subject {
+        Some(id) => ctx.is_published(id).then(|| ctx.link(id)),
+        // A quarter over its debt budget is shown on the debt portfolio.
+        None if finding.code == Code::DebtOverBudget => Some(LinkView {
+            id: "debt".into(),
+            title: "Debt portfolio".into(),
+            url: ctx.url("debt/"),
+            kind: "debt",
+            kind_label: "Budget by quarter",
+            badge: None,
+        }),
+        None => None,
+    };
     // Beside a link to the document, the detail; alone, the whole message. Both name
     // things between backticks, for the terminal.
     let said = if link.is_some() { &finding.detail } else { &finding.message };
