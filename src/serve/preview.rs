@@ -91,36 +91,23 @@ impl Preview {
         if let Some(outcome) = fast.and_then(|edited| self.rebuild_bodies(edited)) {
             return outcome;
         }
-        // The last good model is summed up beside the new check (tens of milliseconds
-        // on a large site), and freed only once the new pages are in place: freeing
-        // it is as slow as summing it up, and the edit waits for neither. The texts
-        // both models read are shared, not copied.
+        // The last good model gives way to the new one, leaving only what telling the
+        // changes apart needs. Summing it up and freeing it take tens of milliseconds
+        // on a large site: done beside the new check, not before it, and before the
+        // new model is complete, so two whole models never wait side by side. The
+        // texts both read are shared, not copied.
         let retiring = self.checked.take().map(|retired| {
-            std::thread::spawn(move || {
-                let snapshot = retired.renderer().map(|renderer| renderer.snapshot());
-                (snapshot, retired)
-            })
+            std::thread::spawn(move || retired.renderer().map(|renderer| renderer.snapshot()))
         });
         let reread =
             if change.content_tree { Reread::All } else { Reread::Only(&change.documents) };
         let checked = pipeline::check_cached(&self.root, &self.options, &mut self.content, reread);
-        let retired = match retiring.map(std::thread::JoinHandle::join) {
-            Some(Ok((snapshot, retired))) => {
-                match snapshot {
-                    Some(snapshot) => self.snapshot = snapshot,
-                    // Without a summary of the last good build, the next one renders
-                    // everything.
-                    None => self.rendered = None,
-                }
-                Some(retired)
-            }
-            Some(Err(_)) => {
-                self.rendered = None;
-                None
-            }
-            None => None,
-        };
-        let _freed = Retired(retired);
+        match retiring.map(std::thread::JoinHandle::join) {
+            Some(Ok(Some(snapshot))) => self.snapshot = snapshot,
+            // Without a summary of the last good build, the next one renders everything.
+            Some(_) => self.rendered = None,
+            None => {}
+        }
         let checked = match checked {
             Ok(checked) => checked,
             Err(e) => {
@@ -215,18 +202,6 @@ impl Preview {
         *rendered = Arc::clone(&pages);
         let base = checked.render_options.base_path.clone();
         Some(Outcome::Built { pages, base, changed, report: String::new() })
-    }
-}
-
-/// A model no longer in service, freed on a thread of its own when this goes out of
-/// scope, so the rebuild returns without waiting for it.
-struct Retired(Option<Checked>);
-
-impl Drop for Retired {
-    fn drop(&mut self) {
-        if let Some(retired) = self.0.take() {
-            std::thread::spawn(move || drop(retired));
-        }
     }
 }
 
