@@ -214,3 +214,87 @@ fn issue_7_hostile_page_titles_are_escaped_in_the_footer_and_the_index_of_pages(
     }
     assert!(index.contains("&lt;img src=x onerror=alert(0)&gt;"), "{index}");
 }
+
+/// A hostile value of every kind the strategy views show, written into a copy of the
+/// `xss` fixture: each tries to close its element and run a script.
+const HOSTILE_VIEWS: &[(&str, &str)] = &[
+    (
+        "content/postmortems/hostile-outage.md",
+        "---\ntitle: \"<script>alert('pm')</script>\"\ndate: 2026-10-01\nseverity: sev2\nduration: \"<img src=x onerror=alert('duration')>\"\nimpact: x\ntrigger: x\nroot_causes: [x]\ndetection: x\nresolution: x\naction_items:\n  - title: \"<script>alert('item')</script>\"\n    owner: \"<script>alert('item owner')</script>\"\n    type: prevent\n    status: open\n    due: 2026-11-01\npillars: [reliability]\n---\nBody.\n",
+    ),
+    (
+        "content/decisions/0001-hostile.md",
+        "---\ntitle: \"<script>alert('decision')</script>\"\nstatus: rejected\ndate: 2026-10-01\ndecision_makers: [\"<script>alert('maker')</script>\"]\n---\nSee [[reliability]].\n",
+    ),
+    (
+        "content/experiments/hostile-test.md",
+        "---\ntitle: \"<script>alert('experiment')</script>\"\nhypothesis: \"<script>alert('hypothesis')</script>\"\nexit_criteria: x\nstatus: abandoned\nresult: \"<img src=x onerror=alert('result')>\"\nquarter: 2026-Q4\npillars: [reliability]\n---\nBody.\n",
+    ),
+    (
+        "content/updates/hostile-update.md",
+        "---\ntitle: \"<script>alert('update')</script>\"\ndate: 2026-11-01\nperiod: \"<script>alert('period')</script>\"\nhighlights: [\"<script>alert('highlight')</script>\"]\nsetbacks: [\"<img src=x onerror=alert('setback')>\"]\nrelated: [reliability]\n---\nBody.\n",
+    ),
+    (
+        "content/stakeholders/hostile-group.md",
+        "---\ntitle: \"<script>alert('stakeholder')</script>\"\ngroup: \"<script>alert('group')</script>\"\ninfluence: high\ninterest: high\nincentives: [\"<script>alert('incentive')</script>\"]\nconcerns: [\"<img src=x onerror=alert('concern')>\"]\npillars: [reliability, adoption]\n---\nBody.\n",
+    ),
+    (
+        "content/debt/hostile-debt.md",
+        "---\ntitle: \"<script>alert('debt')</script>\"\nrisk: critical\nimpact: high\nowner: \"<script>alert('debt owner')</script>\"\noutcome: \"<img src=x onerror=alert('outcome')>\"\neffort: 40\nquarter: 2026-Q4\nstatus: scheduled\npillars: [reliability]\ntags: [\"<script>alert('debt tag')</script>\"]\nupdated: 2020-01-01\n---\nBody.\n",
+    ),
+];
+
+#[test]
+fn issue_10_hostile_values_are_escaped_on_every_strategy_view() {
+    let site = crate::harness::copy_fixture("xss", "xss-views");
+    for (path, text) in HOSTILE_VIEWS {
+        let path = site.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    // A budget the hostile debt item overruns, so the health page lists it too.
+    let config = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(site.join("site.toml"), format!("{config}capacity_days = 10\n")).unwrap();
+    let out = site.join("public");
+    let run = crate::harness::build(&site, &out, &[]);
+    run.assert_no_panic();
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let pages = crate::harness::files(&out);
+    let views = [
+        "health/index.html",
+        "map/index.html",
+        "postmortems/index.html",
+        "decisions/index.html",
+        "experiments/index.html",
+        "updates/index.html",
+        "stakeholders/index.html",
+        "debt/index.html",
+        "owners/index.html",
+        "tags/index.html",
+        "okrs/index.html",
+        "okrs/2026-q4/index.html",
+        "metrics/index.html",
+        "pillars/reliability/index.html",
+        "index.html",
+    ];
+    for view in views {
+        let html =
+            String::from_utf8(pages.get(view).unwrap_or_else(|| panic!("no {view}")).clone())
+                .unwrap();
+        // The payloads reached the page, escaped, and none of them as markup.
+        assert!(html.contains("&lt;script&gt;alert(") || html.contains("&lt;img src=x"), "{view}");
+        assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{view}: {html}");
+        assert_no_script(&html, view);
+    }
+    // Owner and tag pages of hostile names.
+    let hostile: Vec<&String> = pages
+        .keys()
+        .filter(|p| (p.starts_with("owners/") || p.starts_with("tags/")) && p.contains("script"))
+        .collect();
+    assert!(hostile.len() >= 3, "{hostile:?}");
+    for path in hostile {
+        let html = String::from_utf8_lossy(&pages[path]);
+        assert!(!html.contains("<script>alert"), "{path}");
+        assert_no_script(&html, path);
+    }
+}
