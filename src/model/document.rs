@@ -79,30 +79,42 @@ impl Document {
     }
 }
 
+impl Document {
+    /// A document of `kind` at `path` with no id, title or fields yet, the rest
+    /// defaulted: what reading starts from.
+    fn empty(path: String, kind: Kind) -> Document {
+        Document {
+            id: String::new(),
+            kind,
+            title: String::new(),
+            summary: None,
+            owners: Vec::new(),
+            tags: Vec::new(),
+            owner_spans: Vec::new(),
+            tag_spans: Vec::new(),
+            draft: false,
+            weight: None,
+            updated: None,
+            extra: serde_json::Value::Null,
+            data: KindData::placeholder(kind),
+            path,
+            file: crate::diagnostics::FileId::default(),
+            body_start: 0,
+            scanned: Arc::default(),
+            id_span: Span::default(),
+            is_broken: false,
+        }
+    }
+}
+
 /// A document of `kind` at `path` with nothing else set, for tests of what is computed
 /// from documents.
 #[cfg(test)]
 pub(crate) fn blank(path: &str, kind: Kind) -> Document {
     Document {
         id: id_slug(path.rsplit('/').next().unwrap_or("").trim_end_matches(".md")),
-        kind,
         title: path.to_string(),
-        summary: None,
-        owners: Vec::new(),
-        tags: Vec::new(),
-        owner_spans: Vec::new(),
-        tag_spans: Vec::new(),
-        draft: false,
-        weight: None,
-        updated: None,
-        extra: serde_json::Value::Null,
-        data: KindData::placeholder(kind),
-        path: path.to_string(),
-        file: crate::diagnostics::FileId::default(),
-        body_start: 0,
-        scanned: Arc::default(),
-        id_span: Span::default(),
-        is_broken: false,
+        ..Document::empty(path.to_string(), kind)
     }
 }
 
@@ -116,24 +128,13 @@ pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnos
     let file_start = Span::new(raw.file, 0, text.find(['\r', '\n']).unwrap_or(text.len()).min(3));
     let mut document = Document {
         id: id_slug(stem),
-        kind: Kind::from_path(&raw.rel_path),
         title: scanned.first_title().map_or_else(|| stem.to_string(), str::to_string),
-        summary: None,
-        owners: Vec::new(),
-        tags: Vec::new(),
-        owner_spans: Vec::new(),
-        tag_spans: Vec::new(),
-        draft: false,
-        weight: None,
-        updated: None,
-        extra: serde_json::Value::Null,
         data: KindData::Page,
-        path: raw.rel_path.clone(),
         file: raw.file,
         body_start: raw.body_start,
         scanned,
         id_span: file_start,
-        is_broken: false,
+        ..Document::empty(raw.rel_path.clone(), Kind::from_path(&raw.rel_path))
     };
     if document.id.is_empty() {
         diagnostics.push(

@@ -158,3 +158,22 @@ pub fn example_copy(group: &str, name: &str) -> PathBuf {
     }
     site
 }
+
+/// The text of an HTML fragment: tags dropped (each leaves a space), whitespace
+/// collapsed.
+pub fn text_of(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => {
+                in_tag = true;
+                out.push(' ');
+            }
+            '>' => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::harness::{build, check, copy_fixture, fixture, scratch, write_site};
+use crate::harness::{build, check, copy_fixture, fixture, scratch, text_of, write_site};
 
 fn page(out: &Path, path: &str) -> String {
     std::fs::read_to_string(out.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
@@ -24,24 +24,6 @@ fn between<'h>(html: &'h str, start: &str, end: &str) -> &'h str {
     rest.get(..rest.find(end).unwrap_or(rest.len())).unwrap()
 }
 
-/// The text of an HTML fragment: tags dropped, whitespace collapsed.
-fn text(fragment: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in fragment.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The titles of the links in a fragment, in order.
 fn link_titles(fragment: &str) -> Vec<String> {
     fragment
@@ -49,7 +31,7 @@ fn link_titles(fragment: &str) -> Vec<String> {
         .skip(1)
         .map(|a| {
             let title = a.get(a.find('>').unwrap() + 1..a.find("</a>").unwrap()).unwrap();
-            text(title)
+            text_of(title)
         })
         .collect()
 }
@@ -58,7 +40,7 @@ fn link_titles(fragment: &str) -> Vec<String> {
 fn rows(html: &str, class: &str) -> Vec<Vec<String>> {
     let table = between(html, &format!("<table class=\"{class}\">"), "</table>");
     let body = between(table, "<tbody>", "</tbody>");
-    body.split("<tr").skip(1).map(|row| cells(row).iter().map(|c| text(c)).collect()).collect()
+    body.split("<tr").skip(1).map(|row| cells(row).iter().map(|c| text_of(c)).collect()).collect()
 }
 
 fn cells(row: &str) -> Vec<&str> {
@@ -80,7 +62,7 @@ fn the_matrix_lists_open_items_by_risk_and_impact() {
     let html = page(&out, "debt/index.html");
     let table = between(&html, "<table class=\"debt-matrix\">", "</table>");
     assert!(table.contains("<caption>"), "the matrix has a caption");
-    let header = text(between(table, "<thead>", "</thead>"));
+    let header = text_of(between(table, "<thead>", "</thead>"));
     assert_eq!(header, "Risk High impact Medium impact Low impact");
     let body = between(table, "<tbody>", "</tbody>");
     let matrix: Vec<(String, Vec<Vec<String>>)> = body
@@ -88,7 +70,7 @@ fn the_matrix_lists_open_items_by_risk_and_impact() {
         .skip(1)
         .map(|row| {
             let cells = cells(row);
-            (text(cells[0]), cells[1..].iter().map(|c| link_titles(c)).collect())
+            (text_of(cells[0]), cells[1..].iter().map(|c| link_titles(c)).collect())
         })
         .collect();
     let none = Vec::<String>::new;
@@ -295,7 +277,7 @@ fn owner_pages_list_exactly_what_each_owner_owns_by_kind() {
             .skip(1)
             .map(|s| {
                 let s = s.get(..s.find("</section>").unwrap()).unwrap();
-                (text(between(s, "<h2>", "</h2>")), link_titles(s))
+                (text_of(between(s, "<h2>", "</h2>")), link_titles(s))
             })
             .collect()
     };
@@ -331,7 +313,7 @@ fn owner_pages_list_exactly_what_each_owner_owns_by_kind() {
     );
     let owners = page(&out, "owners/index.html");
     assert_eq!(
-        text(between(&owners, "<ul class=\"term-list\">", "</ul>")),
+        text_of(between(&owners, "<ul class=\"term-list\">", "</ul>")),
         "Ana Lima 3 documents Bo Chen 2 documents, 1 action item"
     );
     let tags = page(&out, "tags/index.html");

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::harness::{build, files, repository, scratch, write_site};
+use crate::harness::{build, files, repository, scratch, text_of, write_site};
 
 fn built(name: &str, site: &std::path::Path) -> BTreeMap<String, Vec<u8>> {
     let out = scratch("views", name).join("public");
@@ -75,24 +75,6 @@ fn issue_10_the_map_url_is_reserved_and_needs_a_pillar() {
     assert!(!pages.contains_key("map/index.html"));
 }
 
-/// `html` without its tags, whitespace collapsed.
-fn strip_tags(html: &str) -> String {
-    let mut out = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => {
-                in_tag = true;
-                out.push(' ');
-            }
-            '>' => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[test]
 fn issue_10_postmortems_list_every_open_action_item_soonest_due_first() {
     let pages = built("postmortems", &repository());
@@ -101,7 +83,7 @@ fn issue_10_postmortems_list_every_open_action_item_soonest_due_first() {
     let titles: Vec<String> = open
         .split("<th scope=\"row\">")
         .skip(1)
-        .map(|cell| strip_tags(cell.split("</th>").next().unwrap()))
+        .map(|cell| text_of(cell.split("</th>").next().unwrap()))
         .collect();
     assert_eq!(
         titles,
@@ -130,7 +112,7 @@ fn issue_10_decisions_show_numbers_dates_and_supersedes_chains() {
     let groups: Vec<&str> = html.split("<h2 id=\"decisions-").skip(1).collect();
     let titles: Vec<String> = groups
         .iter()
-        .map(|g| strip_tags(g.split_once('>').unwrap().1.split("</h2>").next().unwrap()))
+        .map(|g| text_of(g.split_once('>').unwrap().1.split("</h2>").next().unwrap()))
         .collect();
     assert_eq!(titles, ["Proposed 1", "Accepted 2", "Superseded 1", "Deprecated 1", "Rejected 1"]);
     let accepted = groups[1];
@@ -138,7 +120,7 @@ fn issue_10_decisions_show_numbers_dates_and_supersedes_chains() {
     assert!(accepted.contains("href=\"/decisions/0002-redis-for-sync-queue/\""), "{accepted}");
     let superseded = groups[2];
     assert!(
-        strip_tags(superseded).contains("superseded by Move the driver sync queue to Postgres"),
+        text_of(superseded).contains("superseded by Move the driver sync queue to Postgres"),
         "{superseded}"
     );
     assert!(groups[3].contains("<td class=\"num\">0000</td>"), "{}", groups[3]);
@@ -152,7 +134,7 @@ fn issue_10_stakeholders_sit_in_their_influence_and_interest_cell() {
     let grid = html.split("class=\"grid-table\"").nth(1).unwrap().split("</table>").next().unwrap();
     let rows: Vec<&str> = grid.split("<tr><th scope=\"row\">").skip(1).collect();
     let cells = |row: &str| -> Vec<String> {
-        row.split("<td>").skip(1).map(|c| strip_tags(c.split("</td>").next().unwrap())).collect()
+        row.split("<td>").skip(1).map(|c| text_of(c.split("</td>").next().unwrap())).collect()
     };
     assert_eq!(
         cells(rows[0]),
