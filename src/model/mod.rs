@@ -42,6 +42,9 @@ pub struct Strategy {
     pub graph: Graph,
     /// What is missing, stale, overdue or out of order.
     pub health: Health,
+    /// The owners and the tags, with and without drafts, worked out once, when first
+    /// asked for: the route table and every owner's and tag's page read them.
+    terms: [[std::sync::OnceLock<std::collections::BTreeMap<String, taxonomy::Term>>; 2]; 2],
 }
 
 impl Strategy {
@@ -65,6 +68,22 @@ impl Strategy {
             self.config.debt_capacity,
             self.config.capacity_days.as_ref(),
         )
+    }
+
+    /// The owners (or tags) of the documents that are published, drafts too when
+    /// `with_drafts`, by slug.
+    pub fn terms(
+        &self,
+        facet: taxonomy::Facet,
+        with_drafts: bool,
+    ) -> &std::collections::BTreeMap<String, taxonomy::Term> {
+        let slot =
+            &self.terms[usize::from(facet == taxonomy::Facet::Tag)][usize::from(with_drafts)];
+        slot.get_or_init(|| {
+            let documents = self.documents.iter().enumerate();
+            let published = documents.filter(|(_, d)| with_drafts || !d.draft);
+            taxonomy::terms(published.map(|(i, d)| (DocId(i), d)), facet)
+        })
     }
 
     /// Where an initiative sits on the roadmap; `None` for other kinds.
@@ -111,6 +130,7 @@ pub fn build(
         documents,
         graph,
         health: Health::default(),
+        terms: Default::default(),
     };
     let site_text = &inputs.sources.file(inputs.site_file).text;
     let capacity_at = crate::config::value_span(site_text, "capacity_days")

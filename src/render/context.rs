@@ -24,9 +24,6 @@ pub(crate) struct Site<'a> {
     published: Vec<bool>,
     /// Each document's path under `content/`, shared by every page that reads it.
     keys: Vec<Arc<str>>,
-    /// The owners and the tags of the published documents, worked out once, when a
-    /// page first asks: every owner's and tag's page reads them.
-    terms: [std::sync::OnceLock<BTreeMap<String, Term>>; 2],
 }
 
 impl<'a> Site<'a> {
@@ -41,7 +38,7 @@ impl<'a> Site<'a> {
             .map(|d| options.drafts == Drafts::Include || !d.draft)
             .collect();
         let keys = strategy.documents.iter().map(|d| Arc::from(d.path.as_str())).collect();
-        Site { strategy, sources, options, published, keys, terms: Default::default() }
+        Site { strategy, sources, options, published, keys }
     }
 
     /// A reader for one page, recording from scratch.
@@ -379,15 +376,7 @@ impl<'a> Ctx<'a> {
     pub(crate) fn terms(&self, facet: Facet) -> &'a BTreeMap<String, Term> {
         self.facets.borrow_mut().insert(facet);
         let site = self.site;
-        let slot = match facet {
-            Facet::Owner => &site.terms[0],
-            Facet::Tag => &site.terms[1],
-        };
-        slot.get_or_init(|| {
-            let documents = site.strategy.documents.iter().enumerate();
-            let published = documents.filter(|(i, _)| site.published[*i]);
-            crate::model::taxonomy::terms(published.map(|(i, d)| (DocId(i), d)), facet)
-        })
+        site.strategy.terms(facet, site.options.drafts == Drafts::Include)
     }
 
     /// The owner (or tag) with this slug, when a published document names it.
