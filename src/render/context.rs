@@ -59,6 +59,12 @@ impl<'a> Site<'a> {
         self.keys.get(id.0).cloned().unwrap_or_else(|| Arc::from(""))
     }
 
+    /// Whether a document gets a page in this build (drafts may not), unrecorded: for
+    /// summing up a build, not for pages.
+    pub(crate) fn is_published(&self, id: DocId) -> bool {
+        self.published.get(id.0).copied().unwrap_or(false)
+    }
+
     pub(crate) fn strategy(&self) -> &'a Strategy {
         self.strategy
     }

@@ -363,8 +363,7 @@ impl<'a> Renderer<'a> {
 
     /// The owners and tags a document is filed under in this build, if it is published.
     fn filed(&self, id: DocId) -> Filed {
-        let ctx = self.site.reader();
-        if !ctx.is_published(id) {
+        if !self.site.is_published(id) {
             return Box::default();
         }
         let document = &self.site.strategy().documents[id.0];
