@@ -160,24 +160,6 @@ fn check_from(
     Ok(Checked { strategy, sources, diagnostics, theme, render_options, routes })
 }
 
-/// What northstar generates at `url`, for a url-collision message.
-fn generated(url: &str) -> String {
-    if let Some(quarter) = crate::render::okr_quarter_of(url) {
-        return format!("the OKR page of {quarter}");
-    }
-    match url.split_once('/') {
-        Some((folder @ ("owners" | "tags"), rest)) if !rest.is_empty() => format!(
-            "under /{folder}/, where northstar generates a page for each of the site's {folder}"
-        ),
-        _ => match url {
-            "health/" => "the health page".to_string(),
-            "map/" => "the strategy map".to_string(),
-            "roadmap/" => "the roadmap".to_string(),
-            _ => format!("the index of {}", url.trim_end_matches('/')),
-        },
-    }
-}
-
 /// Reports what the route table could not place: two documents at one URL, or a page
 /// at a generated page's (`url-collision`, at the second document's id), and static
 /// files in the way of generated ones (`static-collision`, at the static file).
@@ -199,7 +181,7 @@ fn report_routes(
                 format!(
                     "content/{} would be published at /{url}, {}",
                     document.path,
-                    generated(url)
+                    crate::render::generated_at(url)
                 ),
             )
             .with_help("rename the file, or move it into a folder of its own"),

@@ -178,6 +178,25 @@ pub(crate) fn facet_url(facet: Facet, slug: Option<&str>) -> UrlPath {
     }
 }
 
+/// What northstar generates at a reserved `url`, in words, for a url-collision
+/// message: "the OKR page of 2026-Q4", "the health page", "the index of okrs".
+pub(crate) fn generated_at(url: &str) -> String {
+    if let Some(quarter) = okr_quarter_of(url) {
+        return format!("the OKR page of {quarter}");
+    }
+    match url.split_once('/') {
+        Some((folder @ ("owners" | "tags"), rest)) if !rest.is_empty() => format!(
+            "under /{folder}/, where northstar generates a page for each of the site's {folder}"
+        ),
+        _ => match url {
+            HEALTH => "the health page".to_string(),
+            MAP => "the strategy map".to_string(),
+            ROADMAP => "the roadmap".to_string(),
+            _ => format!("the index of {}", url.trim_end_matches('/')),
+        },
+    }
+}
+
 /// The most plain pages a footer lists: what every page repeats must not grow with the
 /// site. When there are more, the footer links to [`PAGES`].
 pub(crate) const FOOTER_PAGES: usize = 8;
