@@ -87,6 +87,9 @@ pub fn load(
 #[derive(Clone, Debug, Default)]
 pub struct ContentCache {
     files: BTreeMap<String, Cached>,
+    /// What the last walk of `content/` found, when it found nothing to report: a
+    /// rebuild after edits to documents that are all still there walks no folder.
+    walked: Option<Vec<(PathBuf, String)>>,
 }
 
 impl ContentCache {
@@ -123,6 +126,34 @@ impl ContentCache {
         Arc::make_mut(&mut cached.document).scanned = Arc::clone(&scanned);
         Some((Arc::clone(&cached.source), scanned))
     }
+
+    /// The Markdown files under `content_dir`: the last walk's, when `reread` names
+    /// only documents the cache holds that are still plain files, else a new walk's.
+    fn walk(
+        &mut self,
+        root: &files::SiteRoot,
+        content_dir: &Path,
+        reread: Reread<'_>,
+        sources: &mut SourceMap,
+        diagnostics: &mut Diagnostics,
+    ) -> Result<Vec<(PathBuf, String)>, LoadError> {
+        let still_there = |rel: &String| {
+            self.files.contains_key(rel)
+                && std::fs::symlink_metadata(content_dir.join(rel)).is_ok_and(|m| m.is_file())
+        };
+        if let (Some(walked), Reread::Only(paths)) = (&self.walked, reread)
+            && paths.iter().all(still_there)
+        {
+            return Ok(walked.clone());
+        }
+        let mut found = Diagnostics::default();
+        let before = sources.len();
+        let files = walk::markdown_files(root, content_dir, sources, &mut found)?;
+        // A walk with something to report is repeated, so the report is too.
+        self.walked = (found.is_empty() && sources.len() == before).then(|| files.clone());
+        diagnostics.extend(found);
+        Ok(files)
+    }
 }
 
 #[derive(Clone, Debug)]
@@ -143,7 +174,9 @@ pub enum Reread<'a> {
 
 /// [`load`], reading again only what `reread` names and files `cache` does not hold;
 /// the rest comes from `cache`, which is brought up to date. The folder is walked
-/// every time, so files that appear or go are always seen.
+/// again unless every path `reread` names is a document the cache holds and still a
+/// plain file: a file that appears or goes is always named by the change that
+/// brought it, so it is always seen.
 pub fn load_cached(
     root: &Path,
     sources: &mut SourceMap,
@@ -167,7 +200,10 @@ fn load_from(
         return Err(LoadError::NoContent { path: content_dir });
     }
     let site_root = files::SiteRoot::new(root)?;
-    let files = walk::markdown_files(&site_root, &content_dir, sources, diagnostics)?;
+    let files = match cache.as_deref_mut() {
+        Some(cache) => cache.walk(&site_root, &content_dir, reread, sources, diagnostics)?,
+        None => walk::markdown_files(&site_root, &content_dir, sources, diagnostics)?,
+    };
     let cached = cache.as_deref().map(|c| &c.files);
     let is_fresh = |rel: &str| match (reread, cached) {
         (Reread::Only(paths), Some(files)) => paths.contains(rel) || !files.contains_key(rel),
@@ -314,5 +350,68 @@ fn split_and_parse(
             document.front_matter = FrontMatter::Broken;
             (document, Some(*d))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn site(name: &str) -> PathBuf {
+        let dir =
+            std::env::temp_dir().join(format!("northstar-content-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(dir.join("content/decisions")).unwrap();
+        for slug in ["a", "b"] {
+            write(&dir, slug);
+        }
+        dir
+    }
+
+    fn write(dir: &Path, slug: &str) {
+        let text = format!("---\ntitle: {slug}\n---\nBody.\n");
+        std::fs::write(dir.join(format!("content/decisions/{slug}.md")), text).unwrap();
+    }
+
+    fn load(dir: &Path, cache: &mut ContentCache, reread: Reread<'_>) -> Vec<String> {
+        let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
+        let raw = load_cached(dir, &mut sources, &mut diagnostics, cache, reread).unwrap();
+        raw.iter().map(|r| r.rel_path.clone()).collect()
+    }
+
+    fn named(paths: &[&str]) -> BTreeSet<String> {
+        paths.iter().map(|p| p.to_string()).collect()
+    }
+
+    #[test]
+    fn an_edit_of_documents_still_there_walks_no_folder() {
+        let dir = site("edit");
+        let mut cache = ContentCache::default();
+        assert_eq!(load(&dir, &mut cache, Reread::All), ["decisions/a.md", "decisions/b.md"]);
+        // A file no change names is not looked for: the folder was not walked again.
+        write(&dir, "unnamed");
+        let found = load(&dir, &mut cache, Reread::Only(&named(&["decisions/a.md"])));
+        assert_eq!(found, ["decisions/a.md", "decisions/b.md"]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn files_that_come_or_go_are_seen_by_a_new_walk() {
+        let dir = site("come-go");
+        let mut cache = ContentCache::default();
+        load(&dir, &mut cache, Reread::All);
+        write(&dir, "c");
+        let found = load(&dir, &mut cache, Reread::Only(&named(&["decisions/c.md"])));
+        assert_eq!(found, ["decisions/a.md", "decisions/b.md", "decisions/c.md"]);
+        std::fs::remove_file(dir.join("content/decisions/a.md")).unwrap();
+        let found = load(&dir, &mut cache, Reread::Only(&named(&["decisions/a.md"])));
+        assert_eq!(found, ["decisions/b.md", "decisions/c.md"]);
+        // A document replaced by a folder of the same name is walked into.
+        std::fs::remove_file(dir.join("content/decisions/b.md")).unwrap();
+        std::fs::create_dir(dir.join("content/decisions/b.md")).unwrap();
+        std::fs::write(dir.join("content/decisions/b.md/d.md"), "---\ntitle: d\n---\n").unwrap();
+        let found = load(&dir, &mut cache, Reread::Only(&named(&["decisions/b.md"])));
+        assert_eq!(found, ["decisions/b.md/d.md", "decisions/c.md"]);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
