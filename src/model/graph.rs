@@ -16,7 +16,8 @@ use super::kinds::{Kind, KindData, MetricType};
 use super::relation::Relation;
 
 pub use links::LinkProblem;
-use links::resolve_body;
+use links::report_link;
+use rayon::prelude::*;
 use suggestions::{LISTED, Suggestions, did_you_mean};
 
 /// Index of a document in [`super::Strategy::documents`].
@@ -109,11 +110,27 @@ pub(super) fn build(documents: &[Document], diagnostics: &mut Diagnostics) -> Gr
     };
     index(documents, &mut graph, diagnostics);
     singletons(documents, &mut graph, diagnostics);
+    // Each document's references resolve on their own, side by side; the few that
+    // fail are then reported in document order, which is also the order in which
+    // their suggestions spend the run's one budget.
+    let resolved: Vec<Vec<Step>> = documents
+        .par_iter()
+        .enumerate()
+        .map(|(i, document)| resolve(&graph, documents, DocId(i), document))
+        .collect();
     let mut suggestions = Suggestions::new(documents);
-    for (i, document) in documents.iter().enumerate() {
-        let from = DocId(i);
-        resolve_front_matter(&mut graph, from, document, &mut suggestions, diagnostics);
-        resolve_body(&mut graph, from, document, &mut suggestions, diagnostics);
+    for (document, steps) in documents.iter().zip(resolved) {
+        for step in steps {
+            match step {
+                Step::Edge(edge) => graph.edges.push(edge),
+                Step::Reference(nth) => {
+                    report_reference(&graph, document, nth, &mut suggestions, diagnostics)
+                }
+                Step::Link(nth, problem) => {
+                    report_link(&graph, document, nth, problem, &mut suggestions, diagnostics)
+                }
+            }
+        }
     }
     for (i, edge) in graph.edges.iter().enumerate() {
         graph.backlinks[edge.to.0].push(i);
@@ -203,61 +220,81 @@ fn kind_names(kinds: &[Kind]) -> &'static str {
     }
 }
 
-fn resolve_front_matter(
-    graph: &mut Graph,
-    from: DocId,
+/// What one reference of a document came to.
+enum Step {
+    Edge(Edge),
+    /// The `nth` front-matter reference names no document, or one of the wrong kind.
+    Reference(usize),
+    /// The `nth` body link leads nowhere.
+    Link(usize, LinkProblem),
+}
+
+/// Resolves every reference `document` makes, front matter first, then body links,
+/// each in the order written.
+fn resolve(graph: &Graph, documents: &[Document], from: DocId, document: &Document) -> Vec<Step> {
+    let front_matter =
+        document.data.references().into_iter().enumerate().map(|(nth, reference)| {
+            match graph.lookup(&reference.target.id) {
+                Some(to)
+                    if reference.expects.is_empty()
+                        || reference.expects.contains(&documents[to.0].kind) =>
+                {
+                    let span = reference.target.span;
+                    Step::Edge(Edge { from, to, relation: reference.relation, span })
+                }
+                _ => Step::Reference(nth),
+            }
+        });
+    let body = document.scanned.links.iter().enumerate().map(|(nth, link)| {
+        match graph.resolve_link(documents, from, &link.target) {
+            Ok((to, _)) => Step::Edge(Edge { from, to, relation: Relation::Body, span: link.span }),
+            Err(problem) => Step::Link(nth, problem),
+        }
+    });
+    front_matter.chain(body).collect()
+}
+
+/// Reports the `nth` front-matter reference of `document`, which names no document or
+/// one of the wrong kind.
+fn report_reference(
+    graph: &Graph,
     document: &Document,
+    nth: usize,
     suggestions: &mut Suggestions<'_>,
     diagnostics: &mut Diagnostics,
 ) {
     let documents = suggestions.documents;
-    for reference in document.data.references() {
-        let target = reference.target;
-        let what = kind_names(reference.expects);
-        match graph.lookup(&target.id) {
-            None => diagnostics.push(
-                Diagnostic::new(
-                    Code::UnknownId,
-                    target.span,
-                    format!("unknown {what} id `{}` in `{}`", target.id, reference.relation),
-                )
-                .with_help_opt(
-                    did_you_mean(suggestions.id_of_kind(reference.expects, &target.id)).or_else(
-                        || {
-                            let known: Vec<_> =
-                                suggestions.ids_of(reference.expects).take(LISTED + 1).collect();
-                            (!known.is_empty() && known.len() <= LISTED)
-                                .then(|| format!("the {what} ids are {}", known.join(", ")))
-                        },
-                    ),
-                ),
+    let Some(reference) = document.data.references().into_iter().nth(nth) else { return };
+    let target = reference.target;
+    let what = kind_names(reference.expects);
+    let diagnostic = match graph.lookup(&target.id) {
+        None => Diagnostic::new(
+            Code::UnknownId,
+            target.span,
+            format!("unknown {what} id `{}` in `{}`", target.id, reference.relation),
+        )
+        .with_help_opt(
+            did_you_mean(suggestions.id_of_kind(reference.expects, &target.id)).or_else(|| {
+                let known: Vec<_> =
+                    suggestions.ids_of(reference.expects).take(LISTED + 1).collect();
+                (!known.is_empty() && known.len() <= LISTED)
+                    .then(|| format!("the {what} ids are {}", known.join(", ")))
+            }),
+        ),
+        Some(to) => Diagnostic::new(
+            Code::WrongKind,
+            target.span,
+            format!(
+                "`{}` is {}, not {} (in `{}`)",
+                target.id,
+                documents[to.0].kind.with_article(),
+                reference.expects.first().map_or("a document", |k| k.with_article()),
+                reference.relation
             ),
-            Some(to)
-                if !reference.expects.is_empty()
-                    && !reference.expects.contains(&documents[to.0].kind) =>
-            {
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::WrongKind,
-                        target.span,
-                        format!(
-                            "`{}` is {}, not {} (in `{}`)",
-                            target.id,
-                            documents[to.0].kind.with_article(),
-                            reference.expects.first().map_or("a document", |k| k.with_article()),
-                            reference.relation
-                        ),
-                    )
-                    .with_help_opt(did_you_mean(
-                        suggestions.id_of_kind(reference.expects, &target.id),
-                    )),
-                );
-            }
-            Some(to) => {
-                graph.edges.push(Edge { from, to, relation: reference.relation, span: target.span })
-            }
-        }
-    }
+        )
+        .with_help_opt(did_you_mean(suggestions.id_of_kind(reference.expects, &target.id))),
+    };
+    diagnostics.push(diagnostic);
 }
 
 fn ladder(documents: &[Document], graph: &Graph, id: DocId) -> Vec<Vec<DocId>> {

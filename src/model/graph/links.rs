@@ -5,10 +5,9 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics};
 use crate::markdown::LinkTarget;
 
 use super::super::document::Document;
-use super::super::relation::Relation;
 use super::headings::HeadingIndex;
 use super::suggestions::{LISTED, Suggestions, did_you_mean};
-use super::{DocId, Edge, Graph};
+use super::{DocId, Graph};
 
 /// Why a body link leads nowhere.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -62,86 +61,75 @@ impl Graph {
     }
 }
 
-pub(super) fn resolve_body(
-    graph: &mut Graph,
-    from: DocId,
+/// Reports the `nth` body link of `document`, which leads nowhere for `problem`.
+pub(super) fn report_link(
+    graph: &Graph,
     document: &Document,
+    nth: usize,
+    problem: LinkProblem,
     suggestions: &mut Suggestions<'_>,
     diagnostics: &mut Diagnostics,
 ) {
     let documents = suggestions.documents;
-    for link in &document.scanned.links {
-        let problem = match graph.resolve_link(documents, from, &link.target) {
-            Ok((to, _)) => {
-                graph.edges.push(Edge { from, to, relation: Relation::Body, span: link.span });
-                continue;
-            }
-            Err(problem) => problem,
-        };
-        let (written, heading) = match &link.target {
-            LinkTarget::Wiki { id, heading } => (id.as_str(), heading.as_deref()),
-            LinkTarget::Relative { path, heading } => (path.as_str(), heading.as_deref()),
-        };
-        diagnostics.push(match problem {
-            LinkProblem::UnknownId => Diagnostic::new(
-                Code::UnknownId,
-                link.span,
-                format!("link to unknown id `{written}`"),
-            )
-            .with_help_opt(did_you_mean(suggestions.id(written))),
-            LinkProblem::Outside => Diagnostic::new(
+    let Some(link) = document.scanned.links.get(nth) else { return };
+    let (written, heading) = match &link.target {
+        LinkTarget::Wiki { id, heading } => (id.as_str(), heading.as_deref()),
+        LinkTarget::Relative { path, heading } => (path.as_str(), heading.as_deref()),
+    };
+    diagnostics.push(match problem {
+        LinkProblem::UnknownId => {
+            Diagnostic::new(Code::UnknownId, link.span, format!("link to unknown id `{written}`"))
+                .with_help_opt(did_you_mean(suggestions.id(written)))
+        }
+        LinkProblem::Outside => Diagnostic::new(
+            Code::BrokenLink,
+            link.span,
+            format!("broken link: `{written}` points outside content/"),
+        ),
+        LinkProblem::Missing(path) => {
+            let wanted = written.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
+            let help = suggestions.id(wanted).and_then(|id| {
+                let target = graph.lookup(id)?;
+                Some(format!(
+                    "did you mean `{}`? (or link to it as [[{id}]])",
+                    documents[target.0].path
+                ))
+            });
+            Diagnostic::new(
                 Code::BrokenLink,
                 link.span,
-                format!("broken link: `{written}` points outside content/"),
-            ),
-            LinkProblem::Missing(path) => {
-                let wanted = written.rsplit('/').next().unwrap_or("").trim_end_matches(".md");
-                let help = suggestions.id(wanted).and_then(|id| {
-                    let target = graph.lookup(id)?;
-                    Some(format!(
-                        "did you mean `{}`? (or link to it as [[{id}]])",
-                        documents[target.0].path
-                    ))
+                format!("broken link: `{written}` points at content/{path}, which does not exist"),
+            )
+            .with_help_opt(help)
+        }
+        LinkProblem::UnknownHeading(to) => {
+            let target = &documents[to.0];
+            let heading = heading.unwrap_or("");
+            let headings = &target.scanned.headings;
+            let help = did_you_mean(suggestions.anchor(to, &crate::slug::heading_slug(heading)))
+                .unwrap_or_else(|| {
+                    let listed: Vec<_> =
+                        headings.iter().take(LISTED).map(|h| h.text.as_str()).collect();
+                    match headings.len() {
+                        0 => format!("`{}` has no headings", target.id),
+                        n if n <= LISTED => {
+                            format!("its headings are: {}", listed.join(", "))
+                        }
+                        n => format!(
+                            "its headings include: {}, and {} more",
+                            listed.join(", "),
+                            n - LISTED
+                        ),
+                    }
                 });
-                Diagnostic::new(
-                    Code::BrokenLink,
-                    link.span,
-                    format!(
-                        "broken link: `{written}` points at content/{path}, which does not exist"
-                    ),
-                )
-                .with_help_opt(help)
-            }
-            LinkProblem::UnknownHeading(to) => {
-                let target = &documents[to.0];
-                let heading = heading.unwrap_or("");
-                let headings = &target.scanned.headings;
-                let help =
-                    did_you_mean(suggestions.anchor(to, &crate::slug::heading_slug(heading)))
-                        .unwrap_or_else(|| {
-                            let listed: Vec<_> =
-                                headings.iter().take(LISTED).map(|h| h.text.as_str()).collect();
-                            match headings.len() {
-                                0 => format!("`{}` has no headings", target.id),
-                                n if n <= LISTED => {
-                                    format!("its headings are: {}", listed.join(", "))
-                                }
-                                n => format!(
-                                    "its headings include: {}, and {} more",
-                                    listed.join(", "),
-                                    n - LISTED
-                                ),
-                            }
-                        });
-                Diagnostic::new(
-                    Code::UnknownHeading,
-                    link.span,
-                    format!("`{}` has no heading `{heading}`", target.id),
-                )
-                .with_help(help)
-            }
-        });
-    }
+            Diagnostic::new(
+                Code::UnknownHeading,
+                link.span,
+                format!("`{}` has no heading `{heading}`", target.id),
+            )
+            .with_help(help)
+        }
+    });
 }
 
 /// Resolves `link` relative to the folder of `from` (both under `content/`); `None` when
