@@ -108,7 +108,10 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     }
 
     // The rebuild loop: changes that arrived during the last rebuild are one rebuild.
-    while let Ok(first) = incoming.recv() {
+    // Between rebuilds, the preview readies itself for the next one.
+    loop {
+        preview.settle();
+        let Ok(first) = incoming.recv() else { break };
         let mut change = first;
         while let Ok(more) = incoming.try_recv() {
             change.merge(more);

@@ -41,8 +41,10 @@ pub struct Preview {
     checked: Option<Checked>,
     /// What the last good build rendered: the pages in service.
     rendered: Option<Arc<Rendered>>,
-    /// The last good build, summed up, once its model is gone.
+    /// The last good build, summed up: what the next full rebuild compares with.
     snapshot: Snapshot,
+    /// Whether `snapshot` has yet to be taken of `checked`.
+    unsettled: bool,
     /// The documents as last read, so a rebuild reads only what changed.
     content: ContentCache,
     /// What changed since the last good build, while builds fail.
@@ -61,6 +63,7 @@ impl Preview {
             checked: None,
             rendered: None,
             snapshot: Snapshot::default(),
+            unsettled: false,
             content: ContentCache::default(),
             since_good: Change::default(),
             is_failing: false,
@@ -91,22 +94,17 @@ impl Preview {
         if let Some(outcome) = fast.and_then(|edited| self.rebuild_bodies(edited)) {
             return outcome;
         }
-        // The last good model gives way to the new one, leaving only what telling the
-        // changes apart needs. Summing it up and freeing it take tens of milliseconds
-        // on a large site: done beside the new check, not before it, and before the
-        // new model is complete, so two whole models never wait side by side. The
-        // texts both read are shared, not copied.
-        let retiring = self.checked.take().map(|retired| {
-            std::thread::spawn(move || retired.renderer().map(|renderer| renderer.snapshot()))
-        });
+        // The last good model gives way to the new one, leaving only its summary.
+        // Freeing it takes tens of milliseconds on a large site: done beside the new
+        // check, and before the new model is complete, so two whole models never wait
+        // side by side. The texts both read are shared, not copied.
+        self.settle();
+        let retiring = self.checked.take().map(|retired| std::thread::spawn(move || drop(retired)));
         let reread =
             if change.content_tree { Reread::All } else { Reread::Only(&change.documents) };
         let checked = pipeline::check_cached(&self.root, &self.options, &mut self.content, reread);
-        match retiring.map(std::thread::JoinHandle::join) {
-            Some(Ok(Some(snapshot))) => self.snapshot = snapshot,
-            // Without a summary of the last good build, the next one renders everything.
-            Some(_) => self.rendered = None,
-            None => {}
+        if let Some(retiring) = retiring {
+            let _ = retiring.join();
         }
         let checked = match checked {
             Ok(checked) => checked,
@@ -154,8 +152,24 @@ impl Preview {
         let base = checked.render_options.base_path.clone();
         let pages = Arc::new(rendered);
         self.checked = Some(checked);
+        self.unsettled = true;
         self.rendered = Some(Arc::clone(&pages));
         Outcome::Built { pages, base, changed, report: text }
+    }
+
+    /// Sums up the last good build for the next full rebuild to compare with. Tens of
+    /// milliseconds on a large site: the server calls it while no change is waiting,
+    /// so that a rebuild does not pay for it; a rebuild that finds it undone does it
+    /// first.
+    pub fn settle(&mut self) {
+        if !std::mem::take(&mut self.unsettled) {
+            return;
+        }
+        match self.checked.as_ref().and_then(Checked::renderer) {
+            Some(renderer) => self.snapshot = renderer.snapshot(),
+            // Without a summary of the last good build, the next one renders everything.
+            None => self.rendered = None,
+        }
     }
 }
 
