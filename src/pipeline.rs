@@ -63,8 +63,10 @@ impl Checked {
 /// The site could not be read at all: exit 2, not a content error.
 #[derive(Debug, thiserror::Error)]
 pub enum PipelineError {
-    #[error("{path} is not a folder")]
+    #[error("there is no folder at {path}")]
     NoRoot { path: PathBuf },
+    #[error("{path} is a file, not a folder")]
+    RootIsFile { path: PathBuf },
     #[error(transparent)]
     Config(#[from] ConfigError),
     #[error(transparent)]
@@ -73,6 +75,18 @@ pub enum PipelineError {
     Theme(#[from] ThemeError),
     #[error(transparent)]
     Render(#[from] RenderError),
+}
+
+/// Whether `root` is a folder, as a site must be.
+pub fn site_folder(root: &Path) -> Result<(), PipelineError> {
+    if root.is_dir() {
+        return Ok(());
+    }
+    let path = root.to_path_buf();
+    Err(match root.exists() {
+        true => PipelineError::RootIsFile { path },
+        false => PipelineError::NoRoot { path },
+    })
 }
 
 /// A checked site and, when it had no errors, its rendered pages.
@@ -116,15 +130,13 @@ fn check_from(
     options: &Options,
     cache: Option<(&mut ContentCache, Reread<'_>)>,
 ) -> Result<Checked, PipelineError> {
-    if !root.is_dir() {
-        return Err(PipelineError::NoRoot { path: root.to_path_buf() });
-    }
+    site_folder(root)?;
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
     let (config, site_file): (SiteConfig, _) = config::load(root, &mut sources, &mut diagnostics)?;
-    // Site-wide warnings point at site.toml; when there is none, an empty stand-in.
+    // Site-wide findings point at site.toml; when there is none, at the content folder.
     let site_file =
-        site_file.unwrap_or_else(|| sources.add(Path::new(config::FILE_NAME), String::new()));
+        site_file.unwrap_or_else(|| sources.add_place(&Path::new(content::CONTENT_DIR).join("")));
     let raw = match cache {
         Some((cache, reread)) => {
             content::load_cached(root, &mut sources, &mut diagnostics, cache, reread)?

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::{
-    BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, print_err, print_error, report,
-    system_today,
+    BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, plural, print_err, print_error,
+    print_summary, report, system_today, unreadable,
 };
 use crate::output::{Destination, WriteError};
 use crate::pipeline::{self, Options};
@@ -32,35 +32,41 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
     };
     let built = match pipeline::build(&args.root, &options) {
         Ok(built) => built,
-        Err(e) => {
-            print_error(&e);
-            return ExitCode::from(ENVIRONMENT_ERROR);
-        }
+        Err(e) => return unreadable(&e, &args.root),
     };
-    let counts = match report(&built.checked, args.format, Summary::Quiet) {
+    let counts = match report(&built.checked, &args.root, args.format, Summary::Quiet) {
         Ok(counts) => counts,
         Err(code) => return code,
     };
-    let Some(output) = built.output else {
-        if args.format == crate::diagnostics::Format::Human {
-            print_err(&format!(
-                "error: the site has {} error(s); nothing was written\n",
-                counts.errors
-            ));
+    let documents = built.checked.strategy.documents.len();
+    let denied = args.deny_warnings && counts.warnings > 0;
+    let output = match built.output {
+        Some(output) if !denied => output,
+        _ => {
+            let summary = counts.summary(documents);
+            let why = if denied { " (--deny-warnings)" } else { "" };
+            let line = format!("{summary}; nothing was written{why}");
+            return print_summary(args.format, &line)
+                .err()
+                .unwrap_or(ExitCode::from(CONTENT_ERRORS));
         }
-        return ExitCode::from(CONTENT_ERRORS);
     };
     if let Err(e) = crate::output::write(&output, &destination) {
         return write_failed(&e);
     }
     let pages = output.files.keys().filter(|p| p.ends_with(".html")).count();
-    print_err(&format!(
-        "built {pages} pages from {} documents into {} in {} ms\n",
-        built.checked.strategy.documents.len(),
+    let warnings = match counts.warnings {
+        0 => String::new(),
+        n => format!(", with {}", plural(n, "warning")),
+    };
+    let line = format!(
+        "built {} from {} into {} in {} ms{warnings}",
+        plural(pages, "page"),
+        plural(documents, "document"),
         out.display(),
         started.elapsed().as_millis()
-    ));
-    ExitCode::SUCCESS
+    );
+    print_summary(args.format, &line).err().unwrap_or(ExitCode::SUCCESS)
 }
 
 fn write_failed(error: &WriteError) -> ExitCode {

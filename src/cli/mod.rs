@@ -6,7 +6,7 @@ mod build;
 mod check;
 mod serve;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -84,6 +84,9 @@ pub struct BuildArgs {
     /// How to print diagnostics
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub format: Format,
+    /// Fail (exit 1, write nothing) on warnings too
+    #[arg(long)]
+    pub deny_warnings: bool,
 }
 
 /// Arguments of `northstar check`.
@@ -138,31 +141,68 @@ struct Counts {
 /// so and gives the exit code to end with.
 fn report(
     checked: &crate::pipeline::Checked,
+    root: &Path,
     format: Format,
     summary: Summary,
 ) -> Result<Counts, ExitCode> {
     let errors = checked.error_count();
-    let warnings = checked.diagnostics.len() - errors;
-    let mut text = crate::diagnostics::render(&checked.diagnostics, &checked.sources, format);
+    let counts = Counts { errors, warnings: checked.diagnostics.len() - errors };
+    let folder = match format {
+        Format::Github => annotation_folder(root),
+        Format::Human | Format::Json => PathBuf::new(),
+    };
+    let mut text =
+        crate::diagnostics::render_under(&checked.diagnostics, &checked.sources, format, &folder);
     if format == Format::Human && summary == Summary::Print {
-        let documents = checked.strategy.documents.len();
-        let line = match (errors, warnings) {
-            (0, 0) => format!("ok: {documents} documents, no problems"),
-            _ => format!(
-                "{}: {documents} documents, {errors} error{}, {warnings} warning{}",
-                if errors > 0 { "error" } else { "warning" },
-                if errors == 1 { "" } else { "s" },
-                if warnings == 1 { "" } else { "s" },
-            ),
-        };
-        text.push_str(&line);
+        text.push_str(&counts.summary(checked.strategy.documents.len()));
         text.push('\n');
     }
-    match print_out(&text) {
-        Ok(()) => Ok(Counts { errors, warnings }),
-        Err(e) => {
-            print_err(&format!("error: cannot write the report to stdout\n  caused by: {e}\n"));
-            Err(ExitCode::from(ENVIRONMENT_ERROR))
+    print_out(&text)?;
+    Ok(counts)
+}
+
+/// The site folder as GitHub places annotations: from the current folder (a workflow's
+/// is the repository's root), without a leading `./`; empty for the current folder or a
+/// folder outside it.
+fn annotation_folder(root: &Path) -> PathBuf {
+    let relative = match std::env::current_dir() {
+        Ok(here) if root.is_absolute() => root.strip_prefix(&here).unwrap_or(Path::new("")),
+        _ if root.is_absolute() => Path::new(""),
+        _ => root,
+    };
+    relative.components().filter(|c| !matches!(c, std::path::Component::CurDir)).collect()
+}
+
+impl Counts {
+    /// `ok: 1 document, no problems`, `error: 6 documents, 1 error, 0 warnings`.
+    fn summary(&self, documents: usize) -> String {
+        let documents = plural(documents, "document");
+        match (self.errors, self.warnings) {
+            (0, 0) => format!("ok: {documents}, no problems"),
+            (errors, warnings) => format!(
+                "{}: {documents}, {}, {}",
+                if errors > 0 { "error" } else { "warning" },
+                plural(errors, "error"),
+                plural(warnings, "warning"),
+            ),
+        }
+    }
+}
+
+/// `1 page`, `2 pages`, `0 pages`.
+fn plural(count: usize, noun: &str) -> String {
+    format!("{count} {noun}{}", if count == 1 { "" } else { "s" })
+}
+
+/// Prints the last line of a run: with the report on stdout in human format; on stderr
+/// in the machine formats, whose stdout holds only their own lines.
+fn print_summary(format: Format, line: &str) -> Result<(), ExitCode> {
+    let line = format!("{line}\n");
+    match format {
+        Format::Human => print_out(&line),
+        Format::Json | Format::Github => {
+            print_err(&line);
+            Ok(())
         }
     }
 }
@@ -170,13 +210,17 @@ fn report(
 /// Writes `text` to stdout. A reader that went away (`northstar check | head -1`) is no
 /// failure: it has read what it wanted, so the rest is dropped without a word and the run
 /// ends with its own exit code — what Unix tools do, minus the death by `SIGPIPE`, which
-/// Rust programs ignore. Any other failure (a full disk behind `>`) is returned.
-fn print_out(text: &str) -> std::io::Result<()> {
+/// Rust programs ignore. Any other failure (a full disk behind `>`) is told, and gives
+/// the exit code to end with.
+fn print_out(text: &str) -> Result<(), ExitCode> {
     use std::io::Write as _;
     let mut stdout = std::io::stdout().lock();
     match stdout.write_all(text.as_bytes()).and_then(|()| stdout.flush()) {
-        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
-        result => result,
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            print_err(&format!("error: cannot write the report to stdout\n  caused by: {e}\n"));
+            Err(ExitCode::from(ENVIRONMENT_ERROR))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -185,6 +229,34 @@ fn print_out(text: &str) -> std::io::Result<()> {
 pub(crate) fn print_err(text: &str) {
     use std::io::Write as _;
     let _ = std::io::stderr().lock().write_all(text.as_bytes());
+}
+
+/// Tells why the site at `root` could not be read at all, with what to do about it,
+/// and gives exit code 2.
+fn unreadable(error: &crate::pipeline::PipelineError, root: &std::path::Path) -> ExitCode {
+    use crate::content::{CONTENT_DIR, LoadError};
+    use crate::pipeline::PipelineError;
+    print_error(error);
+    let site_folder = "--root names the site folder, the one holding site.toml and content/";
+    let help = match error {
+        PipelineError::NoRoot { .. } | PipelineError::RootIsFile { .. } => site_folder.to_string(),
+        PipelineError::Load(LoadError::NoContent { .. }) => {
+            match root.file_name().zip(root.parent()) {
+                // `--root site/content`: the parent is the site.
+                Some((name, parent)) if name == CONTENT_DIR => {
+                    let parent = if parent.as_os_str().is_empty() { Path::new(".") } else { parent };
+                    format!("{site_folder}: try --root {}", parent.display())
+                }
+                _ => "run northstar in a site folder (with site.toml and content/), or pass --root DIR"
+                    .to_string(),
+            }
+        }
+        _ => String::new(),
+    };
+    if !help.is_empty() {
+        print_err(&format!("help: {help}\n"));
+    }
+    ExitCode::from(ENVIRONMENT_ERROR)
 }
 
 /// Prints an error and its chain of causes to stderr.

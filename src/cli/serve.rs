@@ -3,12 +3,15 @@
 
 use std::process::ExitCode;
 
-use super::{ENVIRONMENT_ERROR, ServeArgs, print_error, system_today};
+use super::{ENVIRONMENT_ERROR, ServeArgs, print_error, system_today, unreadable};
 use crate::pipeline::Options;
 use crate::render::Drafts;
 use crate::serve::{ServeOptions, serve};
 
 pub(super) fn run(args: &ServeArgs) -> ExitCode {
+    if let Err(e) = crate::pipeline::site_folder(&args.root) {
+        return unreadable(&e, &args.root);
+    }
     let options = ServeOptions {
         root: args.root.clone(),
         port: args.port,

@@ -7,7 +7,7 @@ mod report;
 mod source_map;
 mod suggest;
 
-pub use report::{Format, PER_FILE_AND_CODE, SHOWN, render};
+pub use report::{Format, PER_FILE_AND_CODE, SHOWN, render, render_under};
 pub use source_map::{FileId, LineCol, SourceFile, SourceMap, Span};
 pub use suggest::{Budget, Candidates, closest, did_you_mean};
 

@@ -11,6 +11,7 @@
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
+use std::path::Path;
 
 use super::quote::{clean, quote};
 use super::{Code, Diagnostic, FileId, LineCol, Severity, SourceMap};
@@ -35,10 +36,23 @@ pub enum Format {
     Github,
 }
 
-/// Renders `diagnostics` (already sorted) in `format`.
+/// Renders `diagnostics` (already sorted) in `format`, naming files by their path in
+/// the site.
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, format: Format) -> String {
+    render_under(diagnostics, sources, format, Path::new(""))
+}
+
+/// [`render`], naming files by their path under `folder`: the site folder as seen
+/// from where the run started, for annotations that GitHub places by the path from the
+/// repository's root.
+pub fn render_under(
+    diagnostics: &[Diagnostic],
+    sources: &SourceMap,
+    format: Format,
+    folder: &Path,
+) -> String {
     let mut out = String::new();
-    let mut locator = Locator { sources, last: None };
+    let mut locator = Locator { sources, folder, last: None };
     if format == Format::Json {
         for diagnostic in diagnostics {
             json(&mut out, diagnostic, &locator.locate(diagnostic));
@@ -50,7 +64,8 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, format: Format) -
             (Entry::Show(d), Format::Github) => github(&mut out, d, &locator.locate(d)),
             (Entry::Show(d), _) => human(&mut out, d, &locator.locate(d)),
             (Entry::Hidden { file, code, count }, format) => {
-                let path = sources.file(file).path.to_string_lossy().replace('\\', "/");
+                let path = folder.join(&sources.file(file).path);
+                let path = path.to_string_lossy().replace('\\', "/");
                 let text = format!(
                     "{count} more `{}` diagnostics in {} not shown",
                     code.as_str(),
@@ -129,6 +144,8 @@ fn plan(diagnostics: &[Diagnostic], limits: Limits) -> Vec<Entry<'_>> {
 
 struct Located<'a> {
     path: String,
+    /// No line and column: the diagnostic is about a place, not a position in a file.
+    is_place: bool,
     start: LineCol,
     end: LineCol,
     line_text: &'a str,
@@ -142,6 +159,7 @@ struct Located<'a> {
 /// long line, in order, cost time linear in the line rather than quadratic.
 struct Locator<'a> {
     sources: &'a SourceMap,
+    folder: &'a Path,
     last: Option<(FileId, usize, LineCol)>,
 }
 
@@ -161,7 +179,8 @@ impl<'a> Locator<'a> {
         let line_text = file.line_text(start.line);
         let line_start = file.offset_of(start.line, 1).unwrap_or(0);
         Located {
-            path: file.path.to_string_lossy().replace('\\', "/"),
+            path: self.folder.join(&file.path).to_string_lossy().replace('\\', "/"),
+            is_place: file.is_place,
             start,
             end,
             line_text,
@@ -175,7 +194,11 @@ fn human(out: &mut String, d: &Diagnostic, at: &Located<'_>) {
     let gutter = at.start.line.to_string().len();
     let pad = " ".repeat(gutter);
     let _ = writeln!(out, "{}[{}]: {}", d.severity.as_str(), d.code.as_str(), clean(&d.message));
-    let _ = writeln!(out, "{pad}--> {}:{}:{}", clean(&at.path), at.start.line, at.start.column);
+    if at.is_place {
+        let _ = writeln!(out, "{pad}--> {}", clean(&at.path));
+    } else {
+        let _ = writeln!(out, "{pad}--> {}:{}:{}", clean(&at.path), at.start.line, at.start.column);
+    }
     if !at.line_text.is_empty() || at.start.line > 1 {
         let quoted = quote(at.line_text, at.start_in_line, at.end_in_line);
         let _ = writeln!(out, "{pad} |");
@@ -201,10 +224,10 @@ fn json(out: &mut String, d: &Diagnostic, at: &Located<'_>) {
         "message": cut(&d.message),
         "help": d.help.as_deref().map(cut),
         "file": at.path,
-        "line": at.start.line,
-        "column": at.start.column,
-        "end_line": at.end.line,
-        "end_column": at.end.column,
+        "line": (!at.is_place).then_some(at.start.line),
+        "column": (!at.is_place).then_some(at.start.column),
+        "end_line": (!at.is_place).then_some(at.end.line),
+        "end_column": (!at.is_place).then_some(at.end.column),
     });
     let _ = writeln!(out, "{value}");
 }
@@ -227,14 +250,19 @@ fn github(out: &mut String, d: &Diagnostic, at: &Located<'_>) {
         message.push_str("\nhelp: ");
         message.push_str(&clean(help));
     }
+    // GitHub takes columns only for a span on one line; a place has no line at all.
+    let position = match (at.is_place, at.start.line == at.end.line) {
+        (true, _) => String::new(),
+        (false, true) => format!(
+            ",line={},col={},endLine={},endColumn={}",
+            at.start.line, at.start.column, at.end.line, at.end.column
+        ),
+        (false, false) => format!(",line={},endLine={}", at.start.line, at.end.line),
+    };
     let _ = writeln!(
         out,
-        "::{level} file={},line={},col={},endLine={},endColumn={},title={}::{}",
+        "::{level} file={}{position},title={}::{}",
         escape_property(&clean(&at.path)),
-        at.start.line,
-        at.start.column,
-        at.end.line,
-        at.end.column,
         d.code.as_str(),
         escape_data(&message)
     );

@@ -35,6 +35,9 @@ pub struct SourceFile {
     pub path: PathBuf,
     pub text: String,
     line_starts: Vec<usize>,
+    /// A folder or a file that does not exist, standing in for one so that findings
+    /// about the whole site have somewhere to point: reports name it without a line.
+    pub is_place: bool,
 }
 
 /// A resolved position: 1-based line, 1-based column counted in characters.
@@ -49,7 +52,7 @@ impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         let line_starts =
             std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceFile { path, text, line_starts }
+        SourceFile { path, text, line_starts, is_place: false }
     }
 
     /// Line and column of a byte offset. Offsets past the end clamp to the end; an
@@ -108,6 +111,13 @@ pub struct SourceMap {
 }
 
 impl SourceMap {
+    /// Adds a place without text (see [`SourceFile::is_place`]) and returns its id.
+    pub fn add_place(&mut self, path: &Path) -> FileId {
+        let place =
+            SourceFile { is_place: true, ..SourceFile::new(path.to_path_buf(), String::new()) };
+        self.add_shared(Arc::new(place))
+    }
+
     /// Adds a file and returns its id.
     pub fn add(&mut self, path: &Path, text: String) -> FileId {
         self.add_shared(Arc::new(SourceFile::new(path.to_path_buf(), text)))

@@ -1,6 +1,6 @@
 //! `northstar check` end to end: exit codes, formats, and the sites that must pass.
 
-use crate::harness::{self, check, fixture, northstar};
+use crate::harness::{self, check, fixture, northstar, northstar_in, write_site};
 
 #[test]
 fn valid_fixtures_pass_with_deny_warnings() {
@@ -74,9 +74,48 @@ fn github_format_writes_workflow_annotations() {
     let run = check(&fixture("invalid/misspelled-pillar"), &["--format", "github"]);
     assert_eq!(
         run.stdout,
-        "::error file=content/initiatives/public-api.md,line=4,col=11,endLine=4,endColumn=17,title=unknown-id::unknown pillar id `growht` in `pillars`%0Ahelp: did you mean `growth`?\n"
+        "::error file=tests/fixtures/invalid/misspelled-pillar/content/initiatives/public-api.md,line=4,col=11,endLine=4,endColumn=17,title=unknown-id::unknown pillar id `growht` in `pillars`%0Ahelp: did you mean `growth`?\n"
     );
 }
+
+#[test]
+fn issue_11_annotations_name_files_from_the_current_folder_and_places_without_a_line() {
+    // From the site's parent, the annotation's path starts at the site's folder name, as
+    // GitHub needs it to place the annotation in the repository.
+    let site = write_site("github-from-parent", &[("content/pillars/a.md", PILLAR)]);
+    let parent = site.parent().unwrap();
+    let name = site.file_name().unwrap().to_str().unwrap();
+    let run = northstar_in(parent, &["check", "--root", name, "--format", "github"]);
+    assert!(
+        run.stdout.contains(&format!("::warning file={name}/content/pillars/a.md,line=1,col=1,")),
+        "{}",
+        run.stdout
+    );
+    // No site.toml: findings about the whole site name the content folder, without a
+    // line, in every format, instead of a site.toml:1:1 that does not exist.
+    assert!(
+        run.stdout.contains(&format!("::warning file={name}/content/,title=no-vision::")),
+        "{}",
+        run.stdout
+    );
+    let human = check(&site, &[]);
+    assert!(
+        human.stdout.contains("warning[no-vision]: the strategy has no vision\n --> content/\n"),
+        "{}",
+        human.stdout
+    );
+    assert!(!human.stdout.contains("site.toml"), "{}", human.stdout);
+    let json = check(&site, &["--format", "json"]);
+    let vision: serde_json::Value = json
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .find(|d: &serde_json::Value| d["code"] == "no-vision")
+        .unwrap();
+    assert_eq!((vision["file"].as_str(), vision["line"].as_u64()), (Some("content/"), None));
+}
+
+const PILLAR: &str = "---\nkind: pillar\nid: a\ntitle: A\nsummary: One bet.\n---\nBody.\n";
 
 #[test]
 fn warnings_fail_only_with_deny_warnings() {
@@ -117,7 +156,34 @@ fn a_folder_without_content_is_an_environment_error() {
 fn a_missing_root_is_an_environment_error() {
     let run = check(std::path::Path::new("/nonexistent/northstar/site"), &[]);
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("is not a folder"), "{}", run.stderr);
+    assert_eq!(
+        run.stderr,
+        "error: there is no folder at /nonexistent/northstar/site\nhelp: --root names the site folder, the one holding site.toml and content/\n"
+    );
+}
+
+#[test]
+fn issue_11_a_root_at_the_content_folder_is_pointed_at_its_parent() {
+    let site = write_site("root-at-content", &[("content/pillars/a.md", PILLAR)]);
+    let run = check(&site.join("content"), &[]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.ends_with(&format!("help: --root names the site folder, the one holding site.toml and content/: try --root {}\n", site.display())),
+        "{}",
+        run.stderr
+    );
+    let file = check(&site.join("content/pillars/a.md"), &[]);
+    assert_eq!(file.code, 2);
+    assert!(file.stderr.contains("a.md is a file, not a folder"), "{}", file.stderr);
+    for command in ["build", "serve"] {
+        let run = northstar(&[command, "--root", "/nonexistent/northstar/site"]);
+        assert_eq!(run.code, 2, "{command}");
+        assert!(
+            run.stderr.starts_with("error: there is no folder at"),
+            "{command}: {}",
+            run.stderr
+        );
+    }
 }
 
 #[test]

@@ -32,16 +32,24 @@ impl Run {
 
 /// Runs `northstar ARGS`.
 pub fn northstar(args: &[&str]) -> Run {
+    northstar_in(Path::new("."), args)
+}
+
+/// Runs `northstar ARGS` in the folder `dir`.
+pub fn northstar_in(dir: &Path, args: &[&str]) -> Run {
     let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
         .args(args)
+        .current_dir(dir)
         .env_remove("RUST_BACKTRACE")
         .output()
         .expect("the northstar binary runs");
-    Run {
+    let run = Run {
         code: output.status.code().unwrap_or(-1),
         stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    }
+    };
+    run.assert_no_panic();
+    run
 }
 
 /// Runs `northstar check --root SITE EXTRA…`.

@@ -7,24 +7,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use crate::harness::{Run, copy_fixture, files, scratch};
-
-/// Runs `northstar ARGS` in the folder `dir`.
-fn northstar_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
-        .args(args)
-        .current_dir(dir)
-        .env_remove("RUST_BACKTRACE")
-        .output()
-        .unwrap();
-    let run = Run {
-        code: output.status.code().unwrap_or(-1),
-        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
-    };
-    run.assert_no_panic();
-    run
-}
+use crate::harness::{Run, copy_fixture, files, northstar_in, scratch};
 
 /// The names in `dir`, sorted: what a test expects to find beside an output folder.
 fn entries(dir: &Path) -> Vec<String> {
@@ -51,9 +34,9 @@ fn issue_7_an_out_folder_that_is_a_link_is_built_into_its_target_and_stays_a_lin
             let run = northstar_in(&dir, &["build", "--root", &root(&site), "--out", link]);
             assert_eq!(run.code, 0, "{}", run.stderr);
             assert!(
-                run.stderr.starts_with("built 15 pages from 5 documents into "),
+                run.stdout.starts_with("built 15 pages from 5 documents into "),
                 "{}",
-                run.stderr
+                run.stdout
             );
             assert_eq!(std::fs::read_link(dir.join(link)).unwrap(), dir.join(target));
             assert!(dir.join(target).join("index.html").is_file());
@@ -326,8 +309,7 @@ fn issue_7_build_and_help_into_a_closed_pipe_end_quietly() {
     let out = site.join("public");
     let (code, stderr) =
         run_with_closed(Closed::Stdout, &["build", "--root", &root(&site), "--out", &root(&out)]);
-    assert_eq!(code, 1);
-    assert_eq!(stderr, "error: the site has 601 error(s); nothing was written\n");
+    assert_eq!((code, stderr.as_str()), (1, ""));
     let (code, stdout) =
         run_with_closed(Closed::Stderr, &["build", "--root", &root(&site), "--out", &root(&out)]);
     assert_eq!(code, 1);
@@ -337,7 +319,8 @@ fn issue_7_build_and_help_into_a_closed_pipe_end_quietly() {
     assert_eq!((code, stderr.as_str()), (0, ""));
     let minimal = copy_fixture("minimal", "closed-pipe-built");
     let (code, stdout) = run_with_closed(Closed::Stderr, &["build", "--root", &root(&minimal)]);
-    assert_eq!((code, stdout.as_str()), (0, ""));
+    assert_eq!(code, 0);
+    assert!(stdout.starts_with("built 15 pages from 5 documents into "), "{stdout}");
     assert!(minimal.join("public/index.html").is_file());
 }
 

@@ -31,6 +31,40 @@ fn github_escapes_newlines_and_commas() {
 }
 
 #[test]
+fn issue_11_github_gives_columns_only_for_a_span_on_one_line() {
+    // GitHub's annotation properties: `col` and `endColumn` cannot be sent when the
+    // span starts and ends on different lines.
+    let mut sources = SourceMap::default();
+    let file =
+        sources.add(Path::new("content/a.md"), "---\nsummary: >\n  two\n  lines\n---\n".into());
+    let d = Diagnostic::new(Code::UnknownId, Span::new(file, 13, 28), "m");
+    assert_eq!(
+        render(&[d], &sources, Format::Github),
+        "::error file=content/a.md,line=2,endLine=4,title=unknown-id::m\n"
+    );
+    let under = render_under(&one().0, &one().1, Format::Github, Path::new("strategy"));
+    assert!(under.starts_with("::error file=strategy/content/a.md,line=2,col=11,"), "{under}");
+}
+
+#[test]
+fn issue_11_a_place_is_named_without_a_line() {
+    let mut sources = SourceMap::default();
+    let place = sources.add_place(Path::new("content/"));
+    let d = vec![Diagnostic::new(Code::NoVision, Span::file_start(place), "no vision")];
+    assert_eq!(
+        render(&d, &sources, Format::Human),
+        "warning[no-vision]: no vision\n --> content/\n\n"
+    );
+    assert_eq!(
+        render(&d, &sources, Format::Github),
+        "::warning file=content/,title=no-vision::no vision\n"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(render(&d, &sources, Format::Json).trim_end()).unwrap();
+    assert_eq!((json["file"].as_str(), json["line"].as_u64()), (Some("content/"), None));
+}
+
+#[test]
 fn json_is_one_object_per_line() {
     let (d, s) = one();
     let text = render(&d, &s, Format::Json);
