@@ -19,6 +19,7 @@ mod pillar;
 mod renderer;
 mod roadmap;
 mod routes;
+mod search;
 mod sitemap;
 mod terms;
 mod theme;

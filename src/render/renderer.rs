@@ -17,7 +17,7 @@ use super::views::{LinkView, kind_plural};
 use super::{
     Origin, Pages, RenderError, RenderOptions, Theme, documents, health, home, indexes, map,
 };
-use super::{debt, learning, metrics, okrs, roadmap, sitemap, terms};
+use super::{debt, learning, metrics, okrs, roadmap, search, sitemap, terms};
 use crate::diagnostics::SourceMap;
 use crate::model::taxonomy::{Facet, names_of};
 use crate::model::{DocId, Kind, Relation, Strategy};
@@ -231,6 +231,7 @@ impl<'a> Renderer<'a> {
             Route::Map => self.page(&ctx, url, "map.html", "map", &map::map(&ctx))?,
             Route::NotFound => self.page(&ctx, url, "404.html", "", &())?,
             Route::Sitemap => self.sitemap(&ctx).into_bytes(),
+            Route::SearchIndex => search::index(&ctx),
             Route::Robots => {
                 ctx.read_site();
                 let origin = self.site.options().origin.as_deref();

@@ -75,6 +75,8 @@ pub enum Route {
     Sitemap,
     /// `/robots.txt`.
     Robots,
+    /// `/search-index.json`: what the search box looks through.
+    SearchIndex,
     /// A file of the theme's or the site's `static/`, by its path there.
     Static(String),
 }
@@ -116,6 +118,9 @@ pub(crate) fn okr_quarter_of(url: &str) -> Option<Quarter> {
 fn is_okr_quarter(url: &str) -> bool {
     okr_quarter_of(url).is_some()
 }
+
+/// The URL of the search index, generated for every site.
+pub(crate) const SEARCH_INDEX: &str = "search-index.json";
 
 /// The URL of the index of plain pages; reserved like [`ROADMAP`].
 pub(crate) const PAGES: &str = "pages/";
@@ -309,6 +314,7 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
         pages.push(generated("sitemap.xml", Route::Sitemap));
     }
     pages.push(generated("robots.txt", Route::Robots));
+    pages.push(generated(SEARCH_INDEX, Route::SearchIndex));
     for (url, route) in pages {
         table.claim(url, Claim::Generated, Some(route));
     }

@@ -18,6 +18,7 @@ macro_rules! embedded {
 }
 
 embedded! {
+    "static/search.js",
     "static/style.css",
     "templates/404.html",
     "templates/base.html",

@@ -19,6 +19,7 @@ mod portfolio;
 mod robustness;
 mod routes;
 mod scale;
+mod search;
 mod serve;
 mod theme;
 mod usage;

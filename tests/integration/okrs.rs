@@ -296,6 +296,8 @@ fn hostile_units_and_titles_are_escaped_in_charts_and_key_results() {
     assert!(quarter.contains("&lt;img src=x onerror=alert("), "{quarter}");
     assert!(quarter.contains("&lt;script&gt;alert("), "{quarter}");
     for html in [&metrics, &quarter, &page(&out, "")] {
+        // The theme's own search script is the one script a page loads.
+        let html = html.replacen(r#"<script src="/search.js" defer></script>"#, "", 1);
         assert!(!html.contains("<img") && !html.contains("<script"), "{html}");
         assert!(!html.contains("\" onmouseover"), "{html}");
     }

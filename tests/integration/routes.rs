@@ -111,6 +111,8 @@ fn the_example_site_has_exactly_these_urls() {
             "principles/self-serve-by-default/",
             "roadmap/",
             "robots.txt",
+            "search-index.json",
+            "search.js",
             "stakeholders/",
             "stakeholders/customer-success/",
             "stakeholders/finance-and-board/",
@@ -150,6 +152,7 @@ fn the_example_site_has_exactly_these_urls() {
     assert!(matches!(route("owners/"), Some((_, Route::Terms(_)))));
     assert!(matches!(route("tags/billing/"), Some((_, Route::Term(_, s))) if s == "billing"));
     assert!(matches!(route("style.css"), Some((_, Route::Static(p))) if p == "style.css"));
+    assert!(matches!(route("search-index.json"), Some((_, Route::SearchIndex))));
     assert!(matches!(route("vision/"), Some((_, Route::Document(_)))));
     assert!(route("sitemap.xml").is_none() && route("pages/").is_none());
     assert!(checked.routes.clashes.is_empty() && checked.routes.static_collisions.is_empty());
