@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod init;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -32,6 +33,19 @@ pub enum Command {
     Check(CheckArgs),
     /// Build into memory, serve on loopback and rebuild as files change (live preview)
     Serve(ServeArgs),
+    /// Start a new site: site.toml, one document of every kind, a README and a GitHub Pages workflow
+    Init(InitArgs),
+}
+
+/// Arguments of `northstar init`.
+#[derive(Debug, clap::Args)]
+pub struct InitArgs {
+    /// The folder to make the site in; created when missing, and must be empty
+    #[arg(default_value = ".", value_name = "DIR")]
+    pub dir: PathBuf,
+    /// Write into a folder that is not empty, beside what is there (no file is replaced)
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Arguments of `northstar serve`.
@@ -120,6 +134,7 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Build(args) => build::run(&args),
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Init(args) => init::run(&args),
     }
 }
 

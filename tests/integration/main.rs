@@ -9,6 +9,7 @@ mod diagnostics;
 mod edges;
 mod harness;
 mod health;
+mod init;
 mod model;
 mod mutations;
 mod non_ascii;

@@ -11,6 +11,7 @@ fn readme_usage_matches_help() {
         ("usage:serve", &["serve", "--help"]),
         ("usage:build", &["build", "--help"]),
         ("usage:check", &["check", "--help"]),
+        ("usage:init", &["init", "--help"]),
     ] {
         let open = format!("<!-- {marker}:start -->\n```text\n");
         let close = format!("```\n<!-- {marker}:end -->");
