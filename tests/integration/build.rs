@@ -139,9 +139,18 @@ fn every_internal_link_resolves_under_a_sub_path() {
         "{sitemap}"
     );
     assert!(sitemap.contains("<loc>https://example.com/strategy/</loc>"), "{sitemap}");
+    // Every page once, by its absolute URL under the sub-path.
+    let listed: Vec<&str> =
+        sitemap.split("<loc>").skip(1).filter_map(|rest| rest.split("</loc>").next()).collect();
+    let pages: std::collections::BTreeSet<String> = all
+        .keys()
+        .filter_map(|p| p.strip_suffix("index.html"))
+        .map(|dir| format!("https://example.com/strategy/{dir}"))
+        .collect();
+    assert_eq!(listed.len(), pages.len(), "a page is listed twice or missing");
     assert_eq!(
-        sitemap.matches("<url>").count(),
-        all.keys().filter(|p| p.ends_with("index.html")).count()
+        listed.iter().map(|l| l.to_string()).collect::<std::collections::BTreeSet<_>>(),
+        pages
     );
     let robots = String::from_utf8_lossy(&all["robots.txt"]).into_owned();
     assert!(robots.contains("Sitemap: https://example.com/strategy/sitemap.xml"), "{robots}");
