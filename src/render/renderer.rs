@@ -337,12 +337,22 @@ impl<'a> Renderer<'a> {
     pub fn update(
         &self,
         previous: &Snapshot,
-        mut rendered: Rendered,
+        rendered: Rendered,
         edited: &BTreeSet<String>,
     ) -> Result<Rendered, RenderError> {
         let affected = self.affected(previous, &rendered, edited);
+        self.update_urls(rendered, affected.into_iter().collect())
+    }
+
+    /// `rendered` without the pages of routes that are gone, and with the pages at `urls`
+    /// rendered again.
+    pub fn update_urls(
+        &self,
+        mut rendered: Rendered,
+        urls: Vec<UrlPath>,
+    ) -> Result<Rendered, RenderError> {
         rendered.pages.retain(|url, _| self.routes.contains_key(url));
-        self.render_some(affected.into_iter().collect(), rendered)
+        self.render_some(urls, rendered)
     }
 
     /// `rendered`, brought up to date after edits that changed only the bodies of the

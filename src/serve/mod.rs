@@ -117,28 +117,44 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
             change.merge(more);
         }
         let started = Instant::now();
-        let outcome = preview.rebuild(&change);
-        let mut next = Served::clone(&state.read().unwrap_or_else(PoisonError::into_inner));
-        let event = apply(&mut next, outcome, started);
-        next.generation += 1;
-        let generation = next.generation;
-        *state.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
-        // A change to static files alone leaves the pages as they were: stylesheets are
-        // swapped in place, anything else (an image) reloads every page.
-        let statics_only = change.statics
-            && change.documents.is_empty()
-            && !(change.content_tree || change.config || change.templates);
-        let event = match event {
-            Some(Event::Changed(_)) | None if statics_only && change.css_only => Some(Event::Css),
-            Some(Event::Changed(_)) | None if statics_only => Some(Event::All),
-            other => other,
-        };
-        // Only now, with the new site in place, are open pages told.
-        if let Some(event) = event {
-            clients.broadcast(&event.to_sse(generation));
+        // The edited documents' own pages come first, then the rest: the page a writer
+        // looks at does not wait for every index that lists it.
+        let outcome = preview.rebuild_first(&change);
+        publish(&state, &clients, outcome, &change, started);
+        while let Some(outcome) = preview.finish() {
+            publish(&state, &clients, outcome, &Change::default(), started);
         }
     }
     Ok(())
+}
+
+/// Puts a rebuild's outcome in service and then tells open pages what to do.
+fn publish(
+    state: &RwLock<Arc<Served>>,
+    clients: &Clients,
+    outcome: Outcome,
+    change: &Change,
+    started: Instant,
+) {
+    let mut next = Served::clone(&state.read().unwrap_or_else(PoisonError::into_inner));
+    let event = apply(&mut next, outcome, started);
+    next.generation += 1;
+    let generation = next.generation;
+    *state.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
+    // A change to static files alone leaves the pages as they were: stylesheets are
+    // swapped in place, anything else (an image) reloads every page.
+    let statics_only = change.statics
+        && change.documents.is_empty()
+        && !(change.content_tree || change.config || change.templates);
+    let event = match event {
+        Some(Event::Changed(_)) | None if statics_only && change.css_only => Some(Event::Css),
+        Some(Event::Changed(_)) | None if statics_only => Some(Event::All),
+        other => other,
+    };
+    // Only now, with the new site in place, are open pages told.
+    if let Some(event) = event {
+        clients.broadcast(&event.to_sse(generation));
+    }
 }
 
 /// Puts a rebuild's outcome in `served`, prints its report, and says what open pages

@@ -45,6 +45,8 @@ pub struct Preview {
     snapshot: Snapshot,
     /// Whether `snapshot` has yet to be taken of `checked`.
     unsettled: bool,
+    /// Pages a rebuild left for [`Preview::finish`] to render.
+    pending: Option<Vec<UrlPath>>,
     /// The documents as last read, so a rebuild reads only what changed.
     content: ContentCache,
     /// What changed since the last good build, while builds fail.
@@ -64,6 +66,7 @@ impl Preview {
             rendered: None,
             snapshot: Snapshot::default(),
             unsettled: false,
+            pending: None,
             content: ContentCache::default(),
             since_good: Change::default(),
             is_failing: false,
@@ -75,6 +78,35 @@ impl Preview {
     /// reads it touches are rendered again (all of them after a change to site.toml or
     /// the templates).
     pub fn rebuild(&mut self, change: &Change) -> Outcome {
+        let first = self.rebuild_first(change);
+        let Some(rest) = self.finish() else { return first };
+        match (first, rest) {
+            (
+                Outcome::Built { changed: before, report, .. },
+                Outcome::Built { pages, base, changed, .. },
+            ) => {
+                let changed = match (before, changed) {
+                    (Changed::Urls(mut first), Changed::Urls(rest)) => {
+                        first.extend(rest);
+                        first.sort();
+                        first.dedup();
+                        Changed::Urls(first)
+                    }
+                    _ => Changed::All,
+                };
+                Outcome::Built { pages, base, changed, report }
+            }
+            (_, rest) => rest,
+        }
+    }
+
+    /// [`Preview::rebuild`] in two steps: this one renders, of the pages a change to
+    /// documents affects, the edited documents' own pages, and leaves the others to
+    /// [`Preview::finish`], so that the page a writer looks at is served before the
+    /// indexes that list it are rendered again.
+    pub fn rebuild_first(&mut self, change: &Change) -> Outcome {
+        // Pages left from a rebuild before are rendered first: nothing is left stale.
+        let _ = self.finish();
         // Everything that changed since the last good build: after failed builds, the
         // next good one must account for all their edits, not just the last.
         let mut since_good = std::mem::take(&mut self.since_good);
@@ -132,9 +164,22 @@ impl Preview {
             return Outcome::Failed { problems, report: text };
         };
         let result = match (&self.rendered, edited) {
-            (Some(rendered), Some(edited)) => renderer
-                .update(&self.snapshot, Rendered::clone(rendered), edited)
-                .map(|new| (changed_urls(rendered, &new), new)),
+            (Some(rendered), Some(edited)) => {
+                let affected = renderer.affected(&self.snapshot, rendered, edited);
+                let (first, rest): (Vec<UrlPath>, Vec<UrlPath>) =
+                    affected.into_iter().partition(|url| own_pages(&checked, edited).contains(url));
+                let first = match (first.is_empty(), rest.is_empty()) {
+                    (false, false) => {
+                        self.pending = Some(rest);
+                        first
+                    }
+                    (true, _) => rest,
+                    (false, true) => first,
+                };
+                renderer
+                    .update_urls(Rendered::clone(rendered), first)
+                    .map(|new| (changed_urls(rendered, &new), new))
+            }
             _ => renderer.render_all().map(|new| (Changed::All, new)),
         };
         let (changed, rendered) = match result {
@@ -155,6 +200,32 @@ impl Preview {
         self.unsettled = true;
         self.rendered = Some(Arc::clone(&pages));
         Outcome::Built { pages, base, changed, report: text }
+    }
+
+    /// Renders the pages [`Preview::rebuild_first`] left, if any.
+    pub fn finish(&mut self) -> Option<Outcome> {
+        let rest = self.pending.take()?;
+        let (checked, rendered) = (self.checked.as_ref()?, self.rendered.as_ref()?);
+        let renderer = checked.renderer()?;
+        let result = renderer.update_urls(Rendered::clone(rendered), rest);
+        drop(renderer);
+        match result {
+            Ok(new) => {
+                let changed = changed_urls(rendered, &new);
+                let pages = Arc::new(new);
+                self.rendered = Some(Arc::clone(&pages));
+                let base = checked.render_options.base_path.clone();
+                Some(Outcome::Built { pages, base, changed, report: String::new() })
+            }
+            Err(e) => {
+                // Half the pages are new: the next rebuild renders them all.
+                self.rendered = None;
+                self.is_failing = true;
+                let problem =
+                    Problem { at: String::new(), message: format!("error: {e}"), line: None };
+                Some(Outcome::Failed { problems: vec![problem], report: format!("error: {e}\n") })
+            }
+        }
     }
 
     /// Sums up the last good build for the next full rebuild to compare with. Tens of
@@ -217,6 +288,18 @@ impl Preview {
         let base = checked.render_options.base_path.clone();
         Some(Outcome::Built { pages, base, changed, report: String::new() })
     }
+}
+
+/// The pages of the documents at `paths` (under `content/`) that are published.
+fn own_pages(checked: &Checked, paths: &BTreeSet<String>) -> BTreeSet<UrlPath> {
+    let strategy = &checked.strategy;
+    paths
+        .iter()
+        .filter_map(|path| strategy.graph.lookup_path(path))
+        .filter_map(|id| strategy.documents.get(id.0))
+        .map(|document| UrlPath::from(document.url_path().as_str()))
+        .filter(|url| checked.routes.routes.contains_key(url))
+        .collect()
 }
 
 /// The URLs whose page is new, gone or different.

@@ -10,8 +10,9 @@ use std::time::{Duration, Instant};
 
 use northstar::model::Date;
 use northstar::pipeline::Options;
+use northstar::render::UrlPath;
 use northstar::serve::watch::Change;
-use northstar::serve::{Outcome, Preview};
+use northstar::serve::{Changed, Outcome, Preview};
 
 use crate::harness::{Lcg, example_copy};
 
@@ -500,4 +501,33 @@ fn a_pillar_page_follows_lane_score_and_debt_edits_in_the_preview() {
     let page = String::from_utf8(before).unwrap();
     let open_debt = page.split("pillar-debt").nth(1).unwrap().split("</section>").next().unwrap();
     assert!(!open_debt.contains("/debt/legacy-pdf-renderer/"), "{open_debt}");
+}
+
+#[test]
+fn issue_9_an_edited_page_is_served_before_the_pages_that_list_it() {
+    let site = example_copy("serve", "first-pages");
+    let mut preview = Preview::new(&site, options());
+    assert!(matches!(preview.rebuild(&Change::everything()), Outcome::Built { .. }));
+    assert!(preview.finish().is_none(), "a first build renders everything at once");
+    let path = "initiatives/guided-onboarding.md";
+    replace_in(&site, path, "title: Guided onboarding", "title: Guided first week");
+    let Outcome::Built { pages, changed, .. } = preview.rebuild_first(&change_of([path])) else {
+        panic!("the rebuild failed")
+    };
+    // First the edited document's own page, with the change…
+    assert_eq!(changed, Changed::Urls(vec![UrlPath::from("initiatives/guided-onboarding/")]));
+    let page = &pages.pages[&UrlPath::from("initiatives/guided-onboarding/")];
+    assert!(String::from_utf8_lossy(&page.bytes).contains("<h1>Guided first week</h1>"));
+    // …then the pages that list it; together they are the full build.
+    let Some(Outcome::Built { pages, changed: Changed::Urls(rest), .. }) = preview.finish() else {
+        panic!("the pages that list the initiative were not left for later")
+    };
+    for url in ["initiatives/", "roadmap/", "pillars/self-serve-growth/", ""] {
+        assert!(rest.contains(&UrlPath::from(url)), "{url} is not among {rest:?}");
+    }
+    assert!(!rest.contains(&UrlPath::from("initiatives/guided-onboarding/")));
+    assert!(preview.finish().is_none());
+    let all: Vec<(String, Vec<u8>)> =
+        pages.pages.iter().map(|(u, p)| (u.as_str().to_string(), p.bytes.clone())).collect();
+    assert_eq!(all, full_build(&site));
 }
