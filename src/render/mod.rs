@@ -7,6 +7,7 @@ mod charts;
 mod context;
 mod debt;
 mod documents;
+mod feed;
 mod health;
 mod home;
 mod indexes;

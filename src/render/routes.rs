@@ -75,6 +75,9 @@ pub enum Route {
     Sitemap,
     /// `/robots.txt`.
     Robots,
+    /// `/feed.xml`: the Atom feed of updates, post-mortems and decisions, when
+    /// `base_url` is absolute and there is a dated one.
+    Feed,
     /// A file of the theme's or the site's `static/`, by its path there.
     Static(String),
 }
@@ -307,6 +310,9 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     }
     if options.origin.is_some() {
         pages.push(generated("sitemap.xml", Route::Sitemap));
+        if super::feed::has_entries(&ctx) {
+            pages.push(generated(super::feed::FEED, Route::Feed));
+        }
     }
     pages.push(generated("robots.txt", Route::Robots));
     for (url, route) in pages {

@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod diagnostics;
 mod edges;
+mod feed;
 mod harness;
 mod health;
 mod model;

@@ -156,13 +156,15 @@ fn the_example_site_has_exactly_these_urls() {
 }
 
 #[test]
-fn an_absolute_base_url_adds_the_sitemap_route() {
+fn an_absolute_base_url_adds_the_sitemap_and_feed_routes() {
     let options = Options {
         base_url: northstar::config::BaseUrl::parse("https://example.org/strategy/").ok(),
         ..options()
     };
     let checked = checked(&repository(), &options);
     assert!(checked.routes.routes.keys().any(|u| u.as_str() == "sitemap.xml"));
+    let feed = checked.routes.routes.iter().find(|(u, _)| u.as_str() == "feed.xml");
+    assert!(matches!(feed, Some((_, Route::Feed))), "{feed:?}");
 }
 
 /// The documents under `content/<folder>/`, as paths under `content/`.
