@@ -21,6 +21,7 @@ mod renderer;
 mod roadmap;
 mod routes;
 mod sitemap;
+mod strategy_json;
 mod terms;
 mod theme;
 mod views;

@@ -17,7 +17,7 @@ use super::views::{LinkView, kind_plural};
 use super::{
     Origin, Pages, RenderError, RenderOptions, Theme, documents, feed, health, home, indexes, map,
 };
-use super::{debt, learning, metrics, okrs, roadmap, sitemap, terms};
+use super::{debt, learning, metrics, okrs, roadmap, sitemap, strategy_json, terms};
 use crate::diagnostics::SourceMap;
 use crate::model::taxonomy::{Facet, names_of};
 use crate::model::{DocId, Kind, Relation, Strategy};
@@ -236,6 +236,12 @@ impl<'a> Renderer<'a> {
             Route::Feed => {
                 let origin = self.site.options().origin.as_deref().unwrap_or("");
                 feed::feed(&ctx, origin, &self.view.title).into_bytes()
+            }
+            Route::StrategyJson => {
+                let options = self.site.options();
+                let base_url =
+                    format!("{}{}", options.origin.as_deref().unwrap_or(""), ctx.url(""));
+                strategy_json::strategy_json(&ctx, &self.view.title, base_url)
             }
             Route::Robots => {
                 ctx.read_site();

@@ -78,6 +78,8 @@ pub enum Route {
     /// `/feed.xml`: the Atom feed of updates, post-mortems and decisions, when
     /// `base_url` is absolute and there is a dated one.
     Feed,
+    /// `/strategy.json`: the whole strategy, for other tools.
+    StrategyJson,
     /// A file of the theme's or the site's `static/`, by its path there.
     Static(String),
 }
@@ -315,6 +317,7 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
         }
     }
     pages.push(generated("robots.txt", Route::Robots));
+    pages.push(generated(super::strategy_json::STRATEGY_JSON, Route::StrategyJson));
     for (url, route) in pages {
         table.claim(url, Claim::Generated, Some(route));
     }

@@ -21,6 +21,7 @@ mod robustness;
 mod routes;
 mod scale;
 mod serve;
+mod strategy_json;
 mod theme;
 mod usage;
 mod views;

@@ -115,6 +115,7 @@ fn the_example_site_has_exactly_these_urls() {
             "stakeholders/customer-success/",
             "stakeholders/finance-and-board/",
             "stakeholders/fleet-owners/",
+            "strategy.json",
             "style.css",
             "tags/",
             "tags/architecture/",
@@ -146,12 +147,14 @@ fn the_example_site_has_exactly_these_urls() {
     );
     let route = |url: &str| checked.routes.routes.iter().find(|(u, _)| u.as_str() == url);
     assert!(matches!(route("roadmap/"), Some((_, Route::Roadmap))));
+    assert!(matches!(route("strategy.json"), Some((_, Route::StrategyJson))));
     assert!(matches!(route("debt/"), Some((_, Route::Debt))));
     assert!(matches!(route("owners/"), Some((_, Route::Terms(_)))));
     assert!(matches!(route("tags/billing/"), Some((_, Route::Term(_, s))) if s == "billing"));
     assert!(matches!(route("style.css"), Some((_, Route::Static(p))) if p == "style.css"));
     assert!(matches!(route("vision/"), Some((_, Route::Document(_)))));
     assert!(route("sitemap.xml").is_none() && route("pages/").is_none());
+    assert!(route("feed.xml").is_none(), "no feed without an absolute base URL");
     assert!(checked.routes.clashes.is_empty() && checked.routes.static_collisions.is_empty());
 }
 
