@@ -144,3 +144,14 @@ fn issue_11_strategy_json_is_inert_in_html_and_has_drafts_only_with_drafts() {
     assert_eq!(draft["references"], json!({"related": ["offline"]}));
     assert_eq!(document(&value, "offline")["backlinks"]["related"], json!(["secret"]));
 }
+
+#[test]
+fn issue_11_strategy_json_of_every_kind() {
+    let out = scratch("strategy-json", "every-kind").join("public");
+    let run = build(&crate::harness::fixture("every-kind"), &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let text = std::fs::read_to_string(out.join("strategy.json")).unwrap();
+    let value: Value = serde_json::from_str(&text).unwrap();
+    // Pretty and with sorted keys, to review; the file itself is compact.
+    insta::assert_snapshot!(serde_json::to_string_pretty(&value).unwrap());
+}
