@@ -205,16 +205,31 @@ impl<'a> Ctx<'a> {
     /// Every document that references `id`, with the relation it references it by:
     /// each pair once, by relation (in [`Relation::ALL`] order), then document.
     pub(crate) fn referrers_by_relation(&self, id: DocId) -> Vec<(Relation, DocId)> {
-        self.read(id);
         let graph = &self.site.strategy.graph;
-        let mut from: Vec<(Relation, DocId)> = graph.backlinks[id.0]
-            .iter()
-            .map(|&e| (graph.edges[e].relation, graph.edges[e].from))
-            .collect();
-        from.sort_by_key(|&(relation, d)| (Relation::ALL.iter().position(|&r| r == relation), d));
-        from.dedup();
-        from.iter().for_each(|&(_, d)| self.read(d));
-        from
+        let edges = graph.backlinks.get(id.0).map_or(&[][..], Vec::as_slice);
+        self.by_relation(id, edges.iter().map(|&e| (graph.edges[e].relation, graph.edges[e].from)))
+    }
+
+    /// Every document `id` references, in its fields or its body, with the relation:
+    /// each pair once, by relation (in [`Relation::ALL`] order), then document.
+    pub(crate) fn references_by_relation(&self, id: DocId) -> Vec<(Relation, DocId)> {
+        let graph = &self.site.strategy.graph;
+        let edges = graph.outgoing.get(id.0).map_or(&[][..], Vec::as_slice);
+        self.by_relation(id, edges.iter().map(|&e| (graph.edges[e].relation, graph.edges[e].to)))
+    }
+
+    /// `pairs` of the edges of `id`, sorted, without repeats, each document read.
+    fn by_relation(
+        &self,
+        id: DocId,
+        pairs: impl Iterator<Item = (Relation, DocId)>,
+    ) -> Vec<(Relation, DocId)> {
+        self.read(id);
+        let mut pairs: Vec<(Relation, DocId)> = pairs.collect();
+        pairs.sort_by_key(|&(relation, d)| (Relation::ALL.iter().position(|&r| r == relation), d));
+        pairs.dedup();
+        pairs.iter().for_each(|&(_, d)| self.read(d));
+        pairs
     }
 
     /// Every document `id` references through a front-matter field (not its body),

@@ -240,7 +240,9 @@ fn by<K: PartialEq + Copy>(
         .collect()
 }
 
-fn date_of(document: &Document) -> Option<crate::model::Date> {
+/// The date a document is filed under in the lists that run newest first: a post-mortem's,
+/// an update's or a decision's `date`, any other document's `updated`.
+pub(super) fn date_of(document: &Document) -> Option<crate::model::Date> {
     match &document.data {
         KindData::Postmortem(p) => p.date,
         KindData::Update(u) => u.date,

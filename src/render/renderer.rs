@@ -15,9 +15,9 @@ use super::routes::{
 };
 use super::views::{LinkView, kind_plural};
 use super::{
-    Origin, Pages, RenderError, RenderOptions, Theme, documents, health, home, indexes, map,
+    Origin, Pages, RenderError, RenderOptions, Theme, documents, feed, health, home, indexes, map,
 };
-use super::{debt, learning, metrics, okrs, roadmap, search, sitemap, terms};
+use super::{debt, learning, metrics, okrs, roadmap, search, sitemap, strategy_json, terms};
 use crate::diagnostics::SourceMap;
 use crate::model::taxonomy::{Facet, names_of};
 use crate::model::{DocId, Kind, Relation, Strategy};
@@ -118,6 +118,8 @@ struct SiteView {
     all_pages: Option<String>,
     /// The indexes of owners and tags, when the site has any.
     facets: Vec<FacetLink>,
+    /// The URL of the Atom feed, when the site has one.
+    feed: Option<String>,
 }
 
 /// A link to the index of owners or of tags.
@@ -232,6 +234,16 @@ impl<'a> Renderer<'a> {
             Route::NotFound => self.page(&ctx, url, "404.html", "", &())?,
             Route::Sitemap => self.sitemap(&ctx).into_bytes(),
             Route::SearchIndex => search::index(&ctx),
+            Route::Feed => {
+                let origin = self.site.options().origin.as_deref().unwrap_or("");
+                feed::feed(&ctx, origin, &self.view.title).into_bytes()
+            }
+            Route::StrategyJson => {
+                let options = self.site.options();
+                let base_url =
+                    format!("{}{}", options.origin.as_deref().unwrap_or(""), ctx.url(""));
+                strategy_json::strategy_json(&ctx, &self.view.title, base_url)
+            }
             Route::Robots => {
                 ctx.read_site();
                 let origin = self.site.options().origin.as_deref();
@@ -512,6 +524,8 @@ fn site_view(ctx: &Ctx<'_>, strategy: &Strategy, routes: &Routes) -> SiteView {
                 url: ctx.url(url.as_str()),
             })
             .collect(),
+        feed: matches!(routes.get(&UrlPath::from(feed::FEED)), Some(Route::Feed))
+            .then(|| ctx.url(feed::FEED)),
     }
 }
 

@@ -77,6 +77,11 @@ pub enum Route {
     Robots,
     /// `/search-index.json`: what the search box looks through.
     SearchIndex,
+    /// `/feed.xml`: the Atom feed of updates, post-mortems and decisions, when
+    /// `base_url` is absolute and there is a dated one.
+    Feed,
+    /// `/strategy.json`: the whole strategy, for other tools.
+    StrategyJson,
     /// A file of the theme's or the site's `static/`, by its path there.
     Static(String),
 }
@@ -312,9 +317,13 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     }
     if options.origin.is_some() {
         pages.push(generated("sitemap.xml", Route::Sitemap));
+        if super::feed::has_entries(&ctx) {
+            pages.push(generated(super::feed::FEED, Route::Feed));
+        }
     }
     pages.push(generated("robots.txt", Route::Robots));
     pages.push(generated(SEARCH_INDEX, Route::SearchIndex));
+    pages.push(generated(super::strategy_json::STRATEGY_JSON, Route::StrategyJson));
     for (url, route) in pages {
         table.claim(url, Claim::Generated, Some(route));
     }

@@ -12,6 +12,13 @@ use super::charts::escape;
 /// IRIs (a page of id `café` is listed as `caf%C3%A9`).
 const NOT_IN_LOC: &AsciiSet = &CONTROLS.add(b' ');
 
+/// The absolute URL of `path` (already under the base path) at `origin`, with
+/// non-ASCII bytes, controls and spaces percent-encoded: a URI, which is also an IRI,
+/// so the sitemap and the Atom feed write URLs the same way.
+pub(crate) fn absolute(origin: &str, path: &str) -> String {
+    format!("{origin}{}", utf8_percent_encode(path, NOT_IN_LOC))
+}
+
 /// A sitemap of `pages`: URL paths (already under the base path) with an optional
 /// last-modified date. Non-ASCII paths are percent-encoded.
 pub(crate) fn sitemap(origin: &str, pages: &[(String, Option<String>)]) -> String {
@@ -19,11 +26,7 @@ pub(crate) fn sitemap(origin: &str, pages: &[(String, Option<String>)]) -> Strin
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
     for (path, lastmod) in pages {
-        let _ = write!(
-            xml,
-            "  <url><loc>{}</loc>",
-            escape(&format!("{origin}{}", utf8_percent_encode(path, NOT_IN_LOC)))
-        );
+        let _ = write!(xml, "  <url><loc>{}</loc>", escape(&absolute(origin, path)));
         if let Some(date) = lastmod {
             let _ = write!(xml, "<lastmod>{}</lastmod>", escape(date));
         }

@@ -117,6 +117,7 @@ fn the_example_site_has_exactly_these_urls() {
             "stakeholders/customer-success/",
             "stakeholders/finance-and-board/",
             "stakeholders/fleet-owners/",
+            "strategy.json",
             "style.css",
             "tags/",
             "tags/architecture/",
@@ -148,6 +149,7 @@ fn the_example_site_has_exactly_these_urls() {
     );
     let route = |url: &str| checked.routes.routes.iter().find(|(u, _)| u.as_str() == url);
     assert!(matches!(route("roadmap/"), Some((_, Route::Roadmap))));
+    assert!(matches!(route("strategy.json"), Some((_, Route::StrategyJson))));
     assert!(matches!(route("debt/"), Some((_, Route::Debt))));
     assert!(matches!(route("owners/"), Some((_, Route::Terms(_)))));
     assert!(matches!(route("tags/billing/"), Some((_, Route::Term(_, s))) if s == "billing"));
@@ -155,17 +157,20 @@ fn the_example_site_has_exactly_these_urls() {
     assert!(matches!(route("search-index.json"), Some((_, Route::SearchIndex))));
     assert!(matches!(route("vision/"), Some((_, Route::Document(_)))));
     assert!(route("sitemap.xml").is_none() && route("pages/").is_none());
+    assert!(route("feed.xml").is_none(), "no feed without an absolute base URL");
     assert!(checked.routes.clashes.is_empty() && checked.routes.static_collisions.is_empty());
 }
 
 #[test]
-fn an_absolute_base_url_adds_the_sitemap_route() {
+fn an_absolute_base_url_adds_the_sitemap_and_feed_routes() {
     let options = Options {
         base_url: northstar::config::BaseUrl::parse("https://example.org/strategy/").ok(),
         ..options()
     };
     let checked = checked(&repository(), &options);
     assert!(checked.routes.routes.keys().any(|u| u.as_str() == "sitemap.xml"));
+    let feed = checked.routes.routes.iter().find(|(u, _)| u.as_str() == "feed.xml");
+    assert!(matches!(feed, Some((_, Route::Feed))), "{feed:?}");
 }
 
 /// The documents under `content/<folder>/`, as paths under `content/`.

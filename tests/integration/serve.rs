@@ -14,7 +14,7 @@ use northstar::render::UrlPath;
 use northstar::serve::watch::Change;
 use northstar::serve::{Changed, Outcome, Preview};
 
-use crate::harness::{Lcg, example_copy};
+use crate::harness::{Lcg, example_copy, write_site};
 
 fn options() -> Options {
     Options { today: Date::parse("2026-11-25").ok(), ..Options::default() }
@@ -22,7 +22,11 @@ fn options() -> Options {
 
 /// Every page of a fresh, full build: URL → bytes.
 fn full_build(site: &Path) -> Vec<(String, Vec<u8>)> {
-    match Preview::new(site, options()).rebuild(&Change::everything()) {
+    full_build_with(site, options())
+}
+
+fn full_build_with(site: &Path, options: Options) -> Vec<(String, Vec<u8>)> {
+    match Preview::new(site, options).rebuild(&Change::everything()) {
         Outcome::Built { pages, .. } => {
             pages.pages.iter().map(|(u, p)| (u.as_str().to_string(), p.bytes.clone())).collect()
         }
@@ -530,4 +534,113 @@ fn issue_9_an_edited_page_is_served_before_the_pages_that_list_it() {
     let all: Vec<(String, Vec<u8>)> =
         pages.pages.iter().map(|(u, p)| (u.as_str().to_string(), p.bytes.clone())).collect();
     assert_eq!(all, full_build(&site));
+}
+
+/// Under an absolute base URL, so the site has a feed.
+fn feed_options() -> Options {
+    Options {
+        base_url: northstar::config::BaseUrl::parse("https://example.com/strategy/").ok(),
+        ..options()
+    }
+}
+
+/// Rewrites `path` under `content/` with `edit` applied to its text.
+fn rewrite(site: &Path, path: &str, edit: impl Fn(&str) -> String) -> BTreeSet<String> {
+    let file = site.join("content").join(path);
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = edit(&text);
+    assert_ne!(edited, text, "{path}: the edit changed nothing");
+    std::fs::write(&file, edited).unwrap();
+    BTreeSet::from([path.to_string()])
+}
+
+#[test]
+fn issue_11_preview_renders_the_feed_again_after_entry_edits() {
+    let site = example_copy("serve", "feed-edits");
+    let mut preview = Preview::new(&site, feed_options());
+    let feed = |pages: &[(String, Vec<u8>)]| -> String {
+        let (_, bytes) = pages.iter().find(|(u, _)| u == "feed.xml").expect("a feed");
+        String::from_utf8_lossy(bytes).into_owned()
+    };
+    let mut before = feed(&rebuilt(&mut preview, &Change::everything()));
+    // After each edit the feed has changed, and every page equals a full build's.
+    let mut after = |what: &str, documents: BTreeSet<String>| {
+        let incremental = rebuilt(&mut preview, &Change { documents, ..Change::default() });
+        let full = full_build_with(&site, feed_options());
+        let now = feed(&incremental);
+        assert_ne!(now, before, "after {what}, the feed is as it was");
+        assert_eq!(now, feed(&full), "after {what}");
+        assert!(incremental == full, "after {what}, a page differs from a full build");
+        before = now;
+    };
+    let edits = [
+        (
+            "a decision's title",
+            "decisions/0005-per-invoice-pricing.md",
+            "\ntitle: ",
+            "\ntitle: Re, ",
+        ),
+        ("an update's date", "updates/2026-q3-review.md", "date: 2026-10-07", "date: 2026-11-20"),
+        (
+            "a post-mortem's summary",
+            "postmortems/2026-10-duplicate-invoices.md",
+            "\nsummary: \"",
+            "\nsummary: \"Again. ",
+        ),
+        (
+            "a decision made a draft",
+            "decisions/0004-replace-pdf-renderer.md",
+            "---\n",
+            "---\ndraft: true\n",
+        ),
+    ];
+    for (what, path, from, to) in edits {
+        after(what, rewrite(&site, path, |t| t.replacen(from, to, 1)));
+    }
+    let new = "updates/2026-11-flash.md";
+    let text = "---\ntitle: Flash update\ndate: 2026-11-24\nowner: Ana\n---\n";
+    std::fs::write(site.join("content").join(new), text).unwrap();
+    after("a new update", BTreeSet::from([new.to_string()]));
+    std::fs::remove_file(site.join("content").join(new)).unwrap();
+    after("the new update deleted", BTreeSet::from([new.to_string()]));
+}
+
+#[test]
+fn issue_11_preview_drops_and_restores_the_feed_and_its_links() {
+    let site = write_site(
+        "preview-feed-comes-and-goes",
+        &[
+            (
+                "site.toml",
+                "title = \"Acme\"\nbase_url = \"https://example.com/s/\"\ntoday = \"2026-11-25\"\n",
+            ),
+            ("content/about.md", "---\ntitle: About\n---\n"),
+            ("content/updates/only.md", "---\ntitle: Only\ndate: 2026-11-01\n---\n"),
+        ],
+    );
+    let mut preview = Preview::new(&site, options());
+    let has_feed = |pages: &[(String, Vec<u8>)]| {
+        let home = &pages.iter().find(|(u, _)| u.is_empty()).unwrap().1;
+        let linked = String::from_utf8_lossy(home).contains("application/atom+xml");
+        let present = pages.iter().any(|(u, _)| u == "feed.xml");
+        assert_eq!(linked, present, "the home page links the feed exactly when it exists");
+        present
+    };
+    assert!(has_feed(&rebuilt(&mut preview, &Change::everything())));
+    let change = Change {
+        documents: rewrite(&site, "updates/only.md", |t| {
+            t.replacen("---\n", "---\ndraft: true\n", 1)
+        }),
+        ..Change::default()
+    };
+    let gone = rebuilt(&mut preview, &change);
+    assert!(!has_feed(&gone));
+    assert!(gone == full_build(&site));
+    let change = Change {
+        documents: rewrite(&site, "updates/only.md", |t| t.replacen("draft: true\n", "", 1)),
+        ..Change::default()
+    };
+    let back = rebuilt(&mut preview, &change);
+    assert!(has_feed(&back));
+    assert!(back == full_build(&site));
 }

@@ -192,6 +192,18 @@ impl KindData {
         KindData::read(kind, &mut f)
     }
 
+    /// The status as written in front matter, for the kinds that have one: an
+    /// initiative's, a debt item's, an experiment's or a decision's.
+    pub fn status(&self) -> Option<&'static str> {
+        match self {
+            KindData::Initiative(i) => Some(i.status.as_str()),
+            KindData::Debt(d) => Some(d.status.as_str()),
+            KindData::Experiment(e) => Some(e.status.as_str()),
+            KindData::Decision(d) => Some(d.status.as_str()),
+            _ => None,
+        }
+    }
+
     /// Every front-matter reference this document makes.
     pub fn references(&self) -> Vec<Reference<'_>> {
         match self {
