@@ -117,11 +117,17 @@ pub(crate) fn strategy_json(ctx: &Ctx<'_>, title: &str, base_url: String) -> Vec
         findings: findings.collect(),
         documents: documents.into_iter().map(|id| document(ctx, id)).collect(),
     };
+    inert_json(&json, BYTES_PER_DOCUMENT * json.documents.len())
+}
+
+/// `value` as compact JSON that stays inert in HTML (see [`Inert`]), into a buffer of
+/// `capacity` bytes to start with.
+pub(super) fn inert_json(value: &impl Serialize, capacity: usize) -> Vec<u8> {
     // Serialising plain structs of strings, numbers and maps into memory cannot fail;
     // should it ever, an empty object is still JSON.
-    let mut bytes = Vec::with_capacity(BYTES_PER_DOCUMENT * json.documents.len());
+    let mut bytes = Vec::with_capacity(capacity);
     let mut serializer = serde_json::Serializer::with_formatter(&mut bytes, Inert);
-    match json.serialize(&mut serializer) {
+    match value.serialize(&mut serializer) {
         Ok(()) => bytes,
         Err(_) => b"{}".to_vec(),
     }
