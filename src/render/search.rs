@@ -84,16 +84,12 @@ fn row(ctx: &Ctx<'_>, id: DocId) -> Row {
     )
 }
 
-/// Where a document stands, in its own kind's words: an initiative's or decision's
-/// `status`, an objective's score band; empty for kinds without one.
+/// Where a document stands: its `status` as written, or an objective's score band;
+/// empty for kinds without one.
 fn status(data: &KindData) -> &'static str {
     match data {
-        KindData::Initiative(i) => i.status.as_str(),
-        KindData::Decision(d) => d.status.as_str(),
-        KindData::Debt(d) => d.status.as_str(),
-        KindData::Experiment(e) => e.status.as_str(),
         KindData::Objective(o) => o.score().map(Band::of).map_or("", Band::as_str),
-        _ => "",
+        _ => data.status().unwrap_or(""),
     }
 }
 
