@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use crate::config::{self, BaseUrl, ConfigError, SiteConfig};
 use crate::content::{self, ContentCache, LoadError, Reread};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
-use crate::model::{self, Date, Kind, Strategy};
+use crate::model::{self, Date, Document, Kind, Strategy};
 use crate::render::{
     self, At, Claim, Drafts, Origin, Pages, RenderError, RenderOptions, Renderer, RouteTable,
     Theme, ThemeError,
@@ -111,24 +111,28 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
 /// static files against the pages it generates: everything `build` rejects, short of
 /// rendering.
 pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
-    check_from(root, options, None)
+    check_from(root, options, None, Vec::new())
 }
 
 /// [`check`], reading again only the documents `reread` names (and any the cache has
 /// not seen); the rest comes from `cache`. The preview's rebuilds go through here.
+/// `previous` are the last build's documents: those whose files have not changed are
+/// kept rather than read again.
 pub fn check_cached(
     root: &Path,
     options: &Options,
     cache: &mut ContentCache,
     reread: Reread<'_>,
+    previous: Vec<Document>,
 ) -> Result<Checked, PipelineError> {
-    check_from(root, options, Some((cache, reread)))
+    check_from(root, options, Some((cache, reread)), previous)
 }
 
 fn check_from(
     root: &Path,
     options: &Options,
     cache: Option<(&mut ContentCache, Reread<'_>)>,
+    previous: Vec<Document>,
 ) -> Result<Checked, PipelineError> {
     site_folder(root)?;
     let mut sources = SourceMap::default();
@@ -158,6 +162,7 @@ fn check_from(
     let strategy = model::build(
         model::Inputs { config, today, sources: &sources, site_file },
         &raw,
+        previous,
         &mut diagnostics,
     );
     let base_url = options.base_url.as_ref().unwrap_or(&strategy.config.base_url);

@@ -34,6 +34,9 @@ pub enum FrontMatter {
     /// Present but unreadable; a diagnostic says why. The document still exists, so
     /// links to it resolve and one mistake is reported once.
     Broken,
+    /// Parsed before, and let go to save memory: [`RawDocument::front_matter`] parses
+    /// the text again when it is needed.
+    Dropped,
 }
 
 /// One Markdown file, read and split.
@@ -47,6 +50,33 @@ pub struct RawDocument {
     pub body_start: usize,
     /// The body's headings and links.
     pub scanned: Arc<Scanned>,
+    /// Which reading of the file this is: a new stamp for every read and every change
+    /// of the document or its file id, so that equal stamps mean equal documents and
+    /// what was read from one can be kept (see `model::build`).
+    pub stamp: u64,
+}
+
+impl RawDocument {
+    /// The front matter, parsed again from the text in `sources` when it was dropped
+    /// ([`ContentCache::drop_front_matter`]); the text is the one parsed before, so the
+    /// result is too.
+    pub fn front_matter<'a>(&'a self, sources: &SourceMap) -> std::borrow::Cow<'a, FrontMatter> {
+        if !matches!(self.front_matter, FrontMatter::Dropped) {
+            return std::borrow::Cow::Borrowed(&self.front_matter);
+        }
+        let text = &sources.file(self.file).text;
+        let parsed = front_matter::split(text, self.file)
+            .ok()
+            .and_then(|split| split.yaml)
+            .and_then(|range| front_matter::parse(text, range, self.file).ok());
+        std::borrow::Cow::Owned(parsed.map_or(FrontMatter::Broken, FrontMatter::Parsed))
+    }
+}
+
+/// A stamp no document has had in this process.
+fn next_stamp() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// The content folder could not be read: an environment problem, not a content one.
@@ -123,8 +153,21 @@ impl ContentCache {
         let id = cached.document.file;
         let scanned = Arc::new(markdown::scan(text.get(start..)?, start, id));
         cached.source = Arc::new(SourceFile::new(cached.source.path.clone(), text));
-        Arc::make_mut(&mut cached.document).scanned = Arc::clone(&scanned);
+        let document = Arc::make_mut(&mut cached.document);
+        document.scanned = Arc::clone(&scanned);
+        document.stamp = next_stamp();
         Some((Arc::clone(&cached.source), scanned))
+    }
+
+    /// Lets go of every document's parsed front matter, the largest part of the cache,
+    /// once the model has read it: a rebuild keeps the documents it read
+    /// (`model::build`) and parses again only what it must read again.
+    pub fn drop_front_matter(&mut self) {
+        for cached in self.files.values_mut() {
+            if matches!(cached.document.front_matter, FrontMatter::Parsed(_)) {
+                Arc::make_mut(&mut cached.document).front_matter = FrontMatter::Dropped;
+            }
+        }
     }
 
     /// The Markdown files under `content_dir`: the last walk's, when `reread` names
@@ -301,6 +344,7 @@ impl RawDocument {
     /// text, but may get another id in a new source map.
     fn move_to(&mut self, file: FileId) {
         self.file = file;
+        self.stamp = next_stamp();
         if let FrontMatter::Parsed(node) = &mut self.front_matter {
             node.move_to(file);
         }
@@ -324,6 +368,7 @@ fn split_and_parse(
                 front_matter: FrontMatter::Broken,
                 body_start: text.len(),
                 scanned: Arc::default(),
+                stamp: next_stamp(),
             };
             return (document, Some(*d));
         }
@@ -335,6 +380,7 @@ fn split_and_parse(
         front_matter: FrontMatter::Absent,
         body_start: split.body_start,
         scanned: Arc::new(markdown::scan(body, split.body_start, file)),
+        stamp: next_stamp(),
     };
     if is_broken {
         document.front_matter = FrontMatter::Broken;

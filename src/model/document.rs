@@ -49,6 +49,14 @@ pub struct Document {
     /// it resolve, and health checks leave it alone.
     #[serde(skip)]
     pub is_broken: bool,
+    /// The stamp of the reading of the file this was read from
+    /// ([`RawDocument::stamp`]), and what reading it reported: a rebuild keeps a
+    /// document whose file has the same stamp, with its diagnostics, instead of reading
+    /// it again.
+    #[serde(skip)]
+    pub(crate) stamp: u64,
+    #[serde(skip)]
+    pub(crate) found: Diagnostics,
 }
 
 impl Document {
@@ -103,6 +111,8 @@ impl Document {
             scanned: Arc::default(),
             id_span: Span::default(),
             is_broken: false,
+            stamp: 0,
+            found: Diagnostics::default(),
         }
     }
 }
@@ -146,7 +156,8 @@ pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnos
             .with_help("rename the file with letters or digits, or set `id:` in the front matter"),
         );
     }
-    match &raw.front_matter {
+    let front_matter = raw.front_matter(sources);
+    match &*front_matter {
         FrontMatter::Absent => {
             document.data = KindData::placeholder(document.kind);
             if document.kind != Kind::Page {
@@ -164,7 +175,8 @@ pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnos
                 );
             }
         }
-        FrontMatter::Broken => {
+        // A dropped front matter comes back parsed, or broken if it no longer parses.
+        FrontMatter::Broken | FrontMatter::Dropped => {
             document.data = KindData::placeholder(document.kind);
             document.is_broken = true;
         }

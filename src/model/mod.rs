@@ -107,17 +107,36 @@ pub struct Inputs<'a> {
 }
 
 /// Reads every document (in parallel), builds the graph and checks site health.
+/// A document of `previous` (the last build's, in the preview) read from a file with
+/// the same stamp is kept as it is, with what reading it reported, instead of being
+/// read again: equal stamps mean the same text at the same file id.
 pub fn build(
     inputs: Inputs<'_>,
     raw: &[Arc<RawDocument>],
+    previous: Vec<Document>,
     diagnostics: &mut Diagnostics,
 ) -> Strategy {
-    let read: Vec<(Document, Diagnostics)> =
-        raw.par_iter().map(|r| document::read(r, inputs.sources)).collect();
-    let mut documents = Vec::with_capacity(read.len());
-    for (document, found) in read {
-        diagnostics.extend(found);
-        documents.push(document);
+    let mut kept: std::collections::HashMap<u64, Document> =
+        previous.into_iter().filter(|d| d.stamp != 0).map(|d| (d.stamp, d)).collect();
+    let slots: Vec<Option<Document>> = raw
+        .iter()
+        .map(|r| kept.remove(&r.stamp).filter(|d| d.file == r.file && d.path == r.rel_path))
+        .collect();
+    drop(kept);
+    let documents: Vec<Document> = raw
+        .par_iter()
+        .zip(slots)
+        .map(|(r, slot)| {
+            slot.unwrap_or_else(|| {
+                let (mut document, found) = document::read(r, inputs.sources);
+                document.stamp = r.stamp;
+                document.found = found;
+                document
+            })
+        })
+        .collect();
+    for document in &documents {
+        diagnostics.extend(document.found.clone());
     }
     if !inputs.config.allow_html {
         refused_urls(&documents, diagnostics);

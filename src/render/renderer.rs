@@ -169,6 +169,13 @@ impl<'a> Renderer<'a> {
         self.render_some(self.routes.keys().cloned().collect(), Rendered::default())
     }
 
+    /// Every route but those the preview renders on demand
+    /// ([`Route::is_on_demand`]), rendered.
+    pub fn render_all_but_on_demand(&self) -> Result<Rendered, RenderError> {
+        let urls = self.routes.iter().filter(|(_, r)| !r.is_on_demand()).map(|(u, _)| u.clone());
+        self.render_some(urls.collect(), Rendered::default())
+    }
+
     /// Renders the page at `url`.
     pub fn render(&self, url: &UrlPath) -> Result<Option<Page>, RenderError> {
         let Some(route) = self.routes.get(url) else { return Ok(None) };
@@ -258,6 +265,10 @@ impl<'a> Renderer<'a> {
                     .map_or_else(Vec::new, |f| f.bytes.clone())
             }
         };
+        // A rendered page is kept, in the preview, until it changes: without the room
+        // its buffer grew into, which is up to as much again.
+        let mut bytes = bytes;
+        bytes.shrink_to_fit();
         Ok(Some(Page { bytes, reads: ctx.into_reads() }))
     }
 

@@ -86,6 +86,15 @@ pub enum Route {
     Static(String),
 }
 
+impl Route {
+    /// Whether the preview renders the route only when it is asked for: large files
+    /// for tools and scripts, which nobody reads while editing, and which would
+    /// otherwise be rendered again after every front-matter edit.
+    pub fn is_on_demand(&self) -> bool {
+        matches!(self, Route::SearchIndex | Route::StrategyJson)
+    }
+}
+
 /// Every URL of a site.
 pub type Routes = BTreeMap<UrlPath, Route>;
 

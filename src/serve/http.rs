@@ -21,6 +21,35 @@ pub(crate) struct Served {
     pub(crate) problems: Vec<Problem>,
     /// Counts rebuilds; stylesheets are re-fetched with it.
     pub(crate) generation: u64,
+    /// URLs the server renders when they are asked for (see
+    /// [`crate::render::Route::is_on_demand`]), under the base.
+    pub(crate) on_demand: Vec<UrlPath>,
+}
+
+/// The URL under the base that `target` asks for, when it is one the server renders on
+/// demand and the method is GET or HEAD.
+pub(crate) fn on_demand(served: &Served, method: Method, target: &str) -> Option<UrlPath> {
+    if method == Method::Other {
+        return None;
+    }
+    let path = decode(target.split(['?', '#']).next().unwrap_or(""))?;
+    let url = UrlPath::from(path.strip_prefix(&served.base)?);
+    served.on_demand.contains(&url).then_some(url)
+}
+
+/// The response for a file rendered on demand: its bytes, or 503 when there is no good
+/// build to render it from.
+pub(crate) fn rendered_now(url: &UrlPath, method: Method, bytes: Option<Vec<u8>>) -> Response {
+    let mut response = match bytes {
+        Some(body) => {
+            Response { status: 200, content_type: content_type(&url.file()), body, location: None }
+        }
+        None => text(503, "the site has errors; this file is made from a good build\n"),
+    };
+    if method == Method::Head {
+        response.body.clear();
+    }
+    response
 }
 
 /// What to send back.
@@ -172,7 +201,13 @@ mod tests {
             let page = Page { bytes: body.as_bytes().to_vec(), reads: Reads::default() };
             rendered.pages.insert(UrlPath::from(url), Arc::new(page));
         }
-        Served { pages: Arc::new(rendered), base: base.into(), problems: Vec::new(), generation: 0 }
+        Served {
+            pages: Arc::new(rendered),
+            base: base.into(),
+            problems: Vec::new(),
+            generation: 0,
+            on_demand: Vec::new(),
+        }
     }
 
     #[test]

@@ -22,6 +22,7 @@ use live_reload::{Clients, Event};
 use watch::{Change, WatchMode};
 
 use crate::pipeline::Options;
+use crate::render::UrlPath;
 
 /// How to serve.
 #[derive(Clone, Debug)]
@@ -57,6 +58,10 @@ pub enum ServeError {
 /// How many ports past the first one to try.
 const PORTS_TRIED: u16 = 20;
 
+/// How long a request for a file made on demand waits for the rebuild loop, which may
+/// be in the middle of a rebuild of a large site.
+const DEMAND_WAIT: Duration = Duration::from_secs(30);
+
 /// Serves the site at `options.root` until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let started = Instant::now();
@@ -64,6 +69,7 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let first = preview.rebuild(&Change::everything());
     let mut served = Served { base: "/".to_string(), ..Served::default() };
     apply(&mut served, first, started);
+    served.on_demand = preview.on_demand();
     let state = Arc::new(RwLock::new(Arc::new(served)));
     let clients = Arc::new(Clients::default());
 
@@ -84,10 +90,11 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let url = format!("http://{}{base}", SocketAddr::new(shown, address.port()));
     // Watching starts before the URL is printed: an edit made as soon as the URL is
     // known is never missed.
-    let (changes, incoming) = mpsc::channel::<Change>();
+    let (messages, incoming) = mpsc::channel::<Message>();
     let mode = if options.poll { WatchMode::Poll } else { WatchMode::Native };
+    let changes = messages.clone();
     let _watcher = watch::watch(&options.root, mode, move |change| {
-        let _ = changes.send(change);
+        let _ = changes.send(Message::Change(change));
     })?;
 
     eprintln_quiet(&format!("serving {} at {url} (Ctrl-C to stop)", options.root.display()));
@@ -102,7 +109,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
             for request in server.incoming_requests() {
                 let state = Arc::clone(&state);
                 let clients = Arc::clone(&clients);
-                std::thread::spawn(move || handle(request, &state, &clients));
+                let demands = messages.clone();
+                std::thread::spawn(move || handle(request, &state, &clients, &demands));
             }
         });
     }
@@ -111,18 +119,33 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     // Between rebuilds, the preview readies itself for the next one.
     loop {
         preview.settle();
-        let Ok(first) = incoming.recv() else { break };
-        let mut change = first;
+        let mut change = match incoming.recv() {
+            Ok(Message::Change(change)) => change,
+            Ok(Message::Demand(url, reply)) => {
+                let _ = reply.send(preview.render_on_demand(&url));
+                continue;
+            }
+            Err(_) => break,
+        };
+        // Files asked for meanwhile are made from the new site.
+        let mut demands = Vec::new();
         while let Ok(more) = incoming.try_recv() {
-            change.merge(more);
+            match more {
+                Message::Change(more) => change.merge(more),
+                Message::Demand(url, reply) => demands.push((url, reply)),
+            }
         }
         let started = Instant::now();
         // The edited documents' own pages come first, then the rest: the page a writer
         // looks at does not wait for every index that lists it.
         let outcome = preview.rebuild_first(&change);
-        publish(&state, &clients, outcome, &change, started);
+        let on_demand = preview.on_demand();
+        publish(&state, &clients, outcome, &change, started, &on_demand);
         while let Some(outcome) = preview.finish() {
-            publish(&state, &clients, outcome, &Change::default(), started);
+            publish(&state, &clients, outcome, &Change::default(), started, &on_demand);
+        }
+        for (url, reply) in demands {
+            let _ = reply.send(preview.render_on_demand(&url));
         }
     }
     Ok(())
@@ -135,9 +158,13 @@ fn publish(
     outcome: Outcome,
     change: &Change,
     started: Instant,
+    on_demand: &[UrlPath],
 ) {
     let mut next = Served::clone(&state.read().unwrap_or_else(PoisonError::into_inner));
     let event = apply(&mut next, outcome, started);
+    if !on_demand.is_empty() {
+        next.on_demand = on_demand.to_vec();
+    }
     next.generation += 1;
     let generation = next.generation;
     *state.write().unwrap_or_else(PoisonError::into_inner) = Arc::new(next);
@@ -234,7 +261,19 @@ fn no_delay(listener: &TcpListener) {
 fn no_delay(_: &TcpListener) {}
 
 /// Answers one request: the event stream, or a page from the current site.
-fn handle(request: tiny_http::Request, state: &RwLock<Arc<Served>>, clients: &Clients) {
+/// What the rebuild loop is asked to do: rebuild after a change, or render a file that
+/// is made on demand and send it back.
+enum Message {
+    Change(Change),
+    Demand(UrlPath, mpsc::Sender<Option<Vec<u8>>>),
+}
+
+fn handle(
+    request: tiny_http::Request,
+    state: &RwLock<Arc<Served>>,
+    clients: &Clients,
+    demands: &mpsc::Sender<Message>,
+) {
     let method = match request.method() {
         tiny_http::Method::Get => Method::Get,
         tiny_http::Method::Head => Method::Head,
@@ -245,7 +284,14 @@ fn handle(request: tiny_http::Request, state: &RwLock<Arc<Served>>, clients: &Cl
         return;
     }
     let served = Arc::clone(&state.read().unwrap_or_else(PoisonError::into_inner));
-    let response = http::respond(&served, method, request.url());
+    let response = match http::on_demand(&served, method, request.url()) {
+        Some(url) => {
+            let (reply, answer) = mpsc::channel();
+            let _ = demands.send(Message::Demand(url.clone(), reply));
+            http::rendered_now(&url, method, answer.recv_timeout(DEMAND_WAIT).ok().flatten())
+        }
+        None => http::respond(&served, method, request.url()),
+    };
     let mut reply = tiny_http::Response::from_data(response.body).with_status_code(response.status);
     let mut headers = vec![
         ("Content-Type", response.content_type.to_string()),

@@ -10,8 +10,9 @@ use super::live_reload::Problem;
 use super::watch::Change;
 use crate::content::{ContentCache, Reread};
 use crate::diagnostics::{Format, render as report};
+use crate::model::Document;
 use crate::pipeline::{self, Checked, Options};
-use crate::render::{Rendered, Snapshot, UrlPath};
+use crate::render::{Rendered, Route, Snapshot, UrlPath};
 
 /// Which pages a rebuild changed.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,6 +48,8 @@ pub struct Preview {
     unsettled: bool,
     /// Pages a rebuild left for [`Preview::finish`] to render.
     pending: Option<Vec<UrlPath>>,
+    /// The documents of the last failed build, for the next rebuild to keep.
+    kept: Vec<Document>,
     /// The documents as last read, so a rebuild reads only what changed.
     content: ContentCache,
     /// What changed since the last good build, while builds fail.
@@ -67,6 +70,7 @@ impl Preview {
             snapshot: Snapshot::default(),
             unsettled: false,
             pending: None,
+            kept: Vec::new(),
             content: ContentCache::default(),
             since_good: Change::default(),
             is_failing: false,
@@ -131,10 +135,17 @@ impl Preview {
         // check, and before the new model is complete, so two whole models never wait
         // side by side. The texts both read are shared, not copied.
         self.settle();
-        let retiring = self.checked.take().map(|retired| std::thread::spawn(move || drop(retired)));
+        // Its documents are kept for the new model, which reads again only those whose
+        // files changed.
+        let mut previous = std::mem::take(&mut self.kept);
+        let retiring = self.checked.take().map(|mut retired| {
+            previous = std::mem::take(&mut retired.strategy.documents);
+            std::thread::spawn(move || drop(retired))
+        });
         let reread =
             if change.content_tree { Reread::All } else { Reread::Only(&change.documents) };
-        let checked = pipeline::check_cached(&self.root, &self.options, &mut self.content, reread);
+        let checked =
+            pipeline::check_cached(&self.root, &self.options, &mut self.content, reread, previous);
         if let Some(retiring) = retiring {
             let _ = retiring.join();
         }
@@ -161,11 +172,15 @@ impl Preview {
         let text = report(&checked.diagnostics, &checked.sources, Format::Human);
         let Some(renderer) = checked.renderer().filter(|_| checked.error_count() == 0) else {
             let problems = Problem::all(&checked.diagnostics, &checked.sources);
+            // The documents are kept for the next rebuild, which reads only what changes.
+            let mut checked = checked;
+            self.kept = std::mem::take(&mut checked.strategy.documents);
             return Outcome::Failed { problems, report: text };
         };
         let result = match (&self.rendered, edited) {
             (Some(rendered), Some(edited)) => {
-                let affected = renderer.affected(&self.snapshot, rendered, edited);
+                let mut affected = renderer.affected(&self.snapshot, rendered, edited);
+                affected.retain(|url| !renderer.routes().get(url).is_some_and(Route::is_on_demand));
                 let (first, rest): (Vec<UrlPath>, Vec<UrlPath>) =
                     affected.into_iter().partition(|url| own_pages(&checked, edited).contains(url));
                 let first = match (first.is_empty(), rest.is_empty()) {
@@ -180,7 +195,7 @@ impl Preview {
                     .update_urls(Rendered::clone(rendered), first)
                     .map(|new| (changed_urls(rendered, &new), new))
             }
-            _ => renderer.render_all().map(|new| (Changed::All, new)),
+            _ => renderer.render_all_but_on_demand().map(|new| (Changed::All, new)),
         };
         let (changed, rendered) = match result {
             Ok(done) => done,
@@ -200,6 +215,29 @@ impl Preview {
         self.unsettled = true;
         self.rendered = Some(Arc::clone(&pages));
         Outcome::Built { pages, base, changed, report: text }
+    }
+
+    /// The URLs of the last good build that are rendered only on demand.
+    pub fn on_demand(&self) -> Vec<UrlPath> {
+        let Some(checked) = &self.checked else { return Vec::new() };
+        let routes = &checked.routes.routes;
+        routes
+            .iter()
+            .filter(|(_, route)| route.is_on_demand())
+            .map(|(url, _)| url.clone())
+            .collect()
+    }
+
+    /// The file at `url` of the last good build, rendered now: for the routes the
+    /// preview renders only on demand ([`Route::is_on_demand`]). `None` when there is
+    /// no such route or no good build to render it from.
+    pub fn render_on_demand(&self, url: &UrlPath) -> Option<Vec<u8>> {
+        if self.is_failing {
+            return None;
+        }
+        let renderer = self.checked.as_ref()?.renderer()?;
+        renderer.routes().get(url).filter(|route| route.is_on_demand())?;
+        renderer.render(url).ok().flatten().map(|page| page.bytes)
     }
 
     /// Renders the pages [`Preview::rebuild_first`] left, if any.
@@ -233,6 +271,8 @@ impl Preview {
     /// so that a rebuild does not pay for it; a rebuild that finds it undone does it
     /// first.
     pub fn settle(&mut self) {
+        // The model has read the documents: their parsed front matter can go.
+        self.content.drop_front_matter();
         if !std::mem::take(&mut self.unsettled) {
             return;
         }

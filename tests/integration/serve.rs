@@ -161,6 +161,15 @@ fn issue_9_preview_rebuilds_equal_full_builds_through_broken_edits_deletes_and_r
                     assert_eq!(url, full_url, "step {step}");
                     assert!(bytes == full_bytes, "step {step}: /{url} differs after {edited:?}");
                 }
+                // Files made on demand are the ones `build` writes.
+                if step % 10 == 0 {
+                    let output = northstar::pipeline::build(&site, &options()).unwrap().output;
+                    let files = output.unwrap().files;
+                    for name in ["strategy.json", "search-index.json"] {
+                        let now = preview.render_on_demand(&UrlPath::from(name));
+                        assert!(now.as_ref() == files.get(name), "step {step}: {name} differs");
+                    }
+                }
                 built += 1;
             }
         }
@@ -330,6 +339,12 @@ fn issue_9_the_server_answers_only_from_the_built_site() {
     let (status, body) = request(server.port, "GET /no/such/page/ HTTP/1.1");
     assert_eq!(status, 404);
     assert!(body.contains("<html"), "the theme's 404 page: {body}");
+    // Files made on demand are served like the others.
+    let (status, body) = request(server.port, "GET /search-index.json HTTP/1.1");
+    assert_eq!(status, 200);
+    assert!(body.starts_with("{\"v\":1,"), "{body}");
+    let (status, body) = request(server.port, "HEAD /strategy.json HTTP/1.1");
+    assert_eq!((status, body.as_str()), (200, ""));
     for target in [
         "/../secret.txt",
         "/../site.toml",
@@ -420,6 +435,11 @@ fn issue_9_kept_documents_point_at_their_own_lines_after_files_come_before_them(
         .unwrap();
     let after = report_after(&mut preview, &change_of([new]), &site);
     assert_eq!(after, before);
+    // An edit elsewhere keeps the other documents as read, with their warnings.
+    let other = "initiatives/card-signup.md";
+    replace_in(&site, other, "\ntitle: ", "\ntitle: Renamed ");
+    let kept = report_after(&mut preview, &change_of([other]), &site);
+    assert_eq!(kept, before);
 }
 
 /// Replaces the first `from` in the document at `path` (under `content/`) by `to`.
@@ -643,4 +663,30 @@ fn issue_11_preview_drops_and_restores_the_feed_and_its_links() {
     let back = rebuilt(&mut preview, &change);
     assert!(has_feed(&back));
     assert!(back == full_build(&site));
+}
+
+#[test]
+fn issue_9_files_for_tools_are_rendered_when_asked_for() {
+    let site = example_copy("serve", "on-demand");
+    let mut preview = Preview::new(&site, options());
+    let Outcome::Built { pages, .. } = preview.rebuild(&Change::everything()) else { panic!() };
+    // Kept out of the pages rendered after every edit…
+    for name in ["strategy.json", "search-index.json"] {
+        assert!(!pages.pages.contains_key(&UrlPath::from(name)), "{name}");
+    }
+    assert_eq!(
+        preview.on_demand(),
+        [UrlPath::from("search-index.json"), UrlPath::from("strategy.json")]
+    );
+    // …and made from the current site when asked for; nothing else is made that way.
+    let path = "initiatives/guided-onboarding.md";
+    replace_in(&site, path, "title: Guided onboarding", "title: Guided first week");
+    assert!(matches!(preview.rebuild(&change_of([path])), Outcome::Built { .. }));
+    let index = preview.render_on_demand(&UrlPath::from("search-index.json")).unwrap();
+    assert!(String::from_utf8(index).unwrap().contains("\"Guided first week\""));
+    assert_eq!(preview.render_on_demand(&UrlPath::from("initiatives/")), None);
+    // While the site is broken there is no good build to make them from.
+    replace_in(&site, path, "\ntitle:", "\ntitle: [\nx:");
+    assert!(matches!(preview.rebuild(&change_of([path])), Outcome::Failed { .. }));
+    assert_eq!(preview.render_on_demand(&UrlPath::from("strategy.json")), None);
 }
