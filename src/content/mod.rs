@@ -3,6 +3,7 @@
 //! links) is made here too, beside the parsing of its front matter. The only stage
 //! that reads the content folder; it knows no document kinds.
 
+mod body_fields;
 mod files;
 mod front_matter;
 mod theme;
@@ -14,6 +15,7 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use body_fields::read as read_body_fields;
 pub use front_matter::{Key, Node, Value};
 pub use theme::{DEFAULT_THEME, THEMES_DIR, ThemeSource, load_theme};
 pub use walk::slash_path;

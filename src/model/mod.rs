@@ -115,10 +115,22 @@ pub fn build(
     let read: Vec<(Document, Diagnostics)> =
         raw.par_iter().map(|r| document::read(r, inputs.sources)).collect();
     let mut documents = Vec::with_capacity(read.len());
+    let mut unknown = UnknownFields::default();
     for (document, found) in read {
-        diagnostics.extend(found);
+        for diagnostic in found.iter() {
+            if diagnostic.code != Code::UnknownField {
+                diagnostics.push(diagnostic.clone());
+                continue;
+            }
+            let text = &inputs.sources.file(diagnostic.span.file).text;
+            let name = text.get(diagnostic.span.start..diagnostic.span.end).unwrap_or("");
+            if !inputs.config.ignore_fields.iter().any(|f| f == name) {
+                unknown.add(name, document.file, diagnostic);
+            }
+        }
         documents.push(document);
     }
+    unknown.report(diagnostics);
     if !inputs.config.allow_html {
         refused_urls(&documents, diagnostics);
     }
@@ -142,6 +154,49 @@ pub fn build(
         diagnostics.push(finding.to_diagnostic());
     }
     strategy
+}
+
+/// The fields no reader asked for, by name: other tools' keys (`nav_order`, `layout`)
+/// come in every file of a folder, and are reported once, at their first file, with
+/// how many files carry them.
+#[derive(Default)]
+struct UnknownFields {
+    /// By name, in the order first met: the first diagnostic, and the files.
+    fields: Vec<(String, Diagnostic, Vec<FileId>)>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl UnknownFields {
+    fn add(&mut self, name: &str, file: FileId, diagnostic: &Diagnostic) {
+        match self.index.get(name) {
+            Some(&at) => {
+                if let Some((_, _, files)) = self.fields.get_mut(at)
+                    && files.last() != Some(&file)
+                {
+                    files.push(file);
+                }
+            }
+            None => {
+                self.index.insert(name.to_string(), self.fields.len());
+                self.fields.push((name.to_string(), diagnostic.clone(), vec![file]));
+            }
+        }
+    }
+
+    fn report(self, diagnostics: &mut Diagnostics) {
+        for (name, mut diagnostic, files) in self.fields {
+            if files.len() > 1 {
+                diagnostic.message = format!(
+                    "`{name}` is not a field northstar knows; {} files carry it",
+                    files.len()
+                );
+                diagnostic.help = Some(format!(
+                    "if another tool reads it, add \"{name}\" to `ignore_fields` in site.toml; otherwise remove it"
+                ));
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
 }
 
 /// With raw HTML off, a link or image whose URL could run script loses its link:

@@ -78,7 +78,10 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
     let body_html =
         render_under_title(ctx.body(id), &document.scanned, &links, raw, &document.title);
     let section = document.kind.section();
-    let (health, findings) = super::health::of_document(ctx, id);
+    let (mut health, findings) = super::health::of_document(ctx, id);
+    let badge = super::views::badge(document);
+    // A decision without a status says so in its own badge already.
+    health.retain(|h| badge.as_ref().is_none_or(|b| b.label != h.label));
     let pillar = matches!(document.data, KindData::Pillar(_)).then(|| super::pillar::view(ctx, id));
     let shown = pillar.as_ref().map_or(&[][..], |p| p.shown.as_slice());
     DocView {
@@ -94,7 +97,7 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
         tags: name_links(ctx, Facet::Tag, &document.tags),
         updated: document.updated.map(|d| d.to_string()),
         draft: document.draft,
-        badge: super::views::badge(document),
+        badge,
         health,
         findings,
         data: data(ctx, id),
@@ -228,7 +231,7 @@ fn data(ctx: &Ctx<'_>, id: DocId) -> Value {
             "pillars": ctx.links(&p.pillars), "related": ctx.links(&p.related),
         }),
         KindData::Decision(d) => json!({
-            "status": d.status.as_str(), "date": d.date.map(|d| d.to_string()),
+            "status": d.status_label(), "date": d.date.map(|d| d.to_string()),
             "supersedes": ctx.links(&d.supersedes), "superseded_by": ctx.links(&d.superseded_by),
             "chain": chain(ctx, id, d), "options": d.options, "decision_makers": d.decision_makers,
             "consulted": d.consulted, "informed": d.informed,
