@@ -42,6 +42,9 @@ pub struct Strategy {
     pub graph: Graph,
     /// What is missing, stale, overdue or out of order.
     pub health: Health,
+    /// The introductions of kinds' index pages: the `README.md` or `index.md` of
+    /// their folders.
+    pub intros: std::collections::BTreeMap<Kind, Intro>,
     /// The owners and the tags, with and without drafts, worked out once, when first
     /// asked for: the route table and every owner's and tag's page read them.
     terms: [[std::sync::OnceLock<std::collections::BTreeMap<String, taxonomy::Term>>; 2]; 2],
@@ -97,6 +100,35 @@ impl Strategy {
     }
 }
 
+/// A kind folder's `README.md` or `index.md`: not a document, the text its index page
+/// opens with.
+#[derive(Clone, Debug)]
+pub struct Intro {
+    /// Path under `content/`: `decisions/README.md`.
+    pub path: String,
+    pub file: FileId,
+    /// Byte offset of the Markdown body in the file.
+    pub body_start: usize,
+    pub scanned: Arc<crate::markdown::Scanned>,
+}
+
+impl Intro {
+    /// The Markdown body.
+    pub fn body<'s>(&self, sources: &'s SourceMap) -> &'s str {
+        sources.file(self.file).text.get(self.body_start..).unwrap_or("")
+    }
+}
+
+/// The kind whose index `rel_path` (under `content/`) introduces, when it is the
+/// `README.md` or `index.md` right in a kind's folder (`decisions/README.md`).
+fn introduces(rel_path: &str) -> Option<Kind> {
+    let (folder, name) = rel_path.split_once('/')?;
+    let is_intro = name.eq_ignore_ascii_case("readme.md") || name == "index.md";
+    let kind = Kind::from_path(rel_path);
+    (is_intro && !matches!(kind, Kind::Page | Kind::Vision) && kind.section() == folder)
+        .then_some(kind)
+}
+
 /// Everything `build` needs besides the documents.
 pub struct Inputs<'a> {
     pub config: SiteConfig,
@@ -112,6 +144,24 @@ pub fn build(
     raw: &[Arc<RawDocument>],
     diagnostics: &mut Diagnostics,
 ) -> Strategy {
+    let mut intros = std::collections::BTreeMap::new();
+    let raw: Vec<&Arc<RawDocument>> = raw
+        .iter()
+        .filter(|r| match introduces(&r.rel_path) {
+            Some(kind) => {
+                let intro = Intro {
+                    path: r.rel_path.clone(),
+                    file: r.file,
+                    body_start: r.body_start,
+                    scanned: Arc::clone(&r.scanned),
+                };
+                // `README.md` sorts before `index.md`: the first one wins.
+                intros.entry(kind).or_insert(intro);
+                false
+            }
+            None => true,
+        })
+        .collect();
     let read: Vec<(Document, Diagnostics)> =
         raw.par_iter().map(|r| document::read(r, inputs.sources)).collect();
     let mut documents = Vec::with_capacity(read.len());
@@ -142,6 +192,7 @@ pub fn build(
         documents,
         graph,
         health: Health::default(),
+        intros,
         terms: Default::default(),
     };
     let site_text = &inputs.sources.file(inputs.site_file).text;

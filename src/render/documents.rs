@@ -51,15 +51,18 @@ struct BacklinkGroup {
     links: Vec<LinkView>,
 }
 
-/// Resolves a document's body links to published pages, recording what they read.
+/// Resolves the links of a body written at `path` under `content/` (a document's, or
+/// with no document a kind's introduction) to published pages, recording what they
+/// read.
 struct BodyLinks<'c, 'a> {
     ctx: &'c Ctx<'a>,
-    from: DocId,
+    from: Option<DocId>,
+    path: &'c str,
 }
 
 impl LinkResolver for BodyLinks<'_, '_> {
     fn resolve(&self, target: &LinkTarget) -> Option<Resolved> {
-        let (id, anchor) = self.ctx.resolve_link(self.from, target)?;
+        let (id, anchor) = self.ctx.resolve_link(self.from, self.path, target)?;
         if !self.ctx.is_published(id) {
             return None;
         }
@@ -71,10 +74,20 @@ impl LinkResolver for BodyLinks<'_, '_> {
     }
 }
 
+/// The introduction of `kind`'s index page as HTML (its folder's `README.md` or
+/// `index.md`), under the index's own `<h1>`: the same rules as a document's body.
+pub(super) fn intro_html(ctx: &Ctx<'_>, kind: crate::model::Kind, title: &str) -> Option<String> {
+    let intro = ctx.intro(kind)?;
+    let raw = if ctx.allow_html() { RawHtml::Keep } else { RawHtml::Escape };
+    let links = BodyLinks { ctx, from: None, path: &intro.path };
+    let html = render_under_title(ctx.intro_body(intro), &intro.scanned, &links, raw, title);
+    (!html.trim().is_empty()).then_some(html)
+}
+
 pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
     let document = ctx.doc(id);
     let raw = if ctx.allow_html() { RawHtml::Keep } else { RawHtml::Escape };
-    let links = BodyLinks { ctx, from: id };
+    let links = BodyLinks { ctx, from: Some(id), path: &document.path };
     let body_html =
         render_under_title(ctx.body(id), &document.scanned, &links, raw, &document.title);
     let section = document.kind.section();

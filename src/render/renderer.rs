@@ -431,6 +431,15 @@ impl<'a> Renderer<'a> {
         // The page's own URL, so the navigation can tell an index from a page below it.
         context.insert("current_url", &ctx.url(url.as_str()));
         context.insert("page", value);
+        let introduced = match self.routes.get(url) {
+            Some(Route::Index(kind)) => Some(*kind),
+            Some(Route::Debt) => Some(Kind::Debt),
+            _ => None,
+        };
+        // A kind's index opens with its folder's README.md, when it has one.
+        let intro = introduced
+            .and_then(|kind| documents::intro_html(ctx, kind, super::views::kind_plural(kind)));
+        context.insert("intro_html", &intro);
         self.theme.tera().render(template, &context).map(String::into_bytes).map_err(|source| {
             RenderError::Template { origin: origin_of(self.theme, template), source }
         })

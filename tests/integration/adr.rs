@@ -173,3 +173,81 @@ fn issue_11_other_tools_keys_are_one_warning_each_and_can_be_accepted() {
     assert!(run.stdout.contains("add \"nav_order\" to `ignore_fields` in site.toml"), "{}", run.stdout);
     assert!(run.stdout.contains("unknown field `has_children` for a decision"), "{}", run.stdout);
 }
+
+#[test]
+fn issue_11_a_readme_is_the_index_intro_and_ignored_templates_are_no_documents() {
+    let pages = built("readme");
+    let decisions: Vec<&String> =
+        pages.keys().filter(|p| p.starts_with("decisions/") && p.ends_with("/index.html")).collect();
+    assert_eq!(
+        decisions,
+        [
+            "decisions/0001-index-shards-by-tenant/index.html",
+            "decisions/0002-rank-with-a-learned-model/index.html",
+            "decisions/index.html"
+        ]
+    );
+    let index = page(&pages, "decisions/index.html");
+    let intro = index.split("<div class=\"prose intro\">").nth(1).unwrap().split("</div>").next().unwrap();
+    // The README's heading goes under the page's one <h1>; its links lead to the pages.
+    assert!(intro.starts_with("<h2 id=\"architecture-decisions\">Architecture decisions</h2>"), "{intro}");
+    assert_eq!(index.matches("<h1").count(), 1);
+    assert!(intro.contains("<a href=\"/decisions/0001-index-shards-by-tenant/\">Index shards by tenant</a>"), "{intro}");
+    // Raw HTML in it is text, as in any body.
+    assert!(intro.contains("&lt;script&gt;") && !index.contains("<script>alert"), "{intro}");
+    assert_eq!(document_findings(&fixture("adr/readme")), []);
+}
+
+#[test]
+fn issue_11_a_mapped_folder_outside_content_is_read_as_the_kind_folder() {
+    let pages = built("mapped");
+    let (h1, _, badge, date) =
+        facts(page(&pages, "decisions/0001-bill-in-arrears/index.html"));
+    assert_eq!((h1.as_str(), badge.as_str(), date.as_deref()), ("Bill in arrears", "accepted", Some("2023-04-03")));
+    let first = page(&pages, "decisions/0001-bill-in-arrears/index.html");
+    assert!(first.contains("href=\"/decisions/0002-store-amounts-in-minor-units/\""), "{first}");
+    // Its index.md is the index's introduction; the ignored template is nowhere.
+    let index = page(&pages, "decisions/index.html");
+    assert!(index.contains("<p>Decisions of the billing team, oldest first.</p>"), "{index}");
+    assert!(!pages.keys().any(|p| p.contains("template")), "{:?}", pages.keys());
+}
+
+#[test]
+fn issue_11_diagnostics_in_a_mapped_folder_name_its_real_path() {
+    let site = crate::harness::write_site(
+        "adr-mapped-diagnostics",
+        &[
+            ("site.toml", "[folders]\ndecision = \"docs/adr\"\n"),
+            ("docs/adr/0001-a.md", "---\nstatus: maybe\n---\n# A\n"),
+        ],
+    );
+    let found = reported(&site);
+    assert!(
+        found.contains(&("invalid-value".to_string(), "docs/adr/0001-a.md".to_string(), 2)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn issue_11_mapped_folders_outside_the_site_are_config_errors_at_their_line() {
+    let cases = [
+        ("[folders]\ndecision = \"../elsewhere\"\n", 2, 12),
+        ("[folders]\ndecision = \"/etc\"\n", 2, 12),
+        ("title = \"x\"\n[folders]\nupdate = \"docs/../../up\"\n", 3, 10),
+        ("[folders]\nroadmap = \"docs\"\n", 2, 1),
+        ("[folders]\ndecision = \"docs/missing\"\n", 2, 12),
+        ("ignore = [\"../x\", 3]\n", 1, 11),
+    ];
+    for (i, (toml, line, column)) in cases.iter().enumerate() {
+        let site = crate::harness::write_site(
+            &format!("adr-bad-folders-{i}"),
+            &[("site.toml", toml), ("content/decisions/a.md", "# A\n\n* Status: accepted\n")],
+        );
+        let run = check(&site, &["--format", "json"]);
+        assert_eq!(run.code, 1, "{toml}: {}{}", run.stdout, run.stderr);
+        let first: serde_json::Value =
+            serde_json::from_str(run.stdout.lines().find(|l| l.contains("config-invalid")).unwrap()).unwrap();
+        assert_eq!(first["file"], "site.toml", "{toml}");
+        assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(*line), Some(*column)), "{toml}: {first}");
+    }
+}

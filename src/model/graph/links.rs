@@ -31,17 +31,28 @@ impl Graph {
         from: DocId,
         target: &LinkTarget,
     ) -> Result<(DocId, Option<String>), LinkProblem> {
+        self.resolve_at(documents, Some(from), &documents[from.0].path, target)
+    }
+
+    /// Resolves a link written in the file at `from_path` (under `content/`), which is
+    /// the document `from` or, for a kind's introduction, no document.
+    pub fn resolve_at(
+        &self,
+        documents: &[Document],
+        from: Option<DocId>,
+        from_path: &str,
+        target: &LinkTarget,
+    ) -> Result<(DocId, Option<String>), LinkProblem> {
         let (to, heading) = match target {
             // `[[#heading]]` is a heading of the linking document itself.
             LinkTarget::Wiki { id, heading } if id.is_empty() && heading.is_some() => {
-                (from, heading)
+                (from.ok_or(LinkProblem::UnknownId)?, heading)
             }
             LinkTarget::Wiki { id, heading } => {
                 (self.lookup(id).ok_or(LinkProblem::UnknownId)?, heading)
             }
             LinkTarget::Relative { path, heading } => {
-                let resolved =
-                    resolve_relative(&documents[from.0].path, path).ok_or(LinkProblem::Outside)?;
+                let resolved = resolve_relative(from_path, path).ok_or(LinkProblem::Outside)?;
                 (self.lookup_path(&resolved).ok_or(LinkProblem::Missing(resolved))?, heading)
             }
         };
