@@ -158,8 +158,8 @@ fn check_from(
         .or(options.system_today)
         .unwrap_or_else(|| Date::from_days_since_epoch(0));
     let strategy = model::build(
-        model::Inputs { config, today, sources: &sources, site_file },
-        &raw,
+        model::Inputs { config, today, sources: &sources, site_file, assets: raw.assets },
+        &raw.documents,
         &mut diagnostics,
     );
     let base_url = options.base_url.as_ref().unwrap_or(&strategy.config.base_url);

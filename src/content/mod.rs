@@ -18,7 +18,7 @@ use rayon::prelude::*;
 pub use body_fields::read as read_body_fields;
 pub use front_matter::{Key, Node, Value};
 pub use theme::{DEFAULT_THEME, THEMES_DIR, ThemeSource, load_theme};
-pub use walk::slash_path;
+pub use walk::{IMAGE_EXTENSIONS, is_image, slash_path};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
 use crate::markdown::{self, Scanned};
@@ -54,6 +54,24 @@ struct Found {
     shown: String,
 }
 
+/// An image beside the documents, published at its path under `content/` (for a
+/// mapped folder, the path it would have there): `decisions/0008-badge.png`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Asset {
+    /// Path under `content/`, also its URL under the base.
+    pub rel: String,
+    /// Path from the site root, for reports.
+    pub shown: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// What a load found: the documents, and the images beside them.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub documents: Vec<Arc<RawDocument>>,
+    pub assets: Vec<Asset>,
+}
+
 /// Every document file: `content/` and the mapped folders walked, ignored files left
 /// out, in path order under `content/`. A mapped file at the path of a file of
 /// `content/` is reported and left out.
@@ -72,7 +90,7 @@ fn walk_all(
     };
     let mut found: Vec<Found> = Vec::new();
     let content_dir = root.join(CONTENT_DIR);
-    for (path, rel) in walk::markdown_files(site_root, &content_dir, sources, diagnostics)? {
+    for (path, rel) in walk::document_files(site_root, &content_dir, sources, diagnostics)? {
         let shown = format!("{CONTENT_DIR}/{rel}");
         if !ignored(&shown) && !is_mapped(&shown) {
             found.push(Found { path, rel, shown });
@@ -81,7 +99,7 @@ fn walk_all(
     let mut seen: BTreeSet<String> = found.iter().map(|f| f.rel.clone()).collect();
     for (section, folder) in layout.folders {
         let dir = root.join(folder);
-        for (path, rel) in walk::markdown_files(site_root, &dir, sources, diagnostics)? {
+        for (path, rel) in walk::document_files(site_root, &dir, sources, diagnostics)? {
             let shown = format!("{folder}/{rel}");
             let rel = format!("{section}/{rel}");
             if ignored(&shown) {
@@ -159,7 +177,7 @@ pub fn load(
     layout: Layout<'_>,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
-) -> Result<Vec<Arc<RawDocument>>, LoadError> {
+) -> Result<Loaded, LoadError> {
     load_from(root, layout, sources, diagnostics, None, Reread::All)
 }
 
@@ -175,6 +193,8 @@ pub struct ContentCache {
     walked: Option<Vec<Found>>,
     /// The layout that walk followed.
     layout: String,
+    /// The images beside the documents, by path under `content/`.
+    assets: BTreeMap<String, Asset>,
 }
 
 impl ContentCache {
@@ -277,7 +297,7 @@ pub fn load_cached(
     diagnostics: &mut Diagnostics,
     cache: &mut ContentCache,
     reread: Reread<'_>,
-) -> Result<Vec<Arc<RawDocument>>, LoadError> {
+) -> Result<Loaded, LoadError> {
     load_from(root, layout, sources, diagnostics, Some(cache), reread)
 }
 
@@ -289,7 +309,7 @@ fn load_from(
     diagnostics: &mut Diagnostics,
     mut cache: Option<&mut ContentCache>,
     reread: Reread<'_>,
-) -> Result<Vec<Arc<RawDocument>>, LoadError> {
+) -> Result<Loaded, LoadError> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() && layout.folders.is_empty() {
         return Err(LoadError::NoContent { path: content_dir });
@@ -299,6 +319,9 @@ fn load_from(
         Some(cache) => cache.walk(&site_root, root, layout, reread, sources, diagnostics)?,
         None => walk_all(&site_root, root, layout, sources, diagnostics)?,
     };
+    let (images, files): (Vec<Found>, Vec<Found>) =
+        files.into_iter().partition(|f| walk::is_image(&f.rel));
+    let assets = read_assets(images, cache.as_deref_mut(), reread)?;
     let cached = cache.as_deref().map(|c| &c.files);
     let is_fresh = |rel: &str| match (reread, cached) {
         (Reread::Only(paths), Some(files)) => paths.contains(rel) || !files.contains_key(rel),
@@ -389,7 +412,33 @@ fn load_from(
         found.into_iter().for_each(|d| diagnostics.push(d));
         loaded.push(document);
     }
-    Ok(loaded)
+    Ok(Loaded { documents: loaded, assets })
+}
+
+/// Reads the images found beside the documents; with a cache, one read before is
+/// kept unless every file is read again (a change to an image reloads the tree).
+fn read_assets(
+    images: Vec<Found>,
+    cache: Option<&mut ContentCache>,
+    reread: Reread<'_>,
+) -> Result<Vec<Asset>, LoadError> {
+    let reuse = matches!(reread, Reread::Only(_));
+    let mut kept = BTreeMap::new();
+    let mut assets = Vec::with_capacity(images.len());
+    let mut cache = cache;
+    for Found { path, rel, shown } in images {
+        let cached = cache.as_deref().and_then(|c| c.assets.get(&rel)).filter(|_| reuse);
+        let asset = match cached {
+            Some(asset) if asset.shown == shown => asset.clone(),
+            _ => Asset { bytes: Arc::new(files::read(&path)?), rel, shown },
+        };
+        kept.insert(asset.rel.clone(), asset.clone());
+        assets.push(asset);
+    }
+    if let Some(cache) = cache.as_deref_mut() {
+        cache.assets = kept;
+    }
+    Ok(assets)
 }
 
 impl RawDocument {
@@ -473,7 +522,7 @@ mod tests {
         let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
         let layout = Layout::default();
         let raw = load_cached(dir, layout, &mut sources, &mut diagnostics, cache, reread).unwrap();
-        raw.iter().map(|r| r.rel_path.clone()).collect()
+        raw.documents.iter().map(|r| r.rel_path.clone()).collect()
     }
 
     fn named(paths: &[&str]) -> BTreeSet<String> {

@@ -15,7 +15,7 @@ use super::document::Document;
 use super::kinds::{Kind, KindData, MetricType};
 use super::relation::Relation;
 
-pub use links::LinkProblem;
+pub use links::{LinkProblem, resolve_relative};
 use links::report_link;
 use rayon::prelude::*;
 use suggestions::{LISTED, Suggestions, did_you_mean};

@@ -22,7 +22,7 @@ pub use crate::calendar::{Date, Quarter, QuarterRange};
 pub use debt_budget::DebtQuarter;
 pub use document::Document;
 pub use fields::Ref;
-pub use graph::{DocId, Edge, Graph, LinkProblem};
+pub use graph::{DocId, Edge, Graph, LinkProblem, resolve_relative};
 pub use health::{Finding, Health};
 pub use kinds::{Kind, KindData, When};
 pub use relation::Relation;
@@ -45,6 +45,9 @@ pub struct Strategy {
     /// The introductions of kinds' index pages: the `README.md` or `index.md` of
     /// their folders.
     pub intros: std::collections::BTreeMap<Kind, Intro>,
+    /// The images beside the documents, by path under `content/`, where each is
+    /// published.
+    pub assets: std::collections::BTreeMap<String, crate::content::Asset>,
     /// The owners and the tags, with and without drafts, worked out once, when first
     /// asked for: the route table and every owner's and tag's page read them.
     terms: [[std::sync::OnceLock<std::collections::BTreeMap<String, taxonomy::Term>>; 2]; 2],
@@ -136,6 +139,8 @@ pub struct Inputs<'a> {
     pub sources: &'a SourceMap,
     /// Where site-wide health warnings point (`site.toml`).
     pub site_file: FileId,
+    /// The images beside the documents.
+    pub assets: Vec<crate::content::Asset>,
 }
 
 /// Reads every document (in parallel), builds the graph and checks site health.
@@ -193,6 +198,7 @@ pub fn build(
         graph,
         health: Health::default(),
         intros,
+        assets: inputs.assets.into_iter().map(|a| (a.rel.clone(), a)).collect(),
         terms: Default::default(),
     };
     let site_text = &inputs.sources.file(inputs.site_file).text;

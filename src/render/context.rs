@@ -161,6 +161,20 @@ impl<'a> Ctx<'a> {
         Some(intro)
     }
 
+    /// An image beside the documents, by its path under `content/`; it is read again
+    /// with every build that reads content/ again.
+    pub(crate) fn asset(&self, path: &str) -> Option<&'a crate::content::Asset> {
+        self.read_site();
+        self.site.strategy.assets.get(path)
+    }
+
+    /// Whether an image is published at `path` under `content/`: what a body's
+    /// relative image link is rewritten to.
+    pub(crate) fn has_asset(&self, path: &str) -> bool {
+        self.read_site();
+        self.site.strategy.assets.contains_key(path)
+    }
+
     /// The text of an introduction.
     pub(crate) fn intro_body(&self, intro: &Intro) -> &'a str {
         self.site.sources.file(intro.file).text.get(intro.body_start..).unwrap_or("")

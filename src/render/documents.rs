@@ -72,6 +72,18 @@ impl LinkResolver for BodyLinks<'_, '_> {
             title: self.ctx.doc(id).title.clone(),
         })
     }
+
+    fn image(&self, url: &str) -> Option<String> {
+        let path = url.split(['?', '#']).next().unwrap_or("");
+        let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/'));
+        if path.is_empty() || has_scheme || path.starts_with('/') {
+            return None;
+        }
+        // Relative to the file's folder; one that climbs out of content/ is left as
+        // written, and so is one that names no image beside the documents.
+        let published = crate::model::resolve_relative(self.path, path)?;
+        self.ctx.has_asset(&published).then(|| self.ctx.url(&published))
+    }
 }
 
 /// The introduction of `kind`'s index page as HTML (its folder's `README.md` or

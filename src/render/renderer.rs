@@ -237,6 +237,7 @@ impl<'a> Renderer<'a> {
                 let url = origin.map(|origin| format!("{origin}{}", ctx.url("sitemap.xml")));
                 sitemap::robots(url.as_deref()).into_bytes()
             }
+            Route::Asset(path) => ctx.asset(path).map_or_else(Vec::new, |a| a.bytes.to_vec()),
             Route::Static(path) => {
                 ctx.read_site();
                 self.theme
@@ -317,7 +318,7 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|(url, route)| match rendered.pages.get(*url) {
                 // Static files are few and cheap, and read no document: always fresh.
-                _ if matches!(route, Route::Static(_)) => true,
+                _ if matches!(route, Route::Static(_) | Route::Asset(_)) => true,
                 None => true,
                 Some(page) => {
                     page.reads.documents.iter().any(|d| documents.contains(&**d))
@@ -566,6 +567,8 @@ fn fingerprint(site: &Site<'_>, view: &SiteView, theme: &Theme, options: &Render
     for id in [strategy.graph.vision, strategy.graph.north_star] {
         id.map(|id| site.key(id)).hash(&mut hasher);
     }
+    // Which images there are decides where bodies' image links lead.
+    strategy.assets.keys().for_each(|path| path.hash(&mut hasher));
     // Static files are rendered again after every change; templates shape every page.
     for (path, file) in theme.templates() {
         (path, &file.bytes).hash(&mut hasher);

@@ -131,8 +131,9 @@ impl Change {
 ///
 /// Paths are compared lexically (`.` and `..` resolved, nothing read from disk); a
 /// relative path is taken as relative to `root`. Under content/, a name without a dot
-/// is taken for a folder (`content_tree`), and a file that is not Markdown
-/// (`x.md.tmp`, `diagram.png`) is not read by the build and is ignored. Temp files
+/// is taken for a folder (`content_tree`), an image beside the documents
+/// (`diagram.png`) reloads the tree, and any other file that is not Markdown
+/// (`x.md.tmp`, `notes.txt`) is not read by the build and is ignored. Temp files
 /// ending in `.tmp` (atomic saves) are dropped everywhere.
 pub fn classify(root: &Path, paths: &[PathBuf]) -> Change {
     classify_mapped(root, &[], paths)
@@ -177,6 +178,8 @@ impl Mapped {
             Entry::ContentTree
         } else if last.ends_with(".md") {
             Entry::Document(format!("{section}/{}", rest.join("/")))
+        } else if crate::content::is_image(last) {
+            Entry::ContentTree
         } else if last.contains('.') {
             Entry::Ignored
         } else {
@@ -225,6 +228,8 @@ fn classify_entry(root: &Path, path: &Path, is_dir: bool, folders: &Mapped) -> E
                 Entry::ContentTree
             } else if last.ends_with(".md") {
                 Entry::Document(names.get(1..).unwrap_or_default().join("/"))
+            } else if crate::content::is_image(last) {
+                Entry::ContentTree
             } else if last.contains('.') {
                 Entry::Ignored
             } else {
@@ -591,7 +596,7 @@ mod tests {
     #[test]
     fn issue_11_a_document_in_a_mapped_folder_is_the_document_under_content() {
         let folders = [("decisions".to_owned(), "docs/adr".to_owned())];
-        let paths: Vec<PathBuf> = ["docs/adr/0001-a.md", "docs/adr/old/0002-b.md", "docs/other.md", "docs/adr/x.png"]
+        let paths: Vec<PathBuf> = ["docs/adr/0001-a.md", "docs/adr/old/0002-b.md", "docs/other.md", "docs/adr/x.txt"]
             .iter()
             .map(|p| Path::new(ROOT).join(p))
             .collect();
@@ -668,8 +673,9 @@ mod tests {
         assert!(change(&["content"]).content_tree);
         let known = classify_entry(Path::new(ROOT), Path::new("/site/content/odd.md"), true, &Mapped::default());
         assert_eq!(known, Entry::ContentTree);
-        // A file that is not Markdown is not read by the build.
-        assert!(change(&["content/diagram.png"]).is_empty());
+        // An image beside the documents is published; other files are not read.
+        assert!(change(&["content/decisions/diagram.png"]).content_tree);
+        assert!(change(&["content/notes.txt"]).is_empty());
     }
 
     #[test]

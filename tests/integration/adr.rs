@@ -251,3 +251,59 @@ fn issue_11_mapped_folders_outside_the_site_are_config_errors_at_their_line() {
         assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(*line), Some(*column)), "{toml}: {first}");
     }
 }
+
+#[test]
+fn issue_11_images_beside_the_documents_are_published_and_their_links_resolve() {
+    let site = fixture("adr/image");
+    let out = scratch("adr", "image-files").join("public");
+    let run = build(&site, &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let published = files(&out);
+    let badge = std::fs::read(site.join("content/decisions/0008-example-badge.png")).unwrap();
+    assert_eq!(published.get("decisions/0008-example-badge.png"), Some(&badge));
+    // SVG is a file the page links, never inlined: its script never runs in the page.
+    let svg = std::fs::read(site.join("content/decisions/diagrams/flow.svg")).unwrap();
+    assert_eq!(published.get("decisions/diagrams/flow.svg"), Some(&svg));
+    let html = String::from_utf8(published["decisions/0008-show-a-build-badge/index.html"].clone()).unwrap();
+    assert!(html.contains("<img src=\"/decisions/0008-example-badge.png\" alt=\"Build passing badge\""), "{html}");
+    assert!(html.contains("<img src=\"/decisions/diagrams/flow.svg\""), "{html}");
+    assert!(!html.contains("<svg xmlns") && !html.contains("alert(\"svg\")"), "{html}");
+    // Names that climb out of content/ or name nothing stay as written, and nothing
+    // outside the site is published.
+    assert!(html.contains("src=\"../../site.toml\"") && html.contains("src=\"../../../../etc/passwd.png\""), "{html}");
+    assert!(html.contains("src=\"no-such-image.png\""), "{html}");
+    let images: Vec<&String> = published.keys().filter(|p| !p.ends_with(".html") && !p.ends_with(".css")).collect();
+    assert_eq!(images, [".northstar-output", "decisions/0008-example-badge.png", "decisions/diagrams/flow.svg", "robots.txt"]);
+    // Under a sub-path base URL the link follows it.
+    let out = scratch("adr", "image-subpath").join("public");
+    let run = build(&site, &out, &["--base-url", "https://example.com/eng/"]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let html = std::fs::read_to_string(out.join("decisions/0008-show-a-build-badge/index.html")).unwrap();
+    assert!(html.contains("<img src=\"/eng/decisions/0008-example-badge.png\""), "{html}");
+}
+
+#[test]
+fn issue_11_images_of_a_mapped_folder_are_published_under_the_kind() {
+    let pages = built("mapped");
+    assert!(pages.contains_key("decisions/arrears-timeline.png"), "{:?}", pages.keys());
+    let first = page(&pages, "decisions/0001-bill-in-arrears/index.html");
+    assert!(first.contains("<img src=\"/decisions/arrears-timeline.png\" alt=\"When usage is billed\""), "{first}");
+}
+
+#[test]
+fn issue_11_a_linked_image_outside_the_site_is_never_published() {
+    let outside = scratch("adr", "outside-secret");
+    std::fs::write(outside.join("secret.png"), b"secret").unwrap();
+    let site = crate::harness::write_site(
+        "adr-image-symlink",
+        &[("content/decisions/0001-a.md", "# A\n\n* Status: accepted\n\n![s](secret.png)\n")],
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(outside.join("secret.png"), site.join("content/decisions/secret.png")).unwrap();
+    let out = scratch("adr", "outside-secret-out").join("public");
+    let run = build(&site, &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(!out.join("decisions/secret.png").exists());
+    #[cfg(unix)]
+    assert!(run.stdout.contains("symlink-outside-root") || run.stderr.contains("symlink-outside-root"), "{}{}", run.stdout, run.stderr);
+}

@@ -147,7 +147,7 @@ pub(super) fn report_link(
 /// it climbs out of `content/`. Each segment is percent-decoded as UTF-8
 /// (`caf%C3%A9.md` is `café.md`; `%2F` stays inside its segment); a segment that does
 /// not decode to UTF-8 is kept as written, so it names no file and the link is broken.
-fn resolve_relative(from: &str, link: &str) -> Option<String> {
+pub fn resolve_relative(from: &str, link: &str) -> Option<String> {
     let mut parts: Vec<std::borrow::Cow<'_, str>> = from.split('/').map(Into::into).collect();
     parts.pop();
     for part in link.split('/') {
