@@ -186,7 +186,10 @@ pub(crate) fn mapped_folders(
     for mapped in &config.folders {
         let kind = Kind::parse(&mapped.kind).filter(|k| !matches!(k, Kind::Page | Kind::Vision));
         let problem = match kind {
-            None => Some(format!("`{}` in `folders` is not a kind of document with a folder", mapped.kind)),
+            None => Some(format!(
+                "`{}` in `folders` is not a kind of document with a folder",
+                mapped.kind
+            )),
             Some(kind) if folders.iter().any(|(s, _)| s == kind.section()) => {
                 Some(format!("`folders` names the folder of `{}` twice", kind.as_str()))
             }

@@ -59,9 +59,7 @@ fn segments_match(pattern: &[&str], path: &[&str]) -> bool {
     for i in (0..p).rev() {
         for j in (0..=s).rev() {
             let here = match (pattern.get(i), path.get(j)) {
-                (Some(&"**"), _) => {
-                    at[i + 1][j] || (j < s && at[i][j + 1])
-                }
+                (Some(&"**"), _) => at[i + 1][j] || (j < s && at[i][j + 1]),
                 (Some(segment), Some(name)) => segment_matches(segment, name) && at[i + 1][j + 1],
                 _ => false,
             };

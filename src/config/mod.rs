@@ -367,9 +367,8 @@ fn folders(
             continue;
         };
         let folder = text.trim().trim_end_matches('/');
-        let is_absolute = folder.starts_with('/')
-            || folder.starts_with('\\')
-            || folder.get(1..2) == Some(":");
+        let is_absolute =
+            folder.starts_with('/') || folder.starts_with('\\') || folder.get(1..2) == Some(":");
         let why = if folder.is_empty() || folder == "." {
             Some(format!("the folder of `{name}` is empty"))
         } else if is_absolute {
@@ -389,7 +388,11 @@ fn folders(
         out.push(MappedFolder {
             kind: name.to_string(),
             kind_span: Span::new(file, key_range.start + bom, key_range.end + bom),
-            path: folder.split('/').filter(|s| !s.is_empty() && *s != ".").collect::<Vec<_>>().join("/"),
+            path: folder
+                .split('/')
+                .filter(|s| !s.is_empty() && *s != ".")
+                .collect::<Vec<_>>()
+                .join("/"),
             span: Span::new(file, range.start + bom, range.end + bom),
         });
     }

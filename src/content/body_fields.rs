@@ -93,8 +93,10 @@ fn field(line: &str, start: usize, file: FileId) -> Option<Option<(Key, Node)>> 
         return Some(None);
     }
     let value_start = value_at + lead;
-    let node =
-        Node { value: Value::Str(value.to_string()), span: Span::new(file, value_start, value_start + value.len()) };
+    let node = Node {
+        value: Value::Str(value.to_string()),
+        span: Span::new(file, value_start, value_start + value.len()),
+    };
     Some(Some((Key { name, span: key_span }, node)))
 }
 
@@ -178,7 +180,8 @@ mod tests {
 
     #[test]
     fn an_adr_tools_status_section_gives_the_status() {
-        let text = "# 1. Record decisions\n\nDate: 2018-01-01\n\n## Status\n\nAccepted\n\n## Context\n";
+        let text =
+            "# 1. Record decisions\n\nDate: 2018-01-01\n\n## Status\n\nAccepted\n\n## Context\n";
         assert_eq!(
             fields(text),
             [

@@ -120,7 +120,8 @@ fn walk_all(
             found.push(Found { path, rel, shown });
         }
     }
-    found.sort_by(|a, b| a.rel.cmp(&b.rel));
+    // Folder by folder, as a walk sorts: `vision/x.md` before `vision.md`.
+    found.sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
     Ok(found)
 }
 
@@ -425,7 +426,6 @@ fn read_assets(
     let reuse = matches!(reread, Reread::Only(_));
     let mut kept = BTreeMap::new();
     let mut assets = Vec::with_capacity(images.len());
-    let mut cache = cache;
     for Found { path, rel, shown } in images {
         let cached = cache.as_deref().and_then(|c| c.assets.get(&rel)).filter(|_| reuse);
         let asset = match cached {
@@ -435,7 +435,7 @@ fn read_assets(
         kept.insert(asset.rel.clone(), asset.clone());
         assets.push(asset);
     }
-    if let Some(cache) = cache.as_deref_mut() {
+    if let Some(cache) = cache {
         cache.assets = kept;
     }
     Ok(assets)

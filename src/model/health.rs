@@ -327,7 +327,7 @@ impl Assessment<'_> {
                     }
                 }
             }
-            KindData::Decision(d) if d.status.is_none() => self.push(
+            KindData::Decision(d) if !d.status_written => self.push(
                 Code::DecisionWithoutStatus,
                 id,
                 at,
@@ -359,7 +359,8 @@ impl Assessment<'_> {
             !document.scanned.links.is_empty() || !document.data.references().is_empty();
         // Decisions, updates and post-mortems are entries of a log, read in order on
         // their index: nothing needs to link to them.
-        let is_log_entry = matches!(document.kind, Kind::Decision | Kind::Update | Kind::Postmortem);
+        let is_log_entry =
+            matches!(document.kind, Kind::Decision | Kind::Update | Kind::Postmortem);
         if document.kind != Kind::Page
             && !is_log_entry
             && !is_root

@@ -596,10 +596,11 @@ mod tests {
     #[test]
     fn issue_11_a_document_in_a_mapped_folder_is_the_document_under_content() {
         let folders = [("decisions".to_owned(), "docs/adr".to_owned())];
-        let paths: Vec<PathBuf> = ["docs/adr/0001-a.md", "docs/adr/old/0002-b.md", "docs/other.md", "docs/adr/x.txt"]
-            .iter()
-            .map(|p| Path::new(ROOT).join(p))
-            .collect();
+        let paths: Vec<PathBuf> =
+            ["docs/adr/0001-a.md", "docs/adr/old/0002-b.md", "docs/other.md", "docs/adr/x.txt"]
+                .iter()
+                .map(|p| Path::new(ROOT).join(p))
+                .collect();
         assert_eq!(
             classify_mapped(Path::new(ROOT), &folders, &paths),
             documents(&["decisions/0001-a.md", "decisions/old/0002-b.md"])
@@ -671,7 +672,12 @@ mod tests {
         let folder = change(&["content/experiments"]);
         assert!(folder.content_tree && folder.documents.is_empty());
         assert!(change(&["content"]).content_tree);
-        let known = classify_entry(Path::new(ROOT), Path::new("/site/content/odd.md"), true, &Mapped::default());
+        let known = classify_entry(
+            Path::new(ROOT),
+            Path::new("/site/content/odd.md"),
+            true,
+            &Mapped::default(),
+        );
         assert_eq!(known, Entry::ContentTree);
         // An image beside the documents is published; other files are not read.
         assert!(change(&["content/decisions/diagram.png"]).content_tree);

@@ -66,10 +66,30 @@ fn document_findings(site: &Path) -> Vec<(String, String, u64)> {
 fn issue_11_madr_4_titles_come_from_the_first_heading_and_status_and_date_are_optional() {
     let pages = built("madr4");
     let expect = [
-        ("0001-record-decisions-in-markdown", "Record decisions in Markdown next to the code", "accepted", Some("2025-03-04")),
-        ("0002-partition-the-ledger-by-merchant", "Partition the ledger by merchant", "superseded", Some("2025-06-18")),
-        ("0003-retry-webhooks-with-backoff", "Retry webhooks with exponential backoff", "status not recorded", None),
-        ("0004-partition-the-ledger-by-time", "Partition the ledger by month", "proposed", Some("2026-10-02")),
+        (
+            "0001-record-decisions-in-markdown",
+            "Record decisions in Markdown next to the code",
+            "accepted",
+            Some("2025-03-04"),
+        ),
+        (
+            "0002-partition-the-ledger-by-merchant",
+            "Partition the ledger by merchant",
+            "superseded",
+            Some("2025-06-18"),
+        ),
+        (
+            "0003-retry-webhooks-with-backoff",
+            "Retry webhooks with exponential backoff",
+            "status not recorded",
+            None,
+        ),
+        (
+            "0004-partition-the-ledger-by-time",
+            "Partition the ledger by month",
+            "proposed",
+            Some("2026-10-02"),
+        ),
     ];
     for (id, title, status, date) in expect {
         let html = page(&pages, &format!("decisions/{id}/index.html"));
@@ -81,7 +101,10 @@ fn issue_11_madr_4_titles_come_from_the_first_heading_and_status_and_date_are_op
     }
     // The body link between decisions resolves to the published page.
     let first = page(&pages, "decisions/0001-record-decisions-in-markdown/index.html");
-    assert!(first.contains("href=\"/decisions/0002-partition-the-ledger-by-merchant/\""), "{first}");
+    assert!(
+        first.contains("href=\"/decisions/0002-partition-the-ledger-by-merchant/\""),
+        "{first}"
+    );
     // The index has a group of its own for the decision without a status.
     let index = page(&pages, "decisions/index.html");
     let groups: Vec<String> = index
@@ -109,9 +132,19 @@ fn issue_11_madr_4_titles_come_from_the_first_heading_and_status_and_date_are_op
 fn issue_11_madr_2_files_without_front_matter_read_their_bullet_lines() {
     let pages = built("madr2");
     let expect = [
-        ("0001-use-markdown-architectural-decision-records", "Use Markdown Architectural Decision Records", "accepted", Some("2022-06-15")),
+        (
+            "0001-use-markdown-architectural-decision-records",
+            "Use Markdown Architectural Decision Records",
+            "accepted",
+            Some("2022-06-15"),
+        ),
         ("0002-store-carts-in-redis", "Store carts in Redis", "rejected", Some("2022-09-01")),
-        ("0003-render-receipts-on-the-server", "3. Render receipts on the server", "accepted", Some("2023-01-20")),
+        (
+            "0003-render-receipts-on-the-server",
+            "3. Render receipts on the server",
+            "accepted",
+            Some("2023-01-20"),
+        ),
         ("0004-idea-pay-by-bank", "Offer pay-by-bank at checkout", "status not recorded", None),
         ("0005-hostile-metadata", "Escape what people type", "accepted", Some("2024-02-29")),
     ];
@@ -121,7 +154,8 @@ fn issue_11_madr_2_files_without_front_matter_read_their_bullet_lines() {
         assert_eq!((h1.as_str(), count, badge.as_str()), (title, 1, status), "{id}");
         assert_eq!(shown_date.as_deref(), date, "{id}");
     }
-    let first = page(&pages, "decisions/0001-use-markdown-architectural-decision-records/index.html");
+    let first =
+        page(&pages, "decisions/0001-use-markdown-architectural-decision-records/index.html");
     assert!(first.contains("<dt>Decided by</dt><dd>Jo Becker, Sam Osei</dd>"), "{first}");
     let second = page(&pages, "decisions/0002-store-carts-in-redis/index.html");
     assert!(second.contains("<dt>Decided by</dt><dd>Sam Osei</dd>"), "{second}");
@@ -130,8 +164,11 @@ fn issue_11_madr_2_files_without_front_matter_read_their_bullet_lines() {
         assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{html}");
     }
     let hostile = page(&pages, "decisions/0005-hostile-metadata/index.html");
-    assert!(hostile.contains("&lt;script&gt;alert(&quot;deciders&quot;)&lt;&#x2F;script&gt;")
-        || hostile.contains("&lt;script&gt;alert(&quot;deciders&quot;)&lt;/script&gt;"), "{hostile}");
+    assert!(
+        hostile.contains("&lt;script&gt;alert(&quot;deciders&quot;)&lt;&#x2F;script&gt;")
+            || hostile.contains("&lt;script&gt;alert(&quot;deciders&quot;)&lt;/script&gt;"),
+        "{hostile}"
+    );
     assert_eq!(
         document_findings(&fixture("adr/madr2")),
         [(
@@ -169,16 +206,26 @@ fn issue_11_other_tools_keys_are_one_warning_each_and_can_be_accepted() {
         ]
     );
     let run = check(&site, &[]);
-    assert!(run.stdout.contains("`nav_order` is not a field northstar knows; 3 files carry it"), "{}", run.stdout);
-    assert!(run.stdout.contains("add \"nav_order\" to `ignore_fields` in site.toml"), "{}", run.stdout);
+    assert!(
+        run.stdout.contains("`nav_order` is not a field northstar knows; 3 files carry it"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stdout.contains("add \"nav_order\" to `ignore_fields` in site.toml"),
+        "{}",
+        run.stdout
+    );
     assert!(run.stdout.contains("unknown field `has_children` for a decision"), "{}", run.stdout);
 }
 
 #[test]
 fn issue_11_a_readme_is_the_index_intro_and_ignored_templates_are_no_documents() {
     let pages = built("readme");
-    let decisions: Vec<&String> =
-        pages.keys().filter(|p| p.starts_with("decisions/") && p.ends_with("/index.html")).collect();
+    let decisions: Vec<&String> = pages
+        .keys()
+        .filter(|p| p.starts_with("decisions/") && p.ends_with("/index.html"))
+        .collect();
     assert_eq!(
         decisions,
         [
@@ -188,11 +235,20 @@ fn issue_11_a_readme_is_the_index_intro_and_ignored_templates_are_no_documents()
         ]
     );
     let index = page(&pages, "decisions/index.html");
-    let intro = index.split("<div class=\"prose intro\">").nth(1).unwrap().split("</div>").next().unwrap();
+    let intro =
+        index.split("<div class=\"prose intro\">").nth(1).unwrap().split("</div>").next().unwrap();
     // The README's heading goes under the page's one <h1>; its links lead to the pages.
-    assert!(intro.starts_with("<h2 id=\"architecture-decisions\">Architecture decisions</h2>"), "{intro}");
+    assert!(
+        intro.starts_with("<h2 id=\"architecture-decisions\">Architecture decisions</h2>"),
+        "{intro}"
+    );
     assert_eq!(index.matches("<h1").count(), 1);
-    assert!(intro.contains("<a href=\"/decisions/0001-index-shards-by-tenant/\">Index shards by tenant</a>"), "{intro}");
+    assert!(
+        intro.contains(
+            "<a href=\"/decisions/0001-index-shards-by-tenant/\">Index shards by tenant</a>"
+        ),
+        "{intro}"
+    );
     // Raw HTML in it is text, as in any body.
     assert!(intro.contains("&lt;script&gt;") && !index.contains("<script>alert"), "{intro}");
     assert_eq!(document_findings(&fixture("adr/readme")), []);
@@ -201,9 +257,11 @@ fn issue_11_a_readme_is_the_index_intro_and_ignored_templates_are_no_documents()
 #[test]
 fn issue_11_a_mapped_folder_outside_content_is_read_as_the_kind_folder() {
     let pages = built("mapped");
-    let (h1, _, badge, date) =
-        facts(page(&pages, "decisions/0001-bill-in-arrears/index.html"));
-    assert_eq!((h1.as_str(), badge.as_str(), date.as_deref()), ("Bill in arrears", "accepted", Some("2023-04-03")));
+    let (h1, _, badge, date) = facts(page(&pages, "decisions/0001-bill-in-arrears/index.html"));
+    assert_eq!(
+        (h1.as_str(), badge.as_str(), date.as_deref()),
+        ("Bill in arrears", "accepted", Some("2023-04-03"))
+    );
     let first = page(&pages, "decisions/0001-bill-in-arrears/index.html");
     assert!(first.contains("href=\"/decisions/0002-store-amounts-in-minor-units/\""), "{first}");
     // Its index.md is the index's introduction; the ignored template is nowhere.
@@ -245,10 +303,16 @@ fn issue_11_mapped_folders_outside_the_site_are_config_errors_at_their_line() {
         );
         let run = check(&site, &["--format", "json"]);
         assert_eq!(run.code, 1, "{toml}: {}{}", run.stdout, run.stderr);
-        let first: serde_json::Value =
-            serde_json::from_str(run.stdout.lines().find(|l| l.contains("config-invalid")).unwrap()).unwrap();
+        let first: serde_json::Value = serde_json::from_str(
+            run.stdout.lines().find(|l| l.contains("config-invalid")).unwrap(),
+        )
+        .unwrap();
         assert_eq!(first["file"], "site.toml", "{toml}");
-        assert_eq!((first["line"].as_u64(), first["column"].as_u64()), (Some(*line), Some(*column)), "{toml}: {first}");
+        assert_eq!(
+            (first["line"].as_u64(), first["column"].as_u64()),
+            (Some(*line), Some(*column)),
+            "{toml}: {first}"
+        );
     }
 }
 
@@ -264,21 +328,39 @@ fn issue_11_images_beside_the_documents_are_published_and_their_links_resolve() 
     // SVG is a file the page links, never inlined: its script never runs in the page.
     let svg = std::fs::read(site.join("content/decisions/diagrams/flow.svg")).unwrap();
     assert_eq!(published.get("decisions/diagrams/flow.svg"), Some(&svg));
-    let html = String::from_utf8(published["decisions/0008-show-a-build-badge/index.html"].clone()).unwrap();
-    assert!(html.contains("<img src=\"/decisions/0008-example-badge.png\" alt=\"Build passing badge\""), "{html}");
+    let html = String::from_utf8(published["decisions/0008-show-a-build-badge/index.html"].clone())
+        .unwrap();
+    assert!(
+        html.contains("<img src=\"/decisions/0008-example-badge.png\" alt=\"Build passing badge\""),
+        "{html}"
+    );
     assert!(html.contains("<img src=\"/decisions/diagrams/flow.svg\""), "{html}");
     assert!(!html.contains("<svg xmlns") && !html.contains("alert(\"svg\")"), "{html}");
     // Names that climb out of content/ or name nothing stay as written, and nothing
     // outside the site is published.
-    assert!(html.contains("src=\"../../site.toml\"") && html.contains("src=\"../../../../etc/passwd.png\""), "{html}");
+    assert!(
+        html.contains("src=\"../../site.toml\"")
+            && html.contains("src=\"../../../../etc/passwd.png\""),
+        "{html}"
+    );
     assert!(html.contains("src=\"no-such-image.png\""), "{html}");
-    let images: Vec<&String> = published.keys().filter(|p| !p.ends_with(".html") && !p.ends_with(".css")).collect();
-    assert_eq!(images, [".northstar-output", "decisions/0008-example-badge.png", "decisions/diagrams/flow.svg", "robots.txt"]);
+    let images: Vec<&String> =
+        published.keys().filter(|p| !p.ends_with(".html") && !p.ends_with(".css")).collect();
+    assert_eq!(
+        images,
+        [
+            ".northstar-output",
+            "decisions/0008-example-badge.png",
+            "decisions/diagrams/flow.svg",
+            "robots.txt"
+        ]
+    );
     // Under a sub-path base URL the link follows it.
     let out = scratch("adr", "image-subpath").join("public");
     let run = build(&site, &out, &["--base-url", "https://example.com/eng/"]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
-    let html = std::fs::read_to_string(out.join("decisions/0008-show-a-build-badge/index.html")).unwrap();
+    let html =
+        std::fs::read_to_string(out.join("decisions/0008-show-a-build-badge/index.html")).unwrap();
     assert!(html.contains("<img src=\"/eng/decisions/0008-example-badge.png\""), "{html}");
 }
 
@@ -287,7 +369,10 @@ fn issue_11_images_of_a_mapped_folder_are_published_under_the_kind() {
     let pages = built("mapped");
     assert!(pages.contains_key("decisions/arrears-timeline.png"), "{:?}", pages.keys());
     let first = page(&pages, "decisions/0001-bill-in-arrears/index.html");
-    assert!(first.contains("<img src=\"/decisions/arrears-timeline.png\" alt=\"When usage is billed\""), "{first}");
+    assert!(
+        first.contains("<img src=\"/decisions/arrears-timeline.png\" alt=\"When usage is billed\""),
+        "{first}"
+    );
 }
 
 #[test]
@@ -299,11 +384,20 @@ fn issue_11_a_linked_image_outside_the_site_is_never_published() {
         &[("content/decisions/0001-a.md", "# A\n\n* Status: accepted\n\n![s](secret.png)\n")],
     );
     #[cfg(unix)]
-    std::os::unix::fs::symlink(outside.join("secret.png"), site.join("content/decisions/secret.png")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.join("secret.png"),
+        site.join("content/decisions/secret.png"),
+    )
+    .unwrap();
     let out = scratch("adr", "outside-secret-out").join("public");
     let run = build(&site, &out, &[]);
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(!out.join("decisions/secret.png").exists());
     #[cfg(unix)]
-    assert!(run.stdout.contains("symlink-outside-root") || run.stderr.contains("symlink-outside-root"), "{}{}", run.stdout, run.stderr);
+    assert!(
+        run.stdout.contains("symlink-outside-root") || run.stderr.contains("symlink-outside-root"),
+        "{}{}",
+        run.stdout,
+        run.stderr
+    );
 }

@@ -41,6 +41,10 @@ fn status(f: &mut Fields<'_>) -> Option<DecisionStatus> {
 pub struct Decision {
     /// `None` when the decision does not say: a health finding, not an error.
     pub status: Option<DecisionStatus>,
+    /// Whether a status is written at all: one that is not a status is an error of
+    /// its own, not a decision without one.
+    #[serde(skip)]
+    pub status_written: bool,
     pub date: Option<Date>,
     pub supersedes: Vec<Ref>,
     pub superseded_by: Vec<Ref>,
@@ -52,12 +56,14 @@ pub struct Decision {
 
 impl Decision {
     pub(crate) fn read(f: &mut Fields<'_>) -> Decision {
+        let status_written = f.node("status", &[]).is_some();
         let status = status(f);
         let names = |f: &mut Fields<'_>, name, aliases: &[&'static str]| {
             f.text_list_or(name, aliases).into_iter().map(|a| a.value).collect::<Vec<_>>()
         };
         Decision {
             status,
+            status_written,
             date: f.date("date").map(|a| a.value),
             supersedes: f.refs("supersedes"),
             superseded_by: f.refs("superseded_by"),
