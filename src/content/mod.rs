@@ -202,7 +202,7 @@ impl ContentCache {
     /// Reads the document at `path` (under `content/`) again when only its body can
     /// have changed: it is still a regular file inside the site, valid UTF-8, read
     /// without problems before, and its front matter is byte for byte what the cache
-    /// holds. Keeps the new text, whose front matter needs no parsing, and the scan
+    /// holds (without front matter, the field lines under its title are the same). Keeps the new text, whose front matter needs no parsing, and the scan
     /// of its body, and returns both; `None` otherwise, for a load to read it the
     /// usual way.
     pub fn reread_body(
@@ -225,6 +225,17 @@ impl ContentCache {
         let start = cached.document.body_start;
         if text.get(..start)? != cached.source.text.get(..start)? {
             return None;
+        }
+        // Without front matter, fields may be lines of the body (`* Status: …`).
+        if matches!(cached.document.front_matter, FrontMatter::Absent) {
+            let fields = |text: &str| -> Vec<(String, Value)> {
+                let id = cached.document.file;
+                let read = body_fields::read(text, start, id).into_iter();
+                read.map(|(key, node)| (key.name, node.value)).collect()
+            };
+            if fields(&text) != fields(&cached.source.text) {
+                return None;
+            }
         }
         let id = cached.document.file;
         let scanned = Arc::new(markdown::scan(text.get(start..)?, start, id));

@@ -314,6 +314,10 @@ impl<'a> Renderer<'a> {
             }
             kinds.extend(before.iter().chain(&after).map(|(kind, _)| *kind));
         }
+        // A kind's introduction that appeared: its index, which lists the kind, shows it
+        // now (one that changed or went was read by it, and is among `documents`).
+        let intros = &self.site.strategy().intros;
+        kinds.extend(intros.iter().filter(|(_, i)| edited.contains(&i.path)).map(|(k, _)| *k));
         self.routes
             .iter()
             .filter(|(url, route)| match rendered.pages.get(*url) {
