@@ -401,3 +401,58 @@ fn issue_11_a_linked_image_outside_the_site_is_never_published() {
         run.stderr
     );
 }
+
+#[test]
+fn issue_11_any_kind_takes_its_title_from_its_first_heading() {
+    let site = crate::harness::write_site(
+        "adr-heading-titles",
+        &[
+            (
+                "content/debt/old-billing-queue.md",
+                "---\nrisk: high\nimpact: low\n---\n# The old billing queue\n\nWhy.\n",
+            ),
+            (
+                "content/principles/no-title.md",
+                "---\nstatement: Ship small.\n---\nNo heading here.\n",
+            ),
+        ],
+    );
+    let found = reported(&site);
+    // Without a heading, `title` is still required.
+    let missing: Vec<_> = found.iter().filter(|(code, _, _)| code == "missing-field").collect();
+    assert_eq!(
+        missing,
+        [&("missing-field".to_string(), "content/principles/no-title.md".to_string(), 1)]
+    );
+    std::fs::write(
+        site.join("content/principles/no-title.md"),
+        "---\nstatement: Ship small.\n---\n# Ship small\n",
+    )
+    .unwrap();
+    let out = scratch("adr", "heading-titles").join("public");
+    let run = build(&site, &out, &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let html = std::fs::read_to_string(out.join("debt/old-billing-queue/index.html")).unwrap();
+    assert_eq!((facts(&html).0.as_str(), facts(&html).1), ("The old billing queue", 1));
+}
+
+#[cfg(unix)]
+#[test]
+fn issue_11_a_mapped_folder_linked_outside_the_site_is_not_read() {
+    let outside = scratch("adr", "outside-folder");
+    std::fs::write(outside.join("0001-x.md"), "# Secret\n\n* Status: accepted\n").unwrap();
+    let site = crate::harness::write_site(
+        "adr-mapped-symlink",
+        &[("site.toml", "[folders]\ndecision = \"docs/adr\"\n"), ("content/about.md", "# About\n")],
+    );
+    std::fs::create_dir_all(site.join("docs")).unwrap();
+    std::os::unix::fs::symlink(&outside, site.join("docs/adr")).unwrap();
+    let found = reported(&site);
+    assert!(
+        found.contains(&("symlink-outside-root".to_string(), "docs/adr".to_string(), 1)),
+        "{found:?}"
+    );
+    let out = scratch("adr", "outside-folder-out").join("public");
+    build(&site, &out, &[]);
+    assert!(!out.join("decisions/0001-x").exists());
+}
