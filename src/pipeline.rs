@@ -141,11 +141,13 @@ fn check_from(
     // Site-wide findings point at site.toml; when there is none, at the content folder.
     let site_file =
         site_file.unwrap_or_else(|| sources.add_place(&Path::new(content::CONTENT_DIR).join("")));
+    let folders = mapped_folders(root, &config, &mut diagnostics);
+    let layout = content::Layout { ignore: &config.ignore, folders: &folders };
     let raw = match cache {
         Some((cache, reread)) => {
-            content::load_cached(root, &mut sources, &mut diagnostics, cache, reread)?
+            content::load_cached(root, layout, &mut sources, &mut diagnostics, cache, reread)?
         }
-        None => content::load(root, &mut sources, &mut diagnostics)?,
+        None => content::load(root, layout, &mut sources, &mut diagnostics)?,
     };
     let theme_at = {
         let range = config::value_span(&sources.file(site_file).text, "theme").unwrap_or(0..0);
@@ -160,8 +162,8 @@ fn check_from(
         .or(options.system_today)
         .unwrap_or_else(|| Date::from_days_since_epoch(0));
     let strategy = model::build(
-        model::Inputs { config, today, sources: &sources, site_file },
-        &raw,
+        model::Inputs { config, today, sources: &sources, site_file, assets: raw.assets },
+        &raw.documents,
         previous,
         &mut diagnostics,
     );
@@ -175,6 +177,46 @@ fn check_from(
     report_routes(&strategy, &routes, &mut sources, &mut diagnostics);
     let diagnostics = diagnostics.into_sorted();
     Ok(Checked { strategy, sources, diagnostics, theme, render_options, routes })
+}
+
+/// `[folders]` of site.toml as (folder under `content/`, folder from the root): each
+/// kind's folder once. A name that is no kind with a folder of its own, or a kind
+/// named twice, is a `config-invalid` error at its name.
+pub(crate) fn mapped_folders(
+    root: &Path,
+    config: &SiteConfig,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(String, String)> {
+    let mut folders: Vec<(String, String)> = Vec::new();
+    for mapped in &config.folders {
+        let kind = Kind::parse(&mapped.kind).filter(|k| !matches!(k, Kind::Page | Kind::Vision));
+        let problem = match kind {
+            None => Some(format!(
+                "`{}` in `folders` is not a kind of document with a folder",
+                mapped.kind
+            )),
+            Some(kind) if folders.iter().any(|(s, _)| s == kind.section()) => {
+                Some(format!("`folders` names the folder of `{}` twice", kind.as_str()))
+            }
+            Some(_) => None,
+        };
+        match (kind, problem) {
+            (Some(_), None) if !root.join(&mapped.path).is_dir() => diagnostics.push(
+                Diagnostic::new(
+                    Code::ConfigInvalid,
+                    mapped.span,
+                    format!("there is no folder `{}` in the site folder", mapped.path),
+                )
+                .with_help("write the folder's path from the folder site.toml is in"),
+            ),
+            (Some(kind), None) => folders.push((kind.section().to_string(), mapped.path.clone())),
+            (_, problem) => diagnostics.push(
+                Diagnostic::new(Code::ConfigInvalid, mapped.kind_span, problem.unwrap_or_default())
+                    .with_help("write one line per kind under [folders], like decision = \"docs/decisions\""),
+            ),
+        }
+    }
+    folders
 }
 
 /// Reports what the route table could not place: two documents at one URL, or a page

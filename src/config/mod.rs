@@ -2,6 +2,7 @@
 //! diagnostics at their `line:column`; only an unreadable file is a [`ConfigError`].
 
 mod base_url;
+mod glob;
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +13,7 @@ use crate::calendar::{Date, Quarter};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span, did_you_mean};
 
 pub use base_url::BaseUrl;
+pub use glob::Glob;
 
 /// The name of the configuration file at the site root.
 pub const FILE_NAME: &str = "site.toml";
@@ -33,6 +35,30 @@ pub struct SiteConfig {
     pub stale_after_days: u32,
     /// Keep raw HTML in Markdown bodies (otherwise it is escaped).
     pub allow_html: bool,
+    /// Markdown files that are not documents (`**/adr-template.md`), by path from the
+    /// site root.
+    pub ignore: Vec<Glob>,
+    /// Front-matter fields of other tools (`nav_order`, `layout`) that northstar
+    /// leaves alone without a warning.
+    pub ignore_fields: Vec<String>,
+    /// Folders outside `content/` read as a kind's folder (`[folders] decision =
+    /// "docs/decisions"`). The kind is checked by the model, which knows the kinds.
+    pub folders: Vec<MappedFolder>,
+}
+
+/// A folder that `[folders]` maps to a kind.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct MappedFolder {
+    /// The kind as written: `decision`.
+    pub kind: String,
+    /// Where the kind is written in site.toml.
+    #[serde(skip)]
+    pub kind_span: Span,
+    /// The folder, relative to the site root: `docs/decisions`.
+    pub path: String,
+    /// Where its path is written in site.toml.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 impl Default for SiteConfig {
@@ -46,6 +72,9 @@ impl Default for SiteConfig {
             capacity_days: None,
             stale_after_days: 90,
             allow_html: false,
+            ignore: Vec::new(),
+            ignore_fields: Vec::new(),
+            folders: Vec::new(),
         }
     }
 }
@@ -72,6 +101,9 @@ const KEYS: &[&str] = &[
     "capacity_days",
     "stale_after_days",
     "allow_html",
+    "ignore",
+    "ignore_fields",
+    "folders",
 ];
 
 /// `capacity_days`: the days of work a quarter has, the same in every quarter or
@@ -254,6 +286,23 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
                     "write allow_html = false",
                 ),
             },
+            "ignore" => {
+                for (pattern, at) in strings(value, &mut |v, m, h| invalid(v, m, h), IGNORE_HELP) {
+                    match Glob::parse(&pattern) {
+                        Ok(glob) => config.ignore.push(glob),
+                        Err(why) => invalid(&at, why, IGNORE_HELP),
+                    }
+                }
+            }
+            "ignore_fields" => {
+                let help = "write ignore_fields = [\"nav_order\", \"layout\"]";
+                for (field, _) in strings(value, &mut |v, m, h| invalid(v, m, h), help) {
+                    config.ignore_fields.push(field);
+                }
+            }
+            "folders" => {
+                config.folders = folders(value, file, bom, &mut |v, m, h| invalid(v, m, h));
+            }
             _ => unknown.push((name.to_string(), span(key.span()))),
         }
     }
@@ -271,6 +320,83 @@ pub fn parse(text: &str, file: FileId, diagnostics: &mut Diagnostics) -> SiteCon
         );
     }
     config
+}
+
+const IGNORE_HELP: &str = "write ignore = [\"**/adr-template.md\", \"**/template.md\"]: paths from the site folder, where `*` is any name, `?` one character and `**` any number of folders";
+
+/// A list of strings, each with its place: a wrong value is reported through
+/// `invalid` and left out.
+fn strings<'v>(
+    value: &Spanned<DeValue<'v>>,
+    invalid: &mut dyn FnMut(&Spanned<DeValue<'_>>, String, &str),
+    help: &str,
+) -> Vec<(String, Spanned<DeValue<'v>>)> {
+    let DeValue::Array(items) = value.get_ref() else {
+        invalid(value, "expected a list of strings".into(), help);
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for item in items.iter() {
+        match item.get_ref().as_str() {
+            Some(s) => out.push((s.to_string(), item.clone())),
+            None => invalid(item, "expected a string".into(), help),
+        }
+    }
+    out
+}
+
+const FOLDERS_HELP: &str = "write [folders] then one line per kind, like decision = \"docs/decisions\": a folder inside the site folder, relative to it";
+
+/// `[folders]`: kind = "path/inside/the/site". Paths that leave the site folder
+/// (`..`, absolute) are reported through `invalid` and left out.
+fn folders(
+    value: &Spanned<DeValue<'_>>,
+    file: FileId,
+    bom: usize,
+    invalid: &mut dyn FnMut(&Spanned<DeValue<'_>>, String, &str),
+) -> Vec<MappedFolder> {
+    let DeValue::Table(table) = value.get_ref() else {
+        invalid(value, "`folders` must be a table of kinds and folders".into(), FOLDERS_HELP);
+        return Vec::new();
+    };
+    let mut out: Vec<MappedFolder> = Vec::new();
+    for (key, path) in table.iter() {
+        let name = key.get_ref().as_ref();
+        let Some(text) = path.get_ref().as_str() else {
+            invalid(path, format!("the folder of `{name}` must be a string"), FOLDERS_HELP);
+            continue;
+        };
+        let folder = text.trim().trim_end_matches('/');
+        let is_absolute =
+            folder.starts_with('/') || folder.starts_with('\\') || folder.get(1..2) == Some(":");
+        let why = if folder.is_empty() || folder == "." {
+            Some(format!("the folder of `{name}` is empty"))
+        } else if is_absolute {
+            Some(format!("`{text}` is an absolute path; the folder must be inside the site folder"))
+        } else if folder.split(['/', '\\']).any(|s| s == "..") {
+            Some(format!("`{text}` leads out of the site folder with `..`"))
+        } else if folder.contains('\\') {
+            Some(format!("`{text}` must use `/` between folders"))
+        } else {
+            None
+        };
+        if let Some(why) = why {
+            invalid(path, why, FOLDERS_HELP);
+            continue;
+        }
+        let (range, key_range) = (path.span(), key.span());
+        out.push(MappedFolder {
+            kind: name.to_string(),
+            kind_span: Span::new(file, key_range.start + bom, key_range.end + bom),
+            path: folder
+                .split('/')
+                .filter(|s| !s.is_empty() && *s != ".")
+                .collect::<Vec<_>>()
+                .join("/"),
+            span: Span::new(file, range.start + bom, range.end + bom),
+        });
+    }
+    out
 }
 
 /// Whether `name` can name a theme: one path component under `themes/`, of letters,

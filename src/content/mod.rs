@@ -3,6 +3,7 @@
 //! links) is made here too, beside the parsing of its front matter. The only stage
 //! that reads the content folder; it knows no document kinds.
 
+mod body_fields;
 mod files;
 mod front_matter;
 mod theme;
@@ -14,15 +15,115 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 
+pub use body_fields::read as read_body_fields;
 pub use front_matter::{Key, Node, Value};
 pub use theme::{DEFAULT_THEME, THEMES_DIR, ThemeSource, load_theme};
-pub use walk::slash_path;
+pub use walk::{IMAGE_EXTENSIONS, is_image, slash_path};
 
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceFile, SourceMap, Span};
 use crate::markdown::{self, Scanned};
 
 /// The folder under the site root that holds the documents.
 pub const CONTENT_DIR: &str = "content";
+
+/// Where documents are besides `content/`, and which Markdown files are not
+/// documents: what site.toml's `folders` and `ignore` say.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct Layout<'a> {
+    /// Files (and folders) to leave out, by path from the site root.
+    pub ignore: &'a [crate::config::Glob],
+    /// Folders read as if they were under `content/`: (folder under `content/`,
+    /// folder from the site root), `("decisions", "docs/decisions")`.
+    pub folders: &'a [(String, String)],
+}
+
+impl Layout<'_> {
+    /// What the layout is, to tell whether a cached walk still applies.
+    fn signature(&self) -> String {
+        format!("{:?}{:?}", self.ignore, self.folders)
+    }
+}
+
+/// A Markdown file found by a walk: where it is, its path under `content/` (for a
+/// file of a mapped folder, the path it would have there), and its path from the site
+/// root, which reports name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Found {
+    path: PathBuf,
+    rel: String,
+    shown: String,
+}
+
+/// An image beside the documents, published at its path under `content/` (for a
+/// mapped folder, the path it would have there): `decisions/0008-badge.png`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Asset {
+    /// Path under `content/`, also its URL under the base.
+    pub rel: String,
+    /// Path from the site root, for reports.
+    pub shown: String,
+    pub bytes: Arc<Vec<u8>>,
+}
+
+/// What a load found: the documents, and the images beside them.
+#[derive(Clone, Debug, Default)]
+pub struct Loaded {
+    pub documents: Vec<Arc<RawDocument>>,
+    pub assets: Vec<Asset>,
+}
+
+/// Every document file: `content/` and the mapped folders walked, ignored files left
+/// out, in path order under `content/`. A mapped file at the path of a file of
+/// `content/` is reported and left out.
+fn walk_all(
+    site_root: &files::SiteRoot,
+    root: &Path,
+    layout: Layout<'_>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Result<Vec<Found>, LoadError> {
+    let ignored = |shown: &str| layout.ignore.iter().any(|glob| glob.matches(shown));
+    let is_mapped = |shown: &str| {
+        layout.folders.iter().any(|(_, folder)| {
+            shown.strip_prefix(folder.as_str()).is_some_and(|rest| rest.starts_with('/'))
+        })
+    };
+    let mut found: Vec<Found> = Vec::new();
+    let content_dir = root.join(CONTENT_DIR);
+    for (path, rel) in walk::document_files(site_root, &content_dir, sources, diagnostics)? {
+        let shown = format!("{CONTENT_DIR}/{rel}");
+        if !ignored(&shown) && !is_mapped(&shown) {
+            found.push(Found { path, rel, shown });
+        }
+    }
+    let mut seen: BTreeSet<String> = found.iter().map(|f| f.rel.clone()).collect();
+    for (section, folder) in layout.folders {
+        let dir = root.join(folder);
+        for (path, rel) in walk::document_files(site_root, &dir, sources, diagnostics)? {
+            let shown = format!("{folder}/{rel}");
+            let rel = format!("{section}/{rel}");
+            if ignored(&shown) {
+                continue;
+            }
+            if !seen.insert(rel.clone()) {
+                let file = sources.add(Path::new(&shown), String::new());
+                diagnostics.push(
+                    Diagnostic::new(
+                        Code::UrlCollision,
+                        Span::file_start(file),
+                        format!("`{shown}` is left out: content/{rel} is the same document"),
+                    )
+                    .with_help("keep one of the two files"),
+                );
+                continue;
+            }
+            found.push(Found { path, rel, shown });
+        }
+    }
+    // Folder by folder, as a walk sorts: `vision/x.md` before `vision.md`.
+    found.sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
+    Ok(found)
+}
 
 /// What a file's front matter turned out to be.
 #[derive(Clone, Debug)]
@@ -104,10 +205,11 @@ pub enum LoadError {
 /// files, which are skipped (`symlink-outside-root`, `not-a-regular-file`).
 pub fn load(
     root: &Path,
+    layout: Layout<'_>,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
-) -> Result<Vec<Arc<RawDocument>>, LoadError> {
-    load_from(root, sources, diagnostics, None, Reread::All)
+) -> Result<Loaded, LoadError> {
+    load_from(root, layout, sources, diagnostics, None, Reread::All)
 }
 
 /// What `content/` held at the last load, kept between the preview's rebuilds: each
@@ -119,14 +221,18 @@ pub struct ContentCache {
     files: BTreeMap<String, Cached>,
     /// What the last walk of `content/` found, when it found nothing to report: a
     /// rebuild after edits to documents that are all still there walks no folder.
-    walked: Option<Vec<(PathBuf, String)>>,
+    walked: Option<Vec<Found>>,
+    /// The layout that walk followed.
+    layout: String,
+    /// The images beside the documents, by path under `content/`.
+    assets: BTreeMap<String, Asset>,
 }
 
 impl ContentCache {
     /// Reads the document at `path` (under `content/`) again when only its body can
     /// have changed: it is still a regular file inside the site, valid UTF-8, read
     /// without problems before, and its front matter is byte for byte what the cache
-    /// holds. Keeps the new text, whose front matter needs no parsing, and the scan
+    /// holds (without front matter, the field lines under its title are the same). Keeps the new text, whose front matter needs no parsing, and the scan
     /// of its body, and returns both; `None` otherwise, for a load to read it the
     /// usual way.
     pub fn reread_body(
@@ -140,7 +246,7 @@ impl ContentCache {
         {
             return None;
         }
-        let file = root.join(CONTENT_DIR).join(path);
+        let file = cached.path.clone();
         let inside = files::SiteRoot::new(root).ok()?.contains(&file) == Some(true);
         if !inside || !std::fs::metadata(&file).ok()?.is_file() {
             return None;
@@ -149,6 +255,17 @@ impl ContentCache {
         let start = cached.document.body_start;
         if text.get(..start)? != cached.source.text.get(..start)? {
             return None;
+        }
+        // Without front matter, fields may be lines of the body (`* Status: …`).
+        if matches!(cached.document.front_matter, FrontMatter::Absent) {
+            let fields = |text: &str| -> Vec<(String, Value)> {
+                let id = cached.document.file;
+                let read = body_fields::read(text, start, id).into_iter();
+                read.map(|(key, node)| (key.name, node.value)).collect()
+            };
+            if fields(&text) != fields(&cached.source.text) {
+                return None;
+            }
         }
         let id = cached.document.file;
         let scanned = Arc::new(markdown::scan(text.get(start..)?, start, id));
@@ -170,28 +287,34 @@ impl ContentCache {
         }
     }
 
-    /// The Markdown files under `content_dir`: the last walk's, when `reread` names
-    /// only documents the cache holds that are still plain files, else a new walk's.
+    /// The document files: the last walk's, when `reread` names only documents the
+    /// cache holds that are still plain files and the layout is the same, else a new
+    /// walk's.
     fn walk(
         &mut self,
-        root: &files::SiteRoot,
-        content_dir: &Path,
+        site_root: &files::SiteRoot,
+        root: &Path,
+        layout: Layout<'_>,
         reread: Reread<'_>,
         sources: &mut SourceMap,
         diagnostics: &mut Diagnostics,
-    ) -> Result<Vec<(PathBuf, String)>, LoadError> {
+    ) -> Result<Vec<Found>, LoadError> {
         let still_there = |rel: &String| {
-            self.files.contains_key(rel)
-                && std::fs::symlink_metadata(content_dir.join(rel)).is_ok_and(|m| m.is_file())
+            self.files.get(rel).is_some_and(|cached| {
+                std::fs::symlink_metadata(&cached.path).is_ok_and(|m| m.is_file())
+            })
         };
+        let signature = layout.signature();
         if let (Some(walked), Reread::Only(paths)) = (&self.walked, reread)
+            && self.layout == signature
             && paths.iter().all(still_there)
         {
             return Ok(walked.clone());
         }
         let mut found = Diagnostics::default();
         let before = sources.len();
-        let files = walk::markdown_files(root, content_dir, sources, &mut found)?;
+        let files = walk_all(site_root, root, layout, sources, &mut found)?;
+        self.layout = signature;
         // A walk with something to report is repeated, so the report is too.
         self.walked = (found.is_empty() && sources.len() == before).then(|| files.clone());
         diagnostics.extend(found);
@@ -201,6 +324,8 @@ impl ContentCache {
 
 #[derive(Clone, Debug)]
 struct Cached {
+    /// Where the file is.
+    path: PathBuf,
     source: Arc<SourceFile>,
     document: Arc<RawDocument>,
     diagnostics: Vec<Diagnostic>,
@@ -222,31 +347,36 @@ pub enum Reread<'a> {
 /// brought it, so it is always seen.
 pub fn load_cached(
     root: &Path,
+    layout: Layout<'_>,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
     cache: &mut ContentCache,
     reread: Reread<'_>,
-) -> Result<Vec<Arc<RawDocument>>, LoadError> {
-    load_from(root, sources, diagnostics, Some(cache), reread)
+) -> Result<Loaded, LoadError> {
+    load_from(root, layout, sources, diagnostics, Some(cache), reread)
 }
 
 /// The load itself; without a cache nothing is kept.
 fn load_from(
     root: &Path,
+    layout: Layout<'_>,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
     mut cache: Option<&mut ContentCache>,
     reread: Reread<'_>,
-) -> Result<Vec<Arc<RawDocument>>, LoadError> {
+) -> Result<Loaded, LoadError> {
     let content_dir = root.join(CONTENT_DIR);
-    if !content_dir.is_dir() {
+    if !content_dir.is_dir() && layout.folders.is_empty() {
         return Err(LoadError::NoContent { path: content_dir });
     }
     let site_root = files::SiteRoot::new(root)?;
     let files = match cache.as_deref_mut() {
-        Some(cache) => cache.walk(&site_root, &content_dir, reread, sources, diagnostics)?,
-        None => walk::markdown_files(&site_root, &content_dir, sources, diagnostics)?,
+        Some(cache) => cache.walk(&site_root, root, layout, reread, sources, diagnostics)?,
+        None => walk_all(&site_root, root, layout, sources, diagnostics)?,
     };
+    let (images, files): (Vec<Found>, Vec<Found>) =
+        files.into_iter().partition(|f| walk::is_image(&f.rel));
+    let assets = read_assets(images, cache.as_deref_mut(), reread)?;
     let cached = cache.as_deref().map(|c| &c.files);
     let is_fresh = |rel: &str| match (reread, cached) {
         (Reread::Only(paths), Some(files)) => paths.contains(rel) || !files.contains_key(rel),
@@ -254,9 +384,10 @@ fn load_from(
     };
     let read: Vec<Option<Result<Vec<u8>, LoadError>>> = files
         .par_iter()
-        .map(|(path, rel)| {
-            is_fresh(rel).then(|| {
-                std::fs::read(path).map_err(|source| LoadError::Read { path: path.clone(), source })
+        .map(|found| {
+            is_fresh(&found.rel).then(|| {
+                std::fs::read(&found.path)
+                    .map_err(|source| LoadError::Read { path: found.path.clone(), source })
             })
         })
         .collect();
@@ -267,8 +398,8 @@ fn load_from(
     let mut documents: Vec<Option<(Arc<RawDocument>, Vec<Diagnostic>)>> =
         Vec::with_capacity(files.len());
     let mut kept = BTreeMap::new();
-    for ((_, rel_path), bytes) in files.into_iter().zip(read) {
-        let display_path = Path::new(CONTENT_DIR).join(&rel_path);
+    for (Found { path, rel: rel_path, shown }, bytes) in files.into_iter().zip(read) {
+        let display_path = PathBuf::from(shown);
         let Some(bytes) = bytes else {
             let Some(mut cached) = cache.as_deref_mut().and_then(|c| c.files.remove(&rel_path))
             else {
@@ -306,22 +437,22 @@ fn load_from(
                 .with_help("save the file as UTF-8; northstar reads no other encoding"),
             );
         }
-        fresh.push((documents.len(), file, rel_path, invalid_at.is_some(), found));
+        fresh.push((documents.len(), file, rel_path, path, invalid_at.is_some(), found));
         documents.push(None);
     }
 
-    let parsed: Vec<(usize, Arc<RawDocument>, Vec<Diagnostic>)> = fresh
+    let parsed: Vec<(usize, Arc<RawDocument>, PathBuf, Vec<Diagnostic>)> = fresh
         .into_par_iter()
-        .map(|(at, file, rel_path, is_broken, mut found)| {
+        .map(|(at, file, rel_path, path, is_broken, mut found)| {
             let (document, diagnostic) = split_and_parse(sources, file, rel_path, is_broken);
             found.extend(diagnostic);
-            (at, Arc::new(document), found)
+            (at, Arc::new(document), path, found)
         })
         .collect();
-    for (at, document, found) in parsed {
+    for (at, document, path, found) in parsed {
         if let Some(source) = cache.is_some().then(|| sources.shared(document.file)).flatten() {
             let diagnostics = found.clone();
-            let cached = Cached { source, document: Arc::clone(&document), diagnostics };
+            let cached = Cached { path, source, document: Arc::clone(&document), diagnostics };
             kept.insert(document.rel_path.clone(), cached);
         }
         if let Some(slot) = documents.get_mut(at) {
@@ -336,7 +467,32 @@ fn load_from(
         found.into_iter().for_each(|d| diagnostics.push(d));
         loaded.push(document);
     }
-    Ok(loaded)
+    Ok(Loaded { documents: loaded, assets })
+}
+
+/// Reads the images found beside the documents; with a cache, one read before is
+/// kept unless every file is read again (a change to an image reloads the tree).
+fn read_assets(
+    images: Vec<Found>,
+    cache: Option<&mut ContentCache>,
+    reread: Reread<'_>,
+) -> Result<Vec<Asset>, LoadError> {
+    let reuse = matches!(reread, Reread::Only(_));
+    let mut kept = BTreeMap::new();
+    let mut assets = Vec::with_capacity(images.len());
+    for Found { path, rel, shown } in images {
+        let cached = cache.as_deref().and_then(|c| c.assets.get(&rel)).filter(|_| reuse);
+        let asset = match cached {
+            Some(asset) if asset.shown == shown => asset.clone(),
+            _ => Asset { bytes: Arc::new(files::read(&path)?), rel, shown },
+        };
+        kept.insert(asset.rel.clone(), asset.clone());
+        assets.push(asset);
+    }
+    if let Some(cache) = cache {
+        cache.assets = kept;
+    }
+    Ok(assets)
 }
 
 impl RawDocument {
@@ -421,8 +577,9 @@ mod tests {
 
     fn load(dir: &Path, cache: &mut ContentCache, reread: Reread<'_>) -> Vec<String> {
         let (mut sources, mut diagnostics) = (SourceMap::default(), Diagnostics::default());
-        let raw = load_cached(dir, &mut sources, &mut diagnostics, cache, reread).unwrap();
-        raw.iter().map(|r| r.rel_path.clone()).collect()
+        let layout = Layout::default();
+        let raw = load_cached(dir, layout, &mut sources, &mut diagnostics, cache, reread).unwrap();
+        raw.documents.iter().map(|r| r.rel_path.clone()).collect()
     }
 
     fn named(paths: &[&str]) -> BTreeSet<String> {

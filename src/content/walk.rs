@@ -1,4 +1,4 @@
-//! Finds every `content/**/*.md` in a deterministic order. Hidden files and folders
+//! Finds every `content/**/*.md`, and the images beside them, in a deterministic order. Hidden files and folders
 //! and editor leftovers are skipped; links follow the rules of [`super::files`].
 
 use std::path::{Path, PathBuf};
@@ -7,18 +7,30 @@ use super::LoadError;
 use super::files::{self, SiteRoot};
 use crate::diagnostics::{Diagnostics, SourceMap};
 
-/// The Markdown files under `content_dir`, sorted by path, each with its path relative
-/// to `content_dir` (`/`-separated).
-pub(super) fn markdown_files(
+/// The extensions of images published beside the documents. SVG is among them: it is
+/// only ever linked from an `<img>`, which runs no script in it, never inlined.
+pub const IMAGE_EXTENSIONS: [&str; 6] = ["png", "jpg", "jpeg", "gif", "svg", "webp"];
+
+/// Whether `name` is an image file published beside the documents.
+pub fn is_image(name: &str) -> bool {
+    name.rsplit_once('.').is_some_and(|(stem, extension)| {
+        !stem.is_empty() && IMAGE_EXTENSIONS.iter().any(|e| extension.eq_ignore_ascii_case(e))
+    })
+}
+
+/// The Markdown files and images under `dir`, sorted by path, each with its path
+/// relative to `dir` (`/`-separated).
+pub(super) fn document_files(
     root: &SiteRoot,
-    content_dir: &Path,
+    dir: &Path,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<(PathBuf, String)>, LoadError> {
     let wanted = |name: &str, is_dir: bool| {
-        !is_hidden(name) && (is_dir || (name.ends_with(".md") && !is_editor_leftover(name)))
+        !is_hidden(name)
+            && (is_dir || ((name.ends_with(".md") || is_image(name)) && !is_editor_leftover(name)))
     };
-    files::regular_files(root, content_dir, wanted, sources, diagnostics)
+    files::regular_files(root, dir, wanted, sources, diagnostics)
 }
 
 /// `path` relative to `base`, `/`-separated whatever the platform: the form paths take

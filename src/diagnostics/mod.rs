@@ -101,6 +101,7 @@ codes! {
     StaleDocument => "stale-document", Warning;
     OverdueActionItem => "overdue-action-item", Warning;
     StaleProposal => "decision-stuck-in-proposed", Warning;
+    DecisionWithoutStatus => "decision-without-status", Warning;
     Orphan => "orphan", Warning;
     InitiativePastQuarters => "initiative-past-its-quarters", Warning;
     DependencyOrder => "starts-before-dependency", Warning;

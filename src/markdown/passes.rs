@@ -252,6 +252,24 @@ impl<'a, I: Iterator<Item = Event<'a>>> Iterator for SafeUrls<I> {
     }
 }
 
+/// Points images beside the documents at where they are published (see
+/// [`LinkResolver::image`]); other images stay as written.
+pub(super) fn relocate_images<'a, 'r>(
+    events: impl Iterator<Item = Event<'a>> + 'r,
+    resolver: &'r impl super::LinkResolver,
+) -> impl Iterator<Item = Event<'a>> + 'r
+where
+    'a: 'r,
+{
+    events.map(move |event| match event {
+        Event::Start(Tag::Image { link_type, dest_url, title, id }) => {
+            let dest_url = resolver.image(&dest_url).map_or(dest_url, Into::into);
+            Event::Start(Tag::Image { link_type, dest_url, title, id })
+        }
+        other => other,
+    })
+}
+
 /// A task-list checkbox with an accessible name; pulldown-cmark's has none. Runs after
 /// [`escape_raw_html`], since it makes HTML of its own.
 pub(super) fn label_task_markers<'a>(

@@ -20,6 +20,13 @@ pub trait LinkResolver {
     /// The target of `target`, or `None` when it is not part of the output (a draft);
     /// the link's text is then kept without a link.
     fn resolve(&self, target: &LinkTarget) -> Option<Resolved>;
+
+    /// Where the image written as `url` is published, when it is an image beside the
+    /// documents that the page's own URL would not find (`![](badge.png)` in
+    /// `decisions/x.md`, whose page is `decisions/x/`); `None` leaves it as written.
+    fn image(&self, _url: &str) -> Option<String> {
+        None
+    }
 }
 
 /// Whether raw HTML in bodies reaches the page.
@@ -75,6 +82,7 @@ fn render_body(
         passes::anchor_headings(events, scanned.headings.iter().map(|h| h.anchor.as_str()));
     let events = passes::CrossLinks::new(events, resolver);
     let events = passes::SafeUrls::new(events, raw_html);
+    let events = passes::relocate_images(events, resolver);
     let events = passes::label_task_markers(events);
     let events = passes::fit_headings(events, drop_title, demote);
     let events = passes::scroll_tables(events);
@@ -124,6 +132,25 @@ mod tests {
         assert_eq!(
             html("[p](../pillars/p.md) [e](https://example.com/a.md)", RawHtml::Escape),
             "<p><a href=\"/x/p/\">p</a> <a href=\"https://example.com/a.md\">e</a></p>\n"
+        );
+    }
+
+    #[test]
+    fn images_beside_the_documents_are_pointed_at_where_they_are_published() {
+        struct Images;
+        impl LinkResolver for Images {
+            fn resolve(&self, _: &LinkTarget) -> Option<Resolved> {
+                None
+            }
+            fn image(&self, url: &str) -> Option<String> {
+                (url == "badge.png").then(|| "/decisions/badge.png".to_string())
+            }
+        }
+        let body = "![Badge](badge.png) ![Other](other.png)";
+        let out = render(body, &super::super::scan(body, 0, FileId(0)), &Images, RawHtml::Escape);
+        assert_eq!(
+            out,
+            "<p><img src=\"/decisions/badge.png\" alt=\"Badge\" /> <img src=\"other.png\" alt=\"Other\" /></p>\n"
         );
     }
 

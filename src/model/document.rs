@@ -158,6 +158,14 @@ pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnos
     }
     let front_matter = raw.front_matter(sources);
     match &*front_matter {
+        FrontMatter::Absent if document.kind == Kind::Decision => {
+            // An ADR written before front matter: its fields, if any, are lines
+            // under its title, and its title is its first heading.
+            let entries = body_entries(text, raw.body_start, raw.file);
+            let mut fields = Fields::new(&entries, file_start, "", &mut diagnostics);
+            read_common(&mut document, &mut fields, Title::Optional);
+            fields.finish();
+        }
         FrontMatter::Absent => {
             document.data = KindData::placeholder(document.kind);
             if document.kind != Kind::Page {
@@ -203,14 +211,66 @@ pub(super) fn read(raw: &RawDocument, sources: &SourceMap) -> (Document, Diagnos
                 }
             };
             let mut fields = Fields::new(entries, file_start, "", &mut diagnostics);
-            read_common(&mut document, &mut fields);
+            // MADR 4 writes the title as the first heading, not in front matter.
+            let title = match document.scanned.first_title() {
+                Some(_) => Title::Optional,
+                None => Title::Required,
+            };
+            read_common(&mut document, &mut fields, title);
             fields.finish();
         }
     }
     (document, diagnostics)
 }
 
-fn read_common(document: &mut Document, f: &mut Fields<'_>) {
+/// Whether a document must write `title:`: not when its first heading can be its
+/// title (its initial title, set before its fields are read).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Title {
+    Required,
+    Optional,
+}
+
+/// The fields a decision without front matter writes in its body that northstar
+/// reads (see [`crate::content::read_body_fields`]); the names of people come as one
+/// comma-separated line and become a list. Other lines (`Technical Story: …`) are
+/// prose, not fields, and are left alone.
+fn body_entries(
+    text: &str,
+    body_start: usize,
+    file: crate::diagnostics::FileId,
+) -> Vec<(crate::content::Key, crate::content::Node)> {
+    const SCALARS: &[&str] = &["status", "date", "updated"];
+    const LISTS: &[&str] =
+        &["deciders", "decision_makers", "consulted", "informed", "owner", "owners", "tags"];
+    let mut entries: Vec<(crate::content::Key, crate::content::Node)> = Vec::new();
+    for (key, node) in crate::content::read_body_fields(text, body_start, file) {
+        if entries.iter().any(|(k, _)| k.name == key.name) {
+            continue;
+        }
+        if SCALARS.contains(&key.name.as_str()) {
+            entries.push((key, node));
+        } else if LISTS.contains(&key.name.as_str()) {
+            let Value::Str(line) = &node.value else { continue };
+            let mut items = Vec::new();
+            let mut at = node.span.start;
+            for part in line.split(',') {
+                let lead = part.len() - part.trim_start().len();
+                let name = part.trim();
+                if !name.is_empty() {
+                    let span = Span::new(file, at + lead, at + lead + name.len());
+                    items.push(crate::content::Node { value: Value::Str(name.to_string()), span });
+                }
+                at += part.len() + 1;
+            }
+            let node = crate::content::Node { value: Value::Seq(items), span: node.span };
+            entries.push((key, node));
+        }
+    }
+    entries
+}
+
+fn read_common(document: &mut Document, f: &mut Fields<'_>, title: Title) {
     if let Some(kind) = f.string("kind") {
         match Kind::parse(&kind.value) {
             Some(k) => document.kind = k,
@@ -248,8 +308,11 @@ fn read_common(document: &mut Document, f: &mut Fields<'_>) {
         }
     }
     f.set_what(document.kind.with_article());
-    let title = f.required_string("title", "\"…\"");
-    if let Some(title) = title {
+    let written = match title {
+        Title::Required => f.required_string("title", "\"…\""),
+        Title::Optional => f.string("title").filter(|t| !t.value.trim().is_empty()),
+    };
+    if let Some(title) = written {
         document.title = title.value;
     }
     document.summary = match document.kind {

@@ -15,8 +15,8 @@ use super::document::Document;
 use super::kinds::{Kind, KindData, MetricType};
 use super::relation::Relation;
 
-pub use links::LinkProblem;
 use links::report_link;
+pub use links::{LinkProblem, resolve_relative};
 use rayon::prelude::*;
 use suggestions::{LISTED, Suggestions, did_you_mean};
 

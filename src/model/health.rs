@@ -327,7 +327,15 @@ impl Assessment<'_> {
                     }
                 }
             }
-            KindData::Decision(d) if d.status == DecisionStatus::Proposed => {
+            KindData::Decision(d) if !d.status_written => self.push(
+                Code::DecisionWithoutStatus,
+                id,
+                at,
+                format!("decision `{}`", document.id),
+                "does not record its status".into(),
+                "add `status:` (proposed, accepted, rejected, deprecated or superseded) to its front matter, or a `* Status: accepted` line under its title",
+            ),
+            KindData::Decision(d) if d.status == Some(DecisionStatus::Proposed) => {
                 if let Some(date) = d.date
                     && today.days_since(date) > stale_after
                 {
@@ -349,7 +357,15 @@ impl Assessment<'_> {
         // broken: that is an error of its own, not an orphan.
         let links_out =
             !document.scanned.links.is_empty() || !document.data.references().is_empty();
-        if document.kind != Kind::Page && !is_root && graph.backlinks[id.0].is_empty() && !links_out
+        // Decisions, updates and post-mortems are entries of a log, read in order on
+        // their index: nothing needs to link to them.
+        let is_log_entry =
+            matches!(document.kind, Kind::Decision | Kind::Update | Kind::Postmortem);
+        if document.kind != Kind::Page
+            && !is_log_entry
+            && !is_root
+            && graph.backlinks[id.0].is_empty()
+            && !links_out
         {
             self.push(
                 Code::Orphan,

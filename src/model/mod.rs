@@ -22,7 +22,7 @@ pub use crate::calendar::{Date, Quarter, QuarterRange};
 pub use debt_budget::DebtQuarter;
 pub use document::Document;
 pub use fields::Ref;
-pub use graph::{DocId, Edge, Graph, LinkProblem};
+pub use graph::{DocId, Edge, Graph, LinkProblem, resolve_relative};
 pub use health::{Finding, Health};
 pub use kinds::{Kind, KindData, When};
 pub use relation::Relation;
@@ -42,6 +42,12 @@ pub struct Strategy {
     pub graph: Graph,
     /// What is missing, stale, overdue or out of order.
     pub health: Health,
+    /// The introductions of kinds' index pages: the `README.md` or `index.md` of
+    /// their folders.
+    pub intros: std::collections::BTreeMap<Kind, Intro>,
+    /// The images beside the documents, by path under `content/`, where each is
+    /// published.
+    pub assets: std::collections::BTreeMap<String, crate::content::Asset>,
     /// The owners and the tags, with and without drafts, worked out once, when first
     /// asked for: the route table and every owner's and tag's page read them.
     terms: [[std::sync::OnceLock<std::collections::BTreeMap<String, taxonomy::Term>>; 2]; 2],
@@ -97,6 +103,35 @@ impl Strategy {
     }
 }
 
+/// A kind folder's `README.md` or `index.md`: not a document, the text its index page
+/// opens with.
+#[derive(Clone, Debug)]
+pub struct Intro {
+    /// Path under `content/`: `decisions/README.md`.
+    pub path: String,
+    pub file: FileId,
+    /// Byte offset of the Markdown body in the file.
+    pub body_start: usize,
+    pub scanned: Arc<crate::markdown::Scanned>,
+}
+
+impl Intro {
+    /// The Markdown body.
+    pub fn body<'s>(&self, sources: &'s SourceMap) -> &'s str {
+        sources.file(self.file).text.get(self.body_start..).unwrap_or("")
+    }
+}
+
+/// The kind whose index `rel_path` (under `content/`) introduces, when it is the
+/// `README.md` or `index.md` right in a kind's folder (`decisions/README.md`).
+fn introduces(rel_path: &str) -> Option<Kind> {
+    let (folder, name) = rel_path.split_once('/')?;
+    let is_intro = name.eq_ignore_ascii_case("readme.md") || name == "index.md";
+    let kind = Kind::from_path(rel_path);
+    (is_intro && !matches!(kind, Kind::Page | Kind::Vision) && kind.section() == folder)
+        .then_some(kind)
+}
+
 /// Everything `build` needs besides the documents.
 pub struct Inputs<'a> {
     pub config: SiteConfig,
@@ -104,6 +139,8 @@ pub struct Inputs<'a> {
     pub sources: &'a SourceMap,
     /// Where site-wide health warnings point (`site.toml`).
     pub site_file: FileId,
+    /// The images beside the documents.
+    pub assets: Vec<crate::content::Asset>,
 }
 
 /// Reads every document (in parallel), builds the graph and checks site health.
@@ -116,6 +153,24 @@ pub fn build(
     previous: Vec<Document>,
     diagnostics: &mut Diagnostics,
 ) -> Strategy {
+    let mut intros = std::collections::BTreeMap::new();
+    let raw: Vec<&Arc<RawDocument>> = raw
+        .iter()
+        .filter(|r| match introduces(&r.rel_path) {
+            Some(kind) => {
+                let intro = Intro {
+                    path: r.rel_path.clone(),
+                    file: r.file,
+                    body_start: r.body_start,
+                    scanned: Arc::clone(&r.scanned),
+                };
+                // `README.md` sorts before `index.md`: the first one wins.
+                intros.entry(kind).or_insert(intro);
+                false
+            }
+            None => true,
+        })
+        .collect();
     let mut kept: std::collections::HashMap<u64, Document> =
         previous.into_iter().filter(|d| d.stamp != 0).map(|d| (d.stamp, d)).collect();
     let slots: Vec<Option<Document>> = raw
@@ -135,9 +190,21 @@ pub fn build(
             })
         })
         .collect();
+    let mut unknown = UnknownFields::default();
     for document in &documents {
-        diagnostics.extend(document.found.clone());
+        for diagnostic in document.found.iter() {
+            if diagnostic.code != Code::UnknownField {
+                diagnostics.push(diagnostic.clone());
+                continue;
+            }
+            let text = &inputs.sources.file(diagnostic.span.file).text;
+            let name = text.get(diagnostic.span.start..diagnostic.span.end).unwrap_or("");
+            if !inputs.config.ignore_fields.iter().any(|f| f == name) {
+                unknown.add(name, document.file, diagnostic);
+            }
+        }
     }
+    unknown.report(diagnostics);
     if !inputs.config.allow_html {
         refused_urls(&documents, diagnostics);
     }
@@ -149,6 +216,8 @@ pub fn build(
         documents,
         graph,
         health: Health::default(),
+        intros,
+        assets: inputs.assets.into_iter().map(|a| (a.rel.clone(), a)).collect(),
         terms: Default::default(),
     };
     let site_text = &inputs.sources.file(inputs.site_file).text;
@@ -161,6 +230,49 @@ pub fn build(
         diagnostics.push(finding.to_diagnostic());
     }
     strategy
+}
+
+/// The fields no reader asked for, by name: other tools' keys (`nav_order`, `layout`)
+/// come in every file of a folder, and are reported once, at their first file, with
+/// how many files carry them.
+#[derive(Default)]
+struct UnknownFields {
+    /// By name, in the order first met: the first diagnostic, and the files.
+    fields: Vec<(String, Diagnostic, Vec<FileId>)>,
+    index: std::collections::HashMap<String, usize>,
+}
+
+impl UnknownFields {
+    fn add(&mut self, name: &str, file: FileId, diagnostic: &Diagnostic) {
+        match self.index.get(name) {
+            Some(&at) => {
+                if let Some((_, _, files)) = self.fields.get_mut(at)
+                    && files.last() != Some(&file)
+                {
+                    files.push(file);
+                }
+            }
+            None => {
+                self.index.insert(name.to_string(), self.fields.len());
+                self.fields.push((name.to_string(), diagnostic.clone(), vec![file]));
+            }
+        }
+    }
+
+    fn report(self, diagnostics: &mut Diagnostics) {
+        for (name, mut diagnostic, files) in self.fields {
+            if files.len() > 1 {
+                diagnostic.message = format!(
+                    "`{name}` is not a field northstar knows; {} files carry it",
+                    files.len()
+                );
+                diagnostic.help = Some(format!(
+                    "if another tool reads it, add \"{name}\" to `ignore_fields` in site.toml; otherwise remove it"
+                ));
+            }
+            diagnostics.push(diagnostic);
+        }
+    }
 }
 
 /// With raw HTML off, a link or image whose URL could run script loses its link:

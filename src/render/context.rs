@@ -12,7 +12,7 @@ use super::{Drafts, RenderOptions};
 use crate::diagnostics::SourceMap;
 use crate::model::taxonomy::{Facet, Term};
 use crate::model::{
-    DebtQuarter, DocId, Document, Finding, Horizon, Kind, Quarter, Ref, Relation, Strategy,
+    DebtQuarter, DocId, Document, Finding, Horizon, Intro, Kind, Quarter, Ref, Relation, Strategy,
 };
 
 /// What every page of one build shares: the strategy, its sources, the options and
@@ -47,6 +47,7 @@ impl<'a> Site<'a> {
             site: self,
             documents: RefCell::default(),
             bodies: RefCell::default(),
+            intros: RefCell::default(),
             kinds: RefCell::default(),
             facets: RefCell::default(),
             site_wide: Cell::new(false),
@@ -100,6 +101,8 @@ pub(crate) struct Ctx<'a> {
     /// while a page renders; [`Ctx::into_reads`] sorts them out once.
     documents: RefCell<Vec<DocId>>,
     bodies: RefCell<Vec<DocId>>,
+    /// The paths of the kinds' introductions read (`decisions/README.md`).
+    intros: RefCell<Vec<Arc<str>>>,
     kinds: RefCell<BTreeSet<Kind>>,
     facets: RefCell<BTreeSet<Facet>>,
     site_wide: Cell<bool>,
@@ -114,8 +117,10 @@ impl<'a> Ctx<'a> {
             ids.dedup();
             ids.into_iter().map(|id| site.key(id)).collect()
         };
+        let mut documents = keys(self.documents.into_inner());
+        documents.extend(self.intros.into_inner());
         Reads {
-            documents: keys(self.documents.into_inner()),
+            documents,
             bodies: keys(self.bodies.into_inner()),
             kinds: self.kinds.into_inner(),
             facets: self.facets.into_inner(),
@@ -146,6 +151,49 @@ impl<'a> Ctx<'a> {
     pub(crate) fn body(&self, id: DocId) -> &'a str {
         self.bodies.borrow_mut().push(id);
         self.site.strategy.documents.get(id.0).map_or("", |d| d.body(self.site.sources))
+    }
+
+    /// The introduction of `kind`'s index page, its path recorded like a document's,
+    /// so an edit of it renders the index again.
+    pub(crate) fn intro(&self, kind: Kind) -> Option<&'a Intro> {
+        let intro = self.site.strategy.intros.get(&kind)?;
+        self.intros.borrow_mut().push(Arc::from(intro.path.as_str()));
+        Some(intro)
+    }
+
+    /// An image beside the documents, by its path under `content/`; it is read again
+    /// with every build that reads content/ again.
+    pub(crate) fn asset(&self, path: &str) -> Option<&'a crate::content::Asset> {
+        self.read_site();
+        self.site.strategy.assets.get(path)
+    }
+
+    /// Whether an image is published at `path` under `content/`: what a body's
+    /// relative image link is rewritten to.
+    pub(crate) fn has_asset(&self, path: &str) -> bool {
+        self.read_site();
+        self.site.strategy.assets.contains_key(path)
+    }
+
+    /// The text of an introduction.
+    pub(crate) fn intro_body(&self, intro: &Intro) -> &'a str {
+        self.site.sources.file(intro.file).text.get(intro.body_start..).unwrap_or("")
+    }
+
+    /// A resolved body link written at `from_path` under `content/`, by document
+    /// `from` or, with `None`, by a kind's introduction: the target and the heading's
+    /// anchor.
+    pub(crate) fn resolve_link(
+        &self,
+        from: Option<DocId>,
+        from_path: &str,
+        target: &crate::markdown::LinkTarget,
+    ) -> Option<(DocId, Option<String>)> {
+        let strategy = self.site.strategy;
+        let (to, anchor) =
+            strategy.graph.resolve_at(&strategy.documents, from, from_path, target).ok()?;
+        self.read(to);
+        Some((to, anchor))
     }
 
     /// Whether a document gets a page (drafts may not).
@@ -270,18 +318,6 @@ impl<'a> Ctx<'a> {
         let ladder = self.site.strategy.graph.ladders.get(id.0).map_or(&[][..], Vec::as_slice);
         ladder.iter().flatten().for_each(|&d| self.read(d));
         ladder
-    }
-
-    /// A resolved body link of `from`: the target and the heading's anchor.
-    pub(crate) fn resolve_link(
-        &self,
-        from: DocId,
-        target: &crate::markdown::LinkTarget,
-    ) -> Option<(DocId, Option<String>)> {
-        let strategy = self.site.strategy;
-        let (to, anchor) = strategy.graph.resolve_link(&strategy.documents, from, target).ok()?;
-        self.read(to);
-        Some((to, anchor))
     }
 
     /// The vision and the North Star metric, when there is exactly one of each.

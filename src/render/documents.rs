@@ -51,15 +51,18 @@ struct BacklinkGroup {
     links: Vec<LinkView>,
 }
 
-/// Resolves a document's body links to published pages, recording what they read.
+/// Resolves the links of a body written at `path` under `content/` (a document's, or
+/// with no document a kind's introduction) to published pages, recording what they
+/// read.
 struct BodyLinks<'c, 'a> {
     ctx: &'c Ctx<'a>,
-    from: DocId,
+    from: Option<DocId>,
+    path: &'c str,
 }
 
 impl LinkResolver for BodyLinks<'_, '_> {
     fn resolve(&self, target: &LinkTarget) -> Option<Resolved> {
-        let (id, anchor) = self.ctx.resolve_link(self.from, target)?;
+        let (id, anchor) = self.ctx.resolve_link(self.from, self.path, target)?;
         if !self.ctx.is_published(id) {
             return None;
         }
@@ -69,16 +72,41 @@ impl LinkResolver for BodyLinks<'_, '_> {
             title: self.ctx.doc(id).title.clone(),
         })
     }
+
+    fn image(&self, url: &str) -> Option<String> {
+        let path = url.split(['?', '#']).next().unwrap_or("");
+        let has_scheme = path.split_once(':').is_some_and(|(scheme, _)| !scheme.contains('/'));
+        if path.is_empty() || has_scheme || path.starts_with('/') {
+            return None;
+        }
+        // Relative to the file's folder; one that climbs out of content/ is left as
+        // written, and so is one that names no image beside the documents.
+        let published = crate::model::resolve_relative(self.path, path)?;
+        self.ctx.has_asset(&published).then(|| self.ctx.url(&published))
+    }
+}
+
+/// The introduction of `kind`'s index page as HTML (its folder's `README.md` or
+/// `index.md`), under the index's own `<h1>`: the same rules as a document's body.
+pub(super) fn intro_html(ctx: &Ctx<'_>, kind: crate::model::Kind, title: &str) -> Option<String> {
+    let intro = ctx.intro(kind)?;
+    let raw = if ctx.allow_html() { RawHtml::Keep } else { RawHtml::Escape };
+    let links = BodyLinks { ctx, from: None, path: &intro.path };
+    let html = render_under_title(ctx.intro_body(intro), &intro.scanned, &links, raw, title);
+    (!html.trim().is_empty()).then_some(html)
 }
 
 pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
     let document = ctx.doc(id);
     let raw = if ctx.allow_html() { RawHtml::Keep } else { RawHtml::Escape };
-    let links = BodyLinks { ctx, from: id };
+    let links = BodyLinks { ctx, from: Some(id), path: &document.path };
     let body_html =
         render_under_title(ctx.body(id), &document.scanned, &links, raw, &document.title);
     let section = document.kind.section();
-    let (health, findings) = super::health::of_document(ctx, id);
+    let (mut health, findings) = super::health::of_document(ctx, id);
+    let badge = super::views::badge(document);
+    // A decision without a status says so in its own badge already.
+    health.retain(|h| badge.as_ref().is_none_or(|b| b.label != h.label));
     let pillar = matches!(document.data, KindData::Pillar(_)).then(|| super::pillar::view(ctx, id));
     let shown = pillar.as_ref().map_or(&[][..], |p| p.shown.as_slice());
     DocView {
@@ -94,7 +122,7 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
         tags: name_links(ctx, Facet::Tag, &document.tags),
         updated: document.updated.map(|d| d.to_string()),
         draft: document.draft,
-        badge: super::views::badge(document),
+        badge,
         health,
         findings,
         data: data(ctx, id),
@@ -228,7 +256,7 @@ fn data(ctx: &Ctx<'_>, id: DocId) -> Value {
             "pillars": ctx.links(&p.pillars), "related": ctx.links(&p.related),
         }),
         KindData::Decision(d) => json!({
-            "status": d.status.as_str(), "date": d.date.map(|d| d.to_string()),
+            "status": d.status_label(), "date": d.date.map(|d| d.to_string()),
             "supersedes": ctx.links(&d.supersedes), "superseded_by": ctx.links(&d.superseded_by),
             "chain": chain(ctx, id, d), "options": d.options, "decision_makers": d.decision_makers,
             "consulted": d.consulted, "informed": d.informed,

@@ -71,6 +71,12 @@ const GROUPS: &[Group] = &[
         note: "Proposed decisions nobody has accepted or rejected for a long time.",
     },
     Group {
+        code: Code::DecisionWithoutStatus,
+        title: "Decisions without a status",
+        badge: "status not recorded",
+        note: "Decisions that do not say whether they were proposed, accepted, rejected or superseded.",
+    },
+    Group {
         code: Code::StaleDocument,
         title: "Stale documents",
         badge: "stale",
@@ -227,6 +233,7 @@ mod tests {
             Code::PillarWithoutWork,
             Code::PillarWithoutStakeholder,
             Code::StaleProposal,
+            Code::DecisionWithoutStatus,
             Code::StaleDocument,
             Code::MetricWithoutHistory,
             Code::Orphan,

@@ -44,12 +44,19 @@ pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
             by(
                 ctx,
                 kind,
-                &[S::Proposed, S::Accepted, S::Superseded, S::Deprecated, S::Rejected],
+                &[
+                    Some(S::Proposed),
+                    Some(S::Accepted),
+                    Some(S::Superseded),
+                    Some(S::Deprecated),
+                    Some(S::Rejected),
+                    None,
+                ],
                 |d| match &d.data {
                     KindData::Decision(x) => Some(x.status),
                     _ => None,
                 },
-                |s| capitalise(s.as_str()),
+                |s| s.map_or_else(|| "Status not recorded".into(), |s| capitalise(s.as_str())),
             )
         }
         Kind::Stakeholder => by(

@@ -111,11 +111,12 @@ struct DecisionRow {
 pub(super) fn decisions(ctx: &Ctx<'_>) -> DecisionsView {
     let all: Vec<(DocId, &Document)> = ctx.of_kind(Kind::Decision).collect();
     let order = [
-        DecisionStatus::Proposed,
-        DecisionStatus::Accepted,
-        DecisionStatus::Superseded,
-        DecisionStatus::Deprecated,
-        DecisionStatus::Rejected,
+        Some(DecisionStatus::Proposed),
+        Some(DecisionStatus::Accepted),
+        Some(DecisionStatus::Superseded),
+        Some(DecisionStatus::Deprecated),
+        Some(DecisionStatus::Rejected),
+        None,
     ];
     let groups = order
         .iter()
@@ -135,7 +136,9 @@ pub(super) fn decisions(ctx: &Ctx<'_>) -> DecisionsView {
                 })
                 .collect();
             rows.sort_by(|a, b| (&a.number, &a.link.title).cmp(&(&b.number, &b.link.title)));
-            DecisionGroup { title: capitalise(status.as_str()), rows }
+            let title = status
+                .map_or_else(|| "Status not recorded".to_string(), |s| capitalise(s.as_str()));
+            DecisionGroup { title, rows }
         })
         .filter(|g| !g.rows.is_empty())
         .collect();

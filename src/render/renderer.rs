@@ -257,6 +257,7 @@ impl<'a> Renderer<'a> {
                 let url = origin.map(|origin| format!("{origin}{}", ctx.url("sitemap.xml")));
                 sitemap::robots(url.as_deref()).into_bytes()
             }
+            Route::Asset(path) => ctx.asset(path).map_or_else(Vec::new, |a| a.bytes.to_vec()),
             Route::Static(path) => {
                 ctx.read_site();
                 self.theme
@@ -337,11 +338,15 @@ impl<'a> Renderer<'a> {
             }
             kinds.extend(before.iter().chain(&after).map(|(kind, _)| *kind));
         }
+        // A kind's introduction that appeared: its index, which lists the kind, shows it
+        // now (one that changed or went was read by it, and is among `documents`).
+        let intros = &self.site.strategy().intros;
+        kinds.extend(intros.iter().filter(|(_, i)| edited.contains(&i.path)).map(|(k, _)| *k));
         self.routes
             .iter()
             .filter(|(url, route)| match rendered.pages.get(*url) {
                 // Static files are few and cheap, and read no document: always fresh.
-                _ if matches!(route, Route::Static(_)) => true,
+                _ if matches!(route, Route::Static(_) | Route::Asset(_)) => true,
                 None => true,
                 Some(page) => {
                     page.reads.documents.iter().any(|d| documents.contains(&**d))
@@ -465,6 +470,15 @@ impl<'a> Renderer<'a> {
         // The page's own URL, so the navigation can tell an index from a page below it.
         context.insert("current_url", &ctx.url(url.as_str()));
         context.insert("page", value);
+        let introduced = match self.routes.get(url) {
+            Some(Route::Index(kind)) => Some(*kind),
+            Some(Route::Debt) => Some(Kind::Debt),
+            _ => None,
+        };
+        // A kind's index opens with its folder's README.md, when it has one.
+        let intro = introduced
+            .and_then(|kind| documents::intro_html(ctx, kind, super::views::kind_plural(kind)));
+        context.insert("intro_html", &intro);
         self.theme.tera().render(template, &context).map(String::into_bytes).map_err(|source| {
             RenderError::Template { origin: origin_of(self.theme, template), source }
         })
@@ -593,6 +607,8 @@ fn fingerprint(site: &Site<'_>, view: &SiteView, theme: &Theme, options: &Render
     for id in [strategy.graph.vision, strategy.graph.north_star] {
         id.map(|id| site.key(id)).hash(&mut hasher);
     }
+    // Which images there are decides where bodies' image links lead.
+    strategy.assets.keys().for_each(|path| path.hash(&mut hasher));
     // Static files are rendered again after every change; templates shape every page.
     for (path, file) in theme.templates() {
         (path, &file.bytes).hash(&mut hasher);

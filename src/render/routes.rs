@@ -84,6 +84,8 @@ pub enum Route {
     StrategyJson,
     /// A file of the theme's or the site's `static/`, by its path there.
     Static(String),
+    /// An image beside the documents, by its path under `content/`.
+    Asset(String),
 }
 
 impl Route {
@@ -335,6 +337,14 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     pages.push(generated(super::strategy_json::STRATEGY_JSON, Route::StrategyJson));
     for (url, route) in pages {
         table.claim(url, Claim::Generated, Some(route));
+    }
+    // Images beside the documents, at their paths under content/, where relative
+    // links in bodies find them; never in place of a page.
+    for path in strategy.assets.keys() {
+        let url = UrlPath(path.clone());
+        if !table.claims.contains_key(&url) && !table.routes.contains_key(&url) {
+            table.routes.insert(url, Route::Asset(path.clone()));
+        }
     }
     let mut static_collisions = Vec::new();
     if let Some(theme) = theme {

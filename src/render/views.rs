@@ -203,9 +203,10 @@ pub(crate) fn badge(document: &Document) -> Option<Badge> {
             p.severity.as_str().to_uppercase(),
             format!("severity-{}", p.severity.as_str()),
         )),
-        KindData::Decision(d) => {
-            Some(Badge::new(d.status.as_str(), format!("status-{}", d.status.as_str())))
-        }
+        KindData::Decision(d) => Some(match d.status {
+            Some(status) => Badge::new(status.as_str(), format!("status-{}", status.as_str())),
+            None => Badge::new(d.status_label(), "status-not-recorded"),
+        }),
         KindData::Stakeholder(s) => s.influence.map(|i| {
             Badge::new(format!("{} influence", i.as_str()), format!("level-{}", i.as_str()))
         }),

@@ -62,6 +62,17 @@ const PORTS_TRIED: u16 = 20;
 /// be in the middle of a rebuild of a large site.
 const DEMAND_WAIT: Duration = Duration::from_secs(30);
 
+/// The folders site.toml maps to kinds, to be watched beside content/; none when
+/// site.toml cannot be read (the build reports why).
+fn mapped_folders(root: &std::path::Path) -> Vec<(String, String)> {
+    let mut sources = crate::diagnostics::SourceMap::default();
+    let mut diagnostics = crate::diagnostics::Diagnostics::default();
+    match crate::config::load(root, &mut sources, &mut diagnostics) {
+        Ok((config, _)) => crate::pipeline::mapped_folders(root, &config, &mut diagnostics),
+        Err(_) => Vec::new(),
+    }
+}
+
 /// Serves the site at `options.root` until the process is stopped.
 pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let started = Instant::now();
@@ -93,7 +104,8 @@ pub fn serve(options: &ServeOptions) -> Result<(), ServeError> {
     let (messages, incoming) = mpsc::channel::<Message>();
     let mode = if options.poll { WatchMode::Poll } else { WatchMode::Native };
     let changes = messages.clone();
-    let _watcher = watch::watch(&options.root, mode, move |change| {
+    let folders = mapped_folders(&options.root);
+    let _watcher = watch::watch_mapped(&options.root, mode, &folders, move |change| {
         let _ = changes.send(Message::Change(change));
     })?;
 

@@ -131,15 +131,61 @@ impl Change {
 ///
 /// Paths are compared lexically (`.` and `..` resolved, nothing read from disk); a
 /// relative path is taken as relative to `root`. Under content/, a name without a dot
-/// is taken for a folder (`content_tree`), and a file that is not Markdown
-/// (`x.md.tmp`, `diagram.png`) is not read by the build and is ignored. Temp files
+/// is taken for a folder (`content_tree`), an image beside the documents
+/// (`diagram.png`) reloads the tree, and any other file that is not Markdown
+/// (`x.md.tmp`, `notes.txt`) is not read by the build and is ignored. Temp files
 /// ending in `.tmp` (atomic saves) are dropped everywhere.
 pub fn classify(root: &Path, paths: &[PathBuf]) -> Change {
+    classify_mapped(root, &[], paths)
+}
+
+/// [`classify`] for a site whose `[folders]` map `folders` (folder under content/,
+/// folder from the root) to kinds: a Markdown file in one of them is the document at
+/// its path under content/ (`docs/decisions/x.md` is `decisions/x.md`).
+pub fn classify_mapped(root: &Path, folders: &[(String, String)], paths: &[PathBuf]) -> Change {
+    let folders = Mapped::new(folders);
     let mut change = Change::default();
     for path in paths {
-        change.add(classify_entry(root, path, false));
+        change.add(classify_entry(root, path, false, &folders));
     }
     change
+}
+
+/// The mapped folders, split into the names of their path from the root.
+#[derive(Clone, Debug, Default)]
+struct Mapped(Vec<(String, Vec<String>)>);
+
+impl Mapped {
+    fn new(folders: &[(String, String)]) -> Mapped {
+        Mapped(
+            folders
+                .iter()
+                .map(|(section, path)| {
+                    let names = path.split('/').filter(|n| !n.is_empty()).map(str::to_owned);
+                    (section.clone(), names.collect())
+                })
+                .collect(),
+        )
+    }
+
+    /// What a path (the names from the root) in a mapped folder means, if it is in one.
+    fn entry(&self, names: &[String], is_dir: bool) -> Option<Entry> {
+        let (section, folder) =
+            self.0.iter().find(|(_, folder)| names.starts_with(folder) && !folder.is_empty())?;
+        let rest = names.get(folder.len()..).unwrap_or_default();
+        let last = rest.last()?;
+        Some(if is_dir {
+            Entry::ContentTree
+        } else if last.ends_with(".md") {
+            Entry::Document(format!("{section}/{}", rest.join("/")))
+        } else if crate::content::is_image(last) {
+            Entry::ContentTree
+        } else if last.contains('.') {
+            Entry::Ignored
+        } else {
+            Entry::ContentTree
+        })
+    }
 }
 
 /// What one changed path means.
@@ -156,7 +202,7 @@ enum Entry {
 
 /// Classifies `path`; `is_dir` says it is known to be a folder (from the event or the
 /// disk), which makes it part of the tree rather than a document or a stylesheet.
-fn classify_entry(root: &Path, path: &Path, is_dir: bool) -> Entry {
+fn classify_entry(root: &Path, path: &Path, is_dir: bool, folders: &Mapped) -> Entry {
     let root = normalize(root);
     let path = if path.is_relative() { normalize(&root.join(path)) } else { normalize(path) };
     let Ok(relative) = path.strip_prefix(&root) else {
@@ -171,6 +217,9 @@ fn classify_entry(root: &Path, path: &Path, is_dir: bool) -> Entry {
     if names.iter().any(|name| is_temporary(name)) {
         return Entry::Ignored;
     }
+    if let Some(entry) = folders.entry(&names, is_dir) {
+        return entry;
+    }
     let is_css = !is_dir && names.len() > 1 && last.ends_with(".css");
     match first.as_str() {
         config::FILE_NAME if names.len() == 1 => Entry::Config,
@@ -179,6 +228,8 @@ fn classify_entry(root: &Path, path: &Path, is_dir: bool) -> Entry {
                 Entry::ContentTree
             } else if last.ends_with(".md") {
                 Entry::Document(names.get(1..).unwrap_or_default().join("/"))
+            } else if crate::content::is_image(last) {
+                Entry::ContentTree
             } else if last.contains('.') {
                 Entry::Ignored
             } else {
@@ -355,8 +406,21 @@ struct Batch {
 pub fn watch(
     root: &Path,
     mode: WatchMode,
+    on_change: impl FnMut(Change) + Send + 'static,
+) -> Result<Watcher, WatchError> {
+    watch_mapped(root, mode, &[], on_change)
+}
+
+/// [`watch`] for a site whose `[folders]` map `folders` (folder under content/,
+/// folder from the root) to kinds: each of them that exists is watched too, and its
+/// Markdown files are documents (see [`classify_mapped`]).
+pub fn watch_mapped(
+    root: &Path,
+    mode: WatchMode,
+    folders: &[(String, String)],
     mut on_change: impl FnMut(Change) + Send + 'static,
 ) -> Result<Watcher, WatchError> {
+    let mapped = Mapped::new(folders);
     let canonical = root
         .canonicalize()
         .map_err(|source| WatchError::Root { path: root.to_path_buf(), source })?;
@@ -401,7 +465,7 @@ pub fn watch(
     };
 
     watch_folder(&mut inner, &canonical, RecursiveMode::NonRecursive)?;
-    for folder in INPUT_FOLDERS {
+    for folder in INPUT_FOLDERS.iter().copied().chain(folders.iter().map(|(_, f)| f.as_str())) {
         let path = canonical.join(folder);
         if path.is_dir() {
             watch_folder(&mut inner, &path, RecursiveMode::Recursive)?;
@@ -413,7 +477,7 @@ pub fn watch(
     let watcher = Watcher { debouncer: Arc::clone(&debouncer), stopped: Arc::clone(&stopped) };
     let roots = [canonical, given];
     let forward = move || {
-        while let Some((change, created)) = next_change(&receiver, &roots) {
+        while let Some((change, created)) = next_change(&receiver, &roots, &mapped) {
             for folder in created {
                 let mut guard = debouncer.lock().unwrap_or_else(PoisonError::into_inner);
                 if let Some(inner) = guard.as_mut() {
@@ -472,6 +536,7 @@ fn batch_of(events: &[notify_debouncer_full::DebouncedEvent]) -> Batch {
 fn next_change(
     receiver: &mpsc::Receiver<Batch>,
     roots: &[PathBuf; 2],
+    folders: &Mapped,
 ) -> Option<(Change, Vec<PathBuf>)> {
     let first = receiver.recv().ok()?;
     let started = Instant::now();
@@ -484,7 +549,7 @@ fn next_change(
         for (path, is_dir) in batch.paths {
             let entry = roots
                 .iter()
-                .map(|root| classify_entry(root, &path, is_dir))
+                .map(|root| classify_entry(root, &path, is_dir, folders))
                 .find(|entry| *entry != Entry::Ignored)
                 .unwrap_or(Entry::Ignored);
             if is_dir && is_input_folder(&roots[0], &path) && !created.contains(&path) {
@@ -526,6 +591,20 @@ mod tests {
 
     fn documents(names: &[&str]) -> Change {
         Change { documents: names.iter().map(|n| (*n).to_owned()).collect(), ..Change::default() }
+    }
+
+    #[test]
+    fn issue_11_a_document_in_a_mapped_folder_is_the_document_under_content() {
+        let folders = [("decisions".to_owned(), "docs/adr".to_owned())];
+        let paths: Vec<PathBuf> =
+            ["docs/adr/0001-a.md", "docs/adr/old/0002-b.md", "docs/other.md", "docs/adr/x.txt"]
+                .iter()
+                .map(|p| Path::new(ROOT).join(p))
+                .collect();
+        assert_eq!(
+            classify_mapped(Path::new(ROOT), &folders, &paths),
+            documents(&["decisions/0001-a.md", "decisions/old/0002-b.md"])
+        );
     }
 
     #[test]
@@ -593,10 +672,16 @@ mod tests {
         let folder = change(&["content/experiments"]);
         assert!(folder.content_tree && folder.documents.is_empty());
         assert!(change(&["content"]).content_tree);
-        let known = classify_entry(Path::new(ROOT), Path::new("/site/content/odd.md"), true);
+        let known = classify_entry(
+            Path::new(ROOT),
+            Path::new("/site/content/odd.md"),
+            true,
+            &Mapped::default(),
+        );
         assert_eq!(known, Entry::ContentTree);
-        // A file that is not Markdown is not read by the build.
-        assert!(change(&["content/diagram.png"]).is_empty());
+        // An image beside the documents is published; other files are not read.
+        assert!(change(&["content/decisions/diagram.png"]).content_tree);
+        assert!(change(&["content/notes.txt"]).is_empty());
     }
 
     #[test]

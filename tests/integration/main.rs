@@ -3,6 +3,7 @@
 // Test code: a failed unwrap is a failed test, and helpers are shared between modules.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, unreachable_pub)]
 
+mod adr;
 mod build;
 mod check;
 mod diagnostics;

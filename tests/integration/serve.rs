@@ -690,3 +690,45 @@ fn issue_9_files_for_tools_are_rendered_when_asked_for() {
     assert!(matches!(preview.rebuild(&change_of([path])), Outcome::Failed { .. }));
     assert_eq!(preview.render_on_demand(&UrlPath::from("strategy.json")), None);
 }
+
+#[test]
+fn issue_11_readme_image_and_mapped_folder_edits_rebuild_what_shows_them() {
+    let site = example_copy("serve", "adr-edits");
+    let docs = site.join("docs/adr");
+    std::fs::create_dir_all(&docs).unwrap();
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    std::fs::write(site.join("site.toml"), format!("{toml}\n[folders]\ndecision = \"docs/adr\"\n"))
+        .unwrap();
+    std::fs::write(docs.join("0100-mapped.md"), "# Mapped\n\n* Status: accepted\n\n![d](d.png)\n")
+        .unwrap();
+    let mut preview = Preview::new(&site, options());
+    assert!(matches!(preview.rebuild(&Change::everything()), Outcome::Built { .. }));
+    let page = |pages: &[(String, Vec<u8>)], url: &str| {
+        pages.iter().find(|(u, _)| u == url).map(|(_, b)| String::from_utf8_lossy(b).into_owned())
+    };
+    // A README appears in the decisions folder: the index opens with it.
+    let readme = "decisions/README.md";
+    std::fs::write(site.join("content").join(readme), "Our decisions, [[0100-mapped]] first.\n")
+        .unwrap();
+    let pages = rebuilt(&mut preview, &change_of([readme]));
+    assert!(page(&pages, "decisions/").unwrap().contains("Our decisions,"));
+    assert_eq!(pages, full_build(&site));
+    // Its text changes: the index follows.
+    std::fs::write(site.join("content").join(readme), "Read these in order.\n").unwrap();
+    let pages = rebuilt(&mut preview, &change_of([readme]));
+    assert!(page(&pages, "decisions/").unwrap().contains("Read these in order."));
+    assert_eq!(pages, full_build(&site));
+    // An image appears beside the mapped decision: the page's link now leads to it.
+    std::fs::write(docs.join("d.png"), b"png").unwrap();
+    let tree = Change { content_tree: true, ..Change::default() };
+    let pages = rebuilt(&mut preview, &tree);
+    assert!(page(&pages, "decisions/d.png").is_some());
+    assert!(page(&pages, "decisions/0100-mapped/").unwrap().contains("src=\"/decisions/d.png\""));
+    assert_eq!(pages, full_build(&site));
+    // The mapped decision is edited, named as the watcher names it.
+    let text = "# Mapped\n\n* Status: rejected\n\n![d](d.png)\n";
+    std::fs::write(docs.join("0100-mapped.md"), text).unwrap();
+    let pages = rebuilt(&mut preview, &change_of(["decisions/0100-mapped.md"]));
+    assert!(page(&pages, "decisions/0100-mapped/").unwrap().contains("status-rejected"));
+    assert_eq!(pages, full_build(&site));
+}

@@ -289,7 +289,7 @@ fn issue_9_the_output_folder_and_other_files_are_not_changes() {
     live.write("public/index.html", "new\n");
     live.write("README.md", "readme\n");
     live.write("content/.DS_Store", "");
-    live.write("content/diagram.png", "png");
+    live.write("content/notes.txt", "notes");
     live.expect_nothing();
 }
 

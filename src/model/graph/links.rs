@@ -31,17 +31,28 @@ impl Graph {
         from: DocId,
         target: &LinkTarget,
     ) -> Result<(DocId, Option<String>), LinkProblem> {
+        self.resolve_at(documents, Some(from), &documents[from.0].path, target)
+    }
+
+    /// Resolves a link written in the file at `from_path` (under `content/`), which is
+    /// the document `from` or, for a kind's introduction, no document.
+    pub fn resolve_at(
+        &self,
+        documents: &[Document],
+        from: Option<DocId>,
+        from_path: &str,
+        target: &LinkTarget,
+    ) -> Result<(DocId, Option<String>), LinkProblem> {
         let (to, heading) = match target {
             // `[[#heading]]` is a heading of the linking document itself.
             LinkTarget::Wiki { id, heading } if id.is_empty() && heading.is_some() => {
-                (from, heading)
+                (from.ok_or(LinkProblem::UnknownId)?, heading)
             }
             LinkTarget::Wiki { id, heading } => {
                 (self.lookup(id).ok_or(LinkProblem::UnknownId)?, heading)
             }
             LinkTarget::Relative { path, heading } => {
-                let resolved =
-                    resolve_relative(&documents[from.0].path, path).ok_or(LinkProblem::Outside)?;
+                let resolved = resolve_relative(from_path, path).ok_or(LinkProblem::Outside)?;
                 (self.lookup_path(&resolved).ok_or(LinkProblem::Missing(resolved))?, heading)
             }
         };
@@ -136,7 +147,7 @@ pub(super) fn report_link(
 /// it climbs out of `content/`. Each segment is percent-decoded as UTF-8
 /// (`caf%C3%A9.md` is `café.md`; `%2F` stays inside its segment); a segment that does
 /// not decode to UTF-8 is kept as written, so it names no file and the link is broken.
-fn resolve_relative(from: &str, link: &str) -> Option<String> {
+pub fn resolve_relative(from: &str, link: &str) -> Option<String> {
     let mut parts: Vec<std::borrow::Cow<'_, str>> = from.split('/').map(Into::into).collect();
     parts.pop();
     for part in link.split('/') {

@@ -199,7 +199,7 @@ impl KindData {
             KindData::Initiative(i) => Some(i.status.as_str()),
             KindData::Debt(d) => Some(d.status.as_str()),
             KindData::Experiment(e) => Some(e.status.as_str()),
-            KindData::Decision(d) => Some(d.status.as_str()),
+            KindData::Decision(d) => d.status.map(|s| s.as_str()),
             _ => None,
         }
     }
