@@ -173,18 +173,21 @@ impl Mapped {
         let (section, folder) =
             self.0.iter().find(|(_, folder)| names.starts_with(folder) && !folder.is_empty())?;
         let rest = names.get(folder.len()..).unwrap_or_default();
-        let last = rest.last()?;
-        Some(if is_dir {
-            Entry::ContentTree
-        } else if last.ends_with(".md") {
-            Entry::Document(format!("{section}/{}", rest.join("/")))
-        } else if crate::content::is_image(last) {
-            Entry::ContentTree
-        } else if last.contains('.') {
-            Entry::Ignored
-        } else {
-            Entry::ContentTree
-        })
+        (!rest.is_empty()).then(|| document_entry(Some(section), rest, is_dir))
+    }
+}
+
+/// What a path in a folder of documents means: `rest` are its names below the folder,
+/// and a document's path is them joined, after `section` for a mapped folder.
+fn document_entry(section: Option<&str>, rest: &[String], is_dir: bool) -> Entry {
+    let Some(last) = rest.last().filter(|_| !is_dir) else { return Entry::ContentTree };
+    if last.ends_with(".md") {
+        let path = rest.join("/");
+        Entry::Document(section.map_or(path.clone(), |section| format!("{section}/{path}")))
+    } else if crate::content::is_image(last) || !last.contains('.') {
+        Entry::ContentTree
+    } else {
+        Entry::Ignored
     }
 }
 
@@ -223,19 +226,7 @@ fn classify_entry(root: &Path, path: &Path, is_dir: bool, folders: &Mapped) -> E
     let is_css = !is_dir && names.len() > 1 && last.ends_with(".css");
     match first.as_str() {
         config::FILE_NAME if names.len() == 1 => Entry::Config,
-        CONTENT_DIR => {
-            if names.len() == 1 || is_dir {
-                Entry::ContentTree
-            } else if last.ends_with(".md") {
-                Entry::Document(names.get(1..).unwrap_or_default().join("/"))
-            } else if crate::content::is_image(last) {
-                Entry::ContentTree
-            } else if last.contains('.') {
-                Entry::Ignored
-            } else {
-                Entry::ContentTree
-            }
-        }
+        CONTENT_DIR => document_entry(None, names.get(1..).unwrap_or_default(), is_dir),
         "templates" => Entry::Templates,
         "static" => Entry::Static { css: is_css },
         THEMES_DIR => match names.get(2) {
