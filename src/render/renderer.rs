@@ -166,13 +166,17 @@ impl<'a> Renderer<'a> {
 
     /// Renders every route, in parallel.
     pub fn render_all(&self) -> Result<Rendered, RenderError> {
-        self.render_some(self.routes.keys().cloned().collect(), Rendered::default())
+        self.render_where(|_| true)
     }
 
     /// Every route but those the preview renders on demand
     /// ([`Route::is_on_demand`]), rendered.
     pub fn render_all_but_on_demand(&self) -> Result<Rendered, RenderError> {
-        let urls = self.routes.iter().filter(|(_, r)| !r.is_on_demand()).map(|(u, _)| u.clone());
+        self.render_where(|route| !route.is_on_demand())
+    }
+
+    fn render_where(&self, keep: impl Fn(&Route) -> bool) -> Result<Rendered, RenderError> {
+        let urls = self.routes.iter().filter(|(_, r)| keep(r)).map(|(u, _)| u.clone());
         self.render_some(urls.collect(), Rendered::default())
     }
 

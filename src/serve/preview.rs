@@ -181,8 +181,9 @@ impl Preview {
             (Some(rendered), Some(edited)) => {
                 let mut affected = renderer.affected(&self.snapshot, rendered, edited);
                 affected.retain(|url| !renderer.routes().get(url).is_some_and(Route::is_on_demand));
+                let own = own_pages(&checked, edited);
                 let (first, rest): (Vec<UrlPath>, Vec<UrlPath>) =
-                    affected.into_iter().partition(|url| own_pages(&checked, edited).contains(url));
+                    affected.into_iter().partition(|url| own.contains(url));
                 let first = match (first.is_empty(), rest.is_empty()) {
                     (false, false) => {
                         self.pending = Some(rest);

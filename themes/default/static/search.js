@@ -133,7 +133,9 @@
       item.setAttribute("role", "option");
       item.setAttribute("aria-selected", "false");
       var link = document.createElement("a");
-      link.href = r.d.url.charAt(0) === "/" ? r.d.url : base;
+      // Only the site's own pages: a URL from the index that leaves the base path
+      // (another host, `//host`, a script URL) leads to the home page instead.
+      link.href = r.d.url.indexOf(base) === 0 && r.d.url.indexOf("//") < 0 ? r.d.url : base;
       link.textContent = r.d.title;
       link.tabIndex = -1;
       item.appendChild(link);
