@@ -19,28 +19,9 @@ if ! command -v linkchecker >/dev/null; then
 fi
 command -v python3 >/dev/null || fail_setup "python3 is not installed"
 
-port=18141
-base="http://127.0.0.1:$port/strategy/"
-tmp=$(mktemp -d)
-chmod 755 "$tmp"
-server=
-cleanup() {
-    [[ -n $server ]] && kill "$server" 2>/dev/null || true
-    rm -rf "$tmp"
-}
-trap cleanup EXIT
-
-cargo build --locked --quiet
-./target/debug/northstar build --out "$tmp/www/strategy" --base-url "$base" >/dev/null
-chmod -R a+rX "$tmp/www"
-python3 -m http.server "$port" --bind 127.0.0.1 --directory "$tmp/www" >"$tmp/server.log" 2>&1 &
-server=$!
-for _ in $(seq 1 50); do
-    if python3 -c "import urllib.request; urllib.request.urlopen('$base')" 2>/dev/null; then
-        break
-    fi
-    sleep 0.1
-done
+# shellcheck source=scripts/serve-example.sh
+source scripts/serve-example.sh
+serve_example 18141 || fail_setup "serving the example"
 # Internal links only (the example links to no other host); the sitemap is read too,
 # so that a page nothing links to is still checked.
 linkchecker --no-status --no-warnings --recursion-level=-1 "$base" "${base}sitemap.xml" 2>&1 \
