@@ -5,6 +5,8 @@
 mod build;
 mod check;
 mod init;
+mod new;
+mod schema;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +37,50 @@ pub enum Command {
     Serve(ServeArgs),
     /// Start a new site: site.toml, one document of every kind, a README and a GitHub Pages workflow
     Init(InitArgs),
+    /// Start a document of a kind, with that kind's fields laid out to fill in
+    New(NewArgs),
+    /// Print the JSON Schema of front matter, so an editor checks fields while you type
+    Schema(SchemaArgs),
+}
+
+/// Arguments of `northstar new`.
+#[derive(Debug, clap::Args)]
+pub struct NewArgs {
+    /// The kind of document: vision, principle, metric, pillar, initiative, objective, debt, experiment, postmortem, decision, update, stakeholder or page
+    #[arg(value_name = "KIND", value_parser = parse_kind)]
+    pub kind: crate::model::Kind,
+    /// Its title, which also names the file (quotes are optional)
+    #[arg(value_name = "TITLE", required = true, num_args = 1..)]
+    pub title: Vec<String>,
+    /// The site folder (holding site.toml and content/)
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+/// Arguments of `northstar schema`.
+#[derive(Debug, clap::Args)]
+pub struct SchemaArgs {
+    /// One kind's schema; without it, one schema for any document (kinds by their `kind:` field)
+    #[arg(value_name = "KIND", value_parser = parse_kind)]
+    pub kind: Option<crate::model::Kind>,
+    /// Write every schema into this folder (northstar.json and one file per kind) instead of printing one
+    #[arg(long, value_name = "DIR", conflicts_with = "kind")]
+    pub out: Option<PathBuf>,
+    /// The site folder, whose site.toml may list `ignore_fields` that the schema then accepts
+    #[arg(long, default_value = ".", value_name = "DIR")]
+    pub root: PathBuf,
+}
+
+fn parse_kind(text: &str) -> Result<crate::model::Kind, String> {
+    use crate::model::fields::Choice;
+    crate::model::Kind::parse(text).ok_or_else(|| {
+        let names = crate::model::Kind::ALL.iter().map(|(n, _)| *n);
+        let all = names.clone().collect::<Vec<_>>().join(", ");
+        match crate::diagnostics::did_you_mean(text, names) {
+            Some(suggestion) => format!("unknown kind; {suggestion} (one of {all})"),
+            None => format!("unknown kind; use one of {all}"),
+        }
+    })
 }
 
 /// Arguments of `northstar init`.
@@ -135,6 +181,8 @@ pub fn run(cli: Cli) -> ExitCode {
         Command::Check(args) => check::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Schema(args) => schema::run(&args),
     }
 }
 

@@ -10,7 +10,7 @@ use crate::markdown::Scanned;
 use crate::slug::{id_slug, is_valid_id};
 
 use super::fields::{Choice, Fields};
-use super::kinds::{Kind, KindData};
+use super::kinds::{Kind, KindData, common};
 
 /// A validated document.
 #[derive(Clone, Debug, serde::Serialize)]
@@ -271,7 +271,7 @@ fn body_entries(
 }
 
 fn read_common(document: &mut Document, f: &mut Fields<'_>, title: Title) {
-    if let Some(kind) = f.string("kind") {
+    if let Some(kind) = f.string(&common::KIND) {
         match Kind::parse(&kind.value) {
             Some(k) => document.kind = k,
             None => {
@@ -293,7 +293,7 @@ fn read_common(document: &mut Document, f: &mut Fields<'_>, title: Title) {
             }
         }
     }
-    if let Some(id) = f.string("id") {
+    if let Some(id) = f.string(&common::ID) {
         if is_valid_id(&id.value) {
             document.id = id.value;
             document.id_span = id.span;
@@ -307,35 +307,21 @@ fn read_common(document: &mut Document, f: &mut Fields<'_>, title: Title) {
             );
         }
     }
-    f.set_what(document.kind.with_article());
-    let written = match title {
-        Title::Required => f.required_string("title", "\"…\""),
-        Title::Optional => f.string("title").filter(|t| !t.value.trim().is_empty()),
-    };
+    let kind = document.kind;
+    f.set_what(kind.with_article());
+    f.set_heading(title == Title::Optional);
+    let written = f.string(kind.common(&common::TITLE)).filter(|t| !t.value.trim().is_empty());
     if let Some(title) = written {
         document.title = title.value;
     }
-    document.summary = match document.kind {
-        Kind::Pillar => {
-            f.required_string("summary", "\"What this pillar bets on, in one sentence\"")
-        }
-        _ => f.string("summary"),
-    }
-    .map(|a| a.value);
-    let owners = f.text_list_or("owner", &["owners"]);
-    if owners.is_empty()
-        && document.kind == Kind::Initiative
-        && f.node("owner", &["owners"]).is_none()
-    {
-        f.missing("owner", "\"A. Person\"");
-    }
-    let owners = owners.into_iter().filter(|o| !o.value.trim().is_empty());
+    document.summary = f.string(kind.common(&common::SUMMARY)).map(|a| a.value);
+    let owners = f.text_list_at(kind.common(&common::OWNER)).into_iter();
     (document.owners, document.owner_spans) = owners.map(|a| (a.value, a.span)).unzip();
-    let tags = f.text_list_or("tags", &[]).into_iter();
+    let tags = f.text_list_at(&common::TAGS).into_iter();
     (document.tags, document.tag_spans) = tags.map(|a| (a.value, a.span)).unzip();
-    document.draft = f.boolean("draft").unwrap_or(false);
-    document.weight = f.integer("weight");
-    document.updated = f.date("updated").map(|a| a.value);
-    document.extra = f.extra("extra");
-    document.data = KindData::read(document.kind, f);
+    document.draft = f.boolean(&common::DRAFT).unwrap_or(false);
+    document.weight = f.integer(&common::WEIGHT);
+    document.updated = f.date(&common::UPDATED).map(|a| a.value);
+    document.extra = f.extra(&common::EXTRA);
+    document.data = KindData::read(kind, f);
 }

@@ -5,7 +5,7 @@
 mod cycles;
 pub mod debt_budget;
 mod document;
-pub(crate) mod fields;
+pub mod fields;
 mod graph;
 pub mod health;
 pub mod kinds;

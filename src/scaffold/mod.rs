@@ -4,6 +4,10 @@
 //! quarters in them are filled in from the day the site is made, so that it checks
 //! clean (`check --deny-warnings`) on that day.
 
+pub mod new;
+pub mod reference;
+pub mod schema;
+
 use std::path::{Path, PathBuf};
 
 use crate::calendar::{Date, Quarter};

@@ -19,6 +19,7 @@ mod okrs;
 mod output;
 mod pages;
 mod portfolio;
+mod reference;
 mod robustness;
 mod routes;
 mod scale;

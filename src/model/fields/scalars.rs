@@ -5,7 +5,7 @@ use crate::calendar::{Date, Quarter};
 use crate::content::Value;
 use crate::diagnostics::{Code, Diagnostic, did_you_mean};
 
-use super::{At, Choice, Fields};
+use super::{At, Choice, Field, Fields, Type};
 
 /// The largest magnitude a number in front matter may have. Far beyond any real
 /// strategy figure, and small enough that arithmetic on many of them never overflows
@@ -26,78 +26,58 @@ struct Notation {
 }
 
 impl Fields<'_> {
-    /// A number, at most [`MAX_MAGNITUDE`] in size either way; a larger one is
-    /// `out-of-range`, so that sums, differences and chart coordinates stay finite.
-    pub fn number(&mut self, name: &'static str) -> Option<At<f64>> {
-        let at = self.any_number(name)?;
-        if at.value.abs() <= MAX_MAGNITUDE {
-            return Some(at);
-        }
-        self.diagnostics.push(
-            Diagnostic::new(
-                Code::OutOfRange,
-                at.span,
-                format!("`{name}` is too large: {:e} is beyond ±1e15", at.value),
-            )
-            .with_help("numbers in front matter are at most 1e15 (a million billion) either way; pick a larger unit"),
-        );
-        None
-    }
-
-    fn any_number(&mut self, name: &'static str) -> Option<At<f64>> {
-        let (name, node) = self.node(name, &[])?;
-        match &node.value {
-            Value::Number { value, .. } if value.is_finite() => {
-                Some(At { value: *value, span: node.span })
-            }
+    /// A number within the field's range, which is at most [`MAX_MAGNITUDE`] either
+    /// way, so that sums, differences and chart coordinates stay finite; outside it is
+    /// `out-of-range`.
+    pub fn number(&mut self, field: &'static Field) -> Option<At<f64>> {
+        let (name, node) = self.node(field)?;
+        let value = match &node.value {
+            Value::Number { value, .. } if value.is_finite() => *value,
             Value::Str(s) => match s.trim().replace(['_', ','], "").parse::<f64>() {
-                Ok(value) if value.is_finite() => Some(At { value, span: node.span }),
+                Ok(value) if value.is_finite() => value,
                 _ => {
                     self.wrong_type(name, "a number", node);
-                    None
+                    return None;
                 }
             },
             _ => {
                 self.wrong_type(name, "a number", node);
-                None
+                return None;
             }
+        };
+        let (min, max) = match field.ty {
+            Type::Number { min, max } => (min, max),
+            _ => (-MAX_MAGNITUDE, MAX_MAGNITUDE),
+        };
+        if (min..=max).contains(&value) {
+            return Some(At { value, span: node.span });
         }
-    }
-
-    /// A number within `range`; outside it is `out-of-range`.
-    pub fn number_in(
-        &mut self,
-        name: &'static str,
-        range: std::ops::RangeInclusive<f64>,
-    ) -> Option<f64> {
-        let at = self.number(name)?;
-        if range.contains(&at.value) {
-            Some(at.value)
+        let diagnostic = if value.abs() > MAX_MAGNITUDE {
+            Diagnostic::new(
+                Code::OutOfRange,
+                node.span,
+                format!("`{name}` is too large: {value:e} is beyond ±1e15"),
+            )
+            .with_help("numbers in front matter are at most 1e15 (a million billion) either way; pick a larger unit")
         } else {
-            self.diagnostics.push(
-                Diagnostic::new(
-                    Code::OutOfRange,
-                    at.span,
-                    format!(
-                        "`{name}` must be between {} and {}, found {}",
-                        bound(*range.start()),
-                        bound(*range.end()),
-                        at.value
-                    ),
-                )
-                .with_help(format!(
-                    "use a value from {} to {}",
-                    bound(*range.start()),
-                    bound(*range.end())
-                )),
-            );
-            None
-        }
+            Diagnostic::new(
+                Code::OutOfRange,
+                node.span,
+                format!(
+                    "`{name}` must be between {} and {}, found {value}",
+                    bound(min),
+                    bound(max)
+                ),
+            )
+            .with_help(format!("use a value from {} to {}", bound(min), bound(max)))
+        };
+        self.diagnostics.push(diagnostic);
+        None
     }
 
     /// A whole number.
-    pub fn integer(&mut self, name: &'static str) -> Option<i64> {
-        let (name, node) = self.node(name, &[])?;
+    pub fn integer(&mut self, field: &'static Field) -> Option<i64> {
+        let (name, node) = self.node(field)?;
         match &node.value {
             Value::Number { value, .. } if value.fract() == 0.0 && value.abs() < 9.0e15 => {
                 Some(*value as i64)
@@ -110,8 +90,8 @@ impl Fields<'_> {
     }
 
     /// `true` or `false`.
-    pub fn boolean(&mut self, name: &'static str) -> Option<bool> {
-        let (name, node) = self.node(name, &[])?;
+    pub fn boolean(&mut self, field: &'static Field) -> Option<bool> {
+        let (name, node) = self.node(field)?;
         match &node.value {
             Value::Bool { value, .. } => Some(*value),
             _ => {
@@ -122,24 +102,24 @@ impl Fields<'_> {
     }
 
     /// A date `YYYY-MM-DD`.
-    pub fn date(&mut self, name: &'static str) -> Option<At<Date>> {
+    pub fn date(&mut self, field: &'static Field) -> Option<At<Date>> {
         let notation = Notation {
             what: "date",
             example: "2026-11-02",
             code: Code::InvalidDate,
             help: "write dates as YYYY-MM-DD, e.g. 2026-11-02",
         };
-        self.parsed(name, &notation, |t| Date::parse(t).map_err(|e| e.0))
+        self.parsed(field, &notation, |t| Date::parse(t).map_err(|e| e.0))
     }
 
     /// A value written in a notation of its own (a date, a quarter), parsed by `parse`.
     fn parsed<T>(
         &mut self,
-        name: &'static str,
+        field: &'static Field,
         notation: &Notation,
         parse: impl Fn(&str) -> Result<T, &'static str>,
     ) -> Option<At<T>> {
-        let (name, node) = self.node(name, &[])?;
+        let (name, node) = self.node(field)?;
         let Some(text) = Self::scalar_text(node) else {
             self.wrong_type(name, &format!("a {} like {}", notation.what, notation.example), node);
             return None;
@@ -160,31 +140,20 @@ impl Fields<'_> {
         }
     }
 
-    /// A required date.
-    pub fn required_date(&mut self, name: &'static str) -> Option<At<Date>> {
-        let present = self.is_present(name);
-        if !present {
-            self.node(name, &[]);
-            self.missing(name, "2026-11-02");
-            return None;
-        }
-        self.date(name)
-    }
-
     /// A quarter `2026-Q3`.
-    pub fn quarter(&mut self, name: &'static str) -> Option<At<Quarter>> {
+    pub fn quarter(&mut self, field: &'static Field) -> Option<At<Quarter>> {
         let notation = Notation {
             what: "quarter",
             example: "2026-Q3",
             code: Code::InvalidQuarter,
             help: "write quarters as YYYY-QN, e.g. 2026-Q3",
         };
-        self.parsed(name, &notation, Quarter::parse)
+        self.parsed(field, &notation, Quarter::parse)
     }
 
     /// A quarter or a date (`history[].at`).
-    pub fn quarter_or_date(&mut self, name: &'static str) -> Option<At<crate::model::When>> {
-        let (name, node) = self.node(name, &[])?;
+    pub fn quarter_or_date(&mut self, field: &'static Field) -> Option<At<crate::model::When>> {
+        let (name, node) = self.node(field)?;
         let text = Self::scalar_text(node).unwrap_or_default();
         let text = text.trim();
         if let Ok(q) = Quarter::parse(text) {
@@ -205,8 +174,8 @@ impl Fields<'_> {
     }
 
     /// One of `T`'s names.
-    pub fn choice<T: Choice>(&mut self, name: &'static str) -> Option<At<T>> {
-        let (name, node) = self.node(name, &[])?;
+    pub fn choice<T: Choice>(&mut self, field: &'static Field) -> Option<At<T>> {
+        let (name, node) = self.node(field)?;
         let text = Self::scalar_text(node);
         let names = T::ALL.iter().map(|(n, _)| *n);
         if let Some(text) = &text {
@@ -225,17 +194,5 @@ impl Fields<'_> {
                 }),
         );
         None
-    }
-
-    /// A required one of `T`'s names.
-    pub fn required_choice<T: Choice>(&mut self, name: &'static str) -> Option<At<T>> {
-        let present = self.is_present(name);
-        if !present {
-            self.node(name, &[]);
-            let example = T::ALL.first().map_or("", |(n, _)| *n);
-            self.missing(name, example);
-            return None;
-        }
-        self.choice(name)
     }
 }

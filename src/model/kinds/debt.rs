@@ -1,8 +1,9 @@
 //! Technical debt as a portfolio: risk × impact, effort, and the outcome paying it buys.
 
 use crate::calendar::Quarter;
-use crate::model::fields::{Fields, MAX_MAGNITUDE, Ref, choice};
+use crate::model::fields::{Field, Fields, MAX_MAGNITUDE, Ref, Type, choice};
 
+use super::common::{METRIC, PILLARS, QUARTER};
 use super::{Kind, Reference, Relation, refs};
 
 choice! {
@@ -19,6 +20,37 @@ choice! {
     /// Where paying it down stands.
     DebtStatus { Open = "open", Scheduled = "scheduled", InProgress = "in-progress", Paid = "paid", Accepted = "accepted" }
 }
+
+const RISK: Field = Field::new(
+    "risk",
+    Type::OneOf(Risk::NAMES),
+    "how likely and how bad a failure it causes is",
+    "high",
+)
+.required();
+const IMPACT: Field =
+    Field::new("impact", Type::OneOf(Impact::NAMES), "how much it costs the business", "medium")
+        .required();
+const CATEGORY: Field =
+    Field::new("category", Type::Text, "what sort of debt, such as `infrastructure`", "\"…\"");
+const OUTCOME: Field =
+    Field::new("outcome", Type::Text, "what paying it down buys, in business terms", "\"…\"");
+const EFFORT: Field = Field::new(
+    "effort",
+    Type::Number { min: 0.0, max: MAX_MAGNITUDE },
+    "estimated days of work to pay it down",
+    "15",
+);
+const STATUS: Field = Field::new(
+    "status",
+    Type::OneOf(DebtStatus::NAMES),
+    "where paying it down stands; `open` when not written",
+    "open",
+);
+
+/// The fields of a debt item.
+pub(crate) const FIELDS: &[Field] =
+    &[RISK, IMPACT, CATEGORY, OUTCOME, EFFORT, STATUS, QUARTER, PILLARS, METRIC];
 
 /// `content/debt/*.md`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -38,15 +70,15 @@ pub struct Debt {
 impl Debt {
     pub(crate) fn read(f: &mut Fields<'_>) -> Debt {
         Debt {
-            risk: f.required_choice::<Risk>("risk").map_or(Risk::Medium, |a| a.value),
-            impact: f.required_choice::<Impact>("impact").map_or(Impact::Medium, |a| a.value),
-            category: f.string("category").map(|a| a.value),
-            pillars: f.refs("pillars"),
-            outcome: f.string("outcome").map(|a| a.value),
-            metric: f.single_ref("metric"),
-            effort: f.number_in("effort", 0.0..=MAX_MAGNITUDE),
-            quarter: f.quarter("quarter").map(|a| a.value),
-            status: f.choice::<DebtStatus>("status").map_or(DebtStatus::Open, |a| a.value),
+            risk: f.choice::<Risk>(&RISK).map_or(Risk::Medium, |a| a.value),
+            impact: f.choice::<Impact>(&IMPACT).map_or(Impact::Medium, |a| a.value),
+            category: f.string(&CATEGORY).map(|a| a.value),
+            pillars: f.refs(&PILLARS),
+            outcome: f.string(&OUTCOME).map(|a| a.value),
+            metric: f.single_ref(&METRIC),
+            effort: f.number(&EFFORT).map(|a| a.value),
+            quarter: f.quarter(&QUARTER).map(|a| a.value),
+            status: f.choice::<DebtStatus>(&STATUS).map_or(DebtStatus::Open, |a| a.value),
         }
     }
 

@@ -2,7 +2,7 @@
 //! are optional, so an existing ADR folder works as it is.
 
 use crate::calendar::Date;
-use crate::model::fields::{Fields, Ref, choice};
+use crate::model::fields::{Field, Fields, Ref, Required, Type, choice};
 
 use super::{Kind, Reference, Relation, refs};
 
@@ -17,13 +17,46 @@ choice! {
     }
 }
 
+const STATUS: Field = Field::new(
+    "status",
+    Type::Leading(DecisionStatus::NAMES),
+    "where the decision stands; MADR's `superseded by ADR-0005` reads as superseded",
+    "accepted",
+)
+.required_when(Required::Recommended);
+const DATE: Field = Field::new("date", Type::Date, "the day it was decided", "2026-09-30");
+const SUPERSEDES: Field = Field::new(
+    "supersedes",
+    Type::Ids(&[Kind::Decision]),
+    "the decisions it replaces",
+    "[decision-id]",
+);
+const SUPERSEDED_BY: Field = Field::new(
+    "superseded_by",
+    Type::Ids(&[Kind::Decision]),
+    "the decision that replaced it",
+    "decision-id",
+);
+const OPTIONS: Field =
+    Field::new("options", Type::TextList, "the options that were considered", "[\"…\"]");
+const DECISION_MAKERS: Field =
+    Field::new("decision_makers", Type::TextList, "who decided", "[\"A. Person\"]")
+        .or(&["decision-makers", "deciders"]);
+const CONSULTED: Field =
+    Field::new("consulted", Type::TextList, "whose opinion was sought", "[\"…\"]");
+const INFORMED: Field = Field::new("informed", Type::TextList, "who is kept up to date", "[\"…\"]");
+
+/// The fields of a decision. MADR's names are accepted as they are.
+pub(crate) const FIELDS: &[Field] =
+    &[STATUS, DATE, SUPERSEDES, SUPERSEDED_BY, OPTIONS, DECISION_MAKERS, CONSULTED, INFORMED];
+
 /// What a decision without a status shows where its status would be.
 const NOT_RECORDED: &str = "status not recorded";
 
 /// `status`: one of [`DecisionStatus`], also as MADR writes a superseded one
 /// ("superseded by ADR-0005"): a known first word followed by more words.
 fn status(f: &mut Fields<'_>) -> Option<DecisionStatus> {
-    let written = f.node("status", &[]).and_then(|(_, node)| match &node.value {
+    let written = f.node(&STATUS).and_then(|(_, node)| match &node.value {
         crate::content::Value::Str(text) => Some(text.trim().to_ascii_lowercase()),
         _ => None,
     });
@@ -33,7 +66,7 @@ fn status(f: &mut Fields<'_>) -> Option<DecisionStatus> {
             return Some(*status);
         }
     }
-    f.choice::<DecisionStatus>("status").map(|a| a.value)
+    f.choice::<DecisionStatus>(&STATUS).map(|a| a.value)
 }
 
 /// `content/decisions/*.md`.
@@ -56,21 +89,18 @@ pub struct Decision {
 
 impl Decision {
     pub(crate) fn read(f: &mut Fields<'_>) -> Decision {
-        let status_written = f.node("status", &[]).is_some();
+        let status_written = f.is_written(&STATUS);
         let status = status(f);
-        let names = |f: &mut Fields<'_>, name, aliases: &[&'static str]| {
-            f.text_list_or(name, aliases).into_iter().map(|a| a.value).collect::<Vec<_>>()
-        };
         Decision {
             status,
             status_written,
-            date: f.date("date").map(|a| a.value),
-            supersedes: f.refs("supersedes"),
-            superseded_by: f.refs("superseded_by"),
-            options: f.text_list("options"),
-            decision_makers: names(f, "decision_makers", &["decision-makers", "deciders"]),
-            consulted: names(f, "consulted", &[]),
-            informed: names(f, "informed", &[]),
+            date: f.date(&DATE).map(|a| a.value),
+            supersedes: f.refs(&SUPERSEDES),
+            superseded_by: f.refs(&SUPERSEDED_BY),
+            options: f.text_list(&OPTIONS),
+            decision_makers: f.text_list(&DECISION_MAKERS),
+            consulted: f.text_list(&CONSULTED),
+            informed: f.text_list(&INFORMED),
         }
     }
 

@@ -3,9 +3,9 @@
 
 use crate::calendar::QuarterRange;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::fields::{Fields, Ref, choice};
+use crate::model::fields::{Field, Fields, Ref, Required, Type, choice};
 
-use super::{Kind, Reference, Relation, refs};
+use super::{Kind, Reference, Relation, common, refs};
 
 choice! {
     /// Where an initiative stands.
@@ -19,6 +19,61 @@ choice! {
         Cancelled = "cancelled",
     }
 }
+
+/// An initiative's owner is required: work nobody answers for is not planned.
+const OWNER: Field = Field { help: "who answers for it", ..common::OWNER.required() };
+const PILLARS: Field =
+    Field { help: "the pillars it drives, at least one", ..common::PILLARS.required() };
+const STATUS: Field = Field::new(
+    "status",
+    Type::OneOf(InitiativeStatus::NAMES),
+    "where it stands; exploratory and deprioritized work has its own lanes on the roadmap",
+    "planned",
+)
+.required();
+const QUARTER: Field = Field {
+    help: "the quarter it is planned for; `start` and `end` for longer work",
+    ..common::QUARTER
+};
+const START: Field =
+    Field::new("start", Type::Quarter, "the first quarter of longer work", "2026-Q4");
+const END: Field = Field::new("end", Type::Quarter, "the last quarter of longer work", "2027-Q1");
+const SUCCESS_CRITERIA: Field = Field::new(
+    "success_criteria",
+    Type::TextList,
+    "how you will know it worked, or mark it `status: exploratory`",
+    "[\"…\"]",
+)
+.required_when(Required::Unless { field: &STATUS, is: &["exploratory"] });
+const REASON: Field =
+    Field::new("reason", Type::Text, "why it stopped; the roadmap shows it", "\"…\"")
+        .required_when(Required::When { field: &STATUS, is: &["deprioritized", "cancelled"] });
+const DEPENDS_ON: Field = Field::new(
+    "depends_on",
+    Type::Ids(&[Kind::Initiative]),
+    "initiatives that must land first",
+    "[initiative-id]",
+);
+const OBJECTIVES: Field = Field::new(
+    "objectives",
+    Type::Ids(&[Kind::Objective]),
+    "the objectives it serves",
+    "[objective-id]",
+);
+
+/// The fields of an initiative.
+pub(crate) const FIELDS: &[Field] = &[
+    OWNER,
+    PILLARS,
+    STATUS,
+    QUARTER,
+    START,
+    END,
+    SUCCESS_CRITERIA,
+    REASON,
+    DEPENDS_ON,
+    OBJECTIVES,
+];
 
 /// `content/initiatives/*.md`.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -35,24 +90,11 @@ pub struct Initiative {
 
 impl Initiative {
     pub(crate) fn read(f: &mut Fields<'_>) -> Initiative {
-        let pillars = f.refs("pillars");
-        if pillars.is_empty() && f.node("pillars", &[]).is_none() {
-            f.missing("pillars", "[pillar-id]");
-        } else if pillars.is_empty() {
-            let at = f.span_of("pillars");
-            f.diagnostics.push(
-                Diagnostic::new(
-                    Code::MissingField,
-                    at,
-                    "an initiative needs at least one pillar in `pillars`",
-                )
-                .with_help("name the pillar this work drives: `pillars: [pillar-id]`"),
-            );
-        }
-        let status = f.required_choice::<InitiativeStatus>("status").map(|a| a.value);
-        let quarter = f.quarter("quarter");
-        let start = f.quarter("start");
-        let end = f.quarter("end");
+        let pillars = f.refs(&PILLARS);
+        let status = f.choice::<InitiativeStatus>(&STATUS).map(|a| a.value);
+        let quarter = f.quarter(&QUARTER);
+        let start = f.quarter(&START);
+        let end = f.quarter(&END);
         let quarters = match (quarter, start, end) {
             (Some(q), _, _) => Some(QuarterRange::single(q.value)),
             (None, Some(s), Some(e)) if s.value > e.value => {
@@ -72,44 +114,14 @@ impl Initiative {
             (None, None, Some(e)) => Some(QuarterRange::single(e.value)),
             (None, None, None) => None,
         };
-        let success_criteria = f.text_list("success_criteria");
-        let reason = f.string("reason").map(|a| a.value);
-        let status_ok = status.unwrap_or(InitiativeStatus::Proposed);
-        if success_criteria.is_empty()
-            && status.is_some()
-            && status_ok != InitiativeStatus::Exploratory
-        {
-            let at = f.span_of("success_criteria");
-            f.diagnostics.push(
-                Diagnostic::new(
-                    Code::MissingField,
-                    at,
-                    format!("missing `success_criteria` for a {} initiative", status_ok.as_str()),
-                )
-                .with_help("say how you will know it worked: `success_criteria: [\"…\"]`, or mark it `status: exploratory`"),
-            );
-        }
-        if reason.is_none()
-            && matches!(status_ok, InitiativeStatus::Deprioritized | InitiativeStatus::Cancelled)
-        {
-            let at = f.span();
-            f.diagnostics.push(
-                Diagnostic::new(
-                    Code::MissingField,
-                    at,
-                    format!("missing `reason` for a {} initiative", status_ok.as_str()),
-                )
-                .with_help("say why it stopped: `reason: \"…\"`; the roadmap shows it"),
-            );
-        }
         Initiative {
             pillars,
-            status: status_ok,
+            status: status.unwrap_or(InitiativeStatus::Proposed),
             quarters,
-            success_criteria,
-            reason,
-            depends_on: f.refs("depends_on"),
-            objectives: f.refs("objectives"),
+            success_criteria: f.text_list(&SUCCESS_CRITERIA),
+            reason: f.string(&REASON).map(|a| a.value),
+            depends_on: f.refs(&DEPENDS_ON),
+            objectives: f.refs(&OBJECTIVES),
         }
     }
 

@@ -1,7 +1,7 @@
 //! Metrics: the North Star, leading indicators and KPIs, with their history.
 
 use crate::calendar::{Date, Quarter};
-use crate::model::fields::{Fields, choice};
+use crate::model::fields::{Field, Fields, Type, choice};
 
 choice! {
     /// What role a metric plays.
@@ -39,6 +39,44 @@ impl serde::Serialize for When {
     }
 }
 
+const DEFINITION: Field = Field::new(
+    "definition",
+    Type::Text,
+    "what is counted, and how often",
+    "\"What is counted, how often\"",
+)
+.required();
+const TYPE: Field = Field::new(
+    "type",
+    Type::OneOf(MetricType::NAMES),
+    "the North Star (one per strategy), a leading indicator, or a KPI",
+    "north-star",
+)
+.required();
+const UNIT: Field =
+    Field::new("unit", Type::Text, "what a value counts, such as `%` or `ms`", "\"%\"");
+const DIRECTION: Field = Field::new(
+    "direction",
+    Type::OneOf(Direction::NAMES),
+    "which way is better; by default down when the target is below the baseline",
+    "up",
+);
+const BASELINE: Field = Field::new("baseline", Type::NUMBER, "where it started", "40");
+const TARGET: Field = Field::new("target", Type::NUMBER, "where it should get to", "60");
+const AT: Field =
+    Field::new("at", Type::QuarterOrDate, "when it was measured: a quarter or a date", "2026-Q3")
+        .required();
+const VALUE: Field = Field::new("value", Type::NUMBER, "what it measured", "42").required();
+const HISTORY: Field = Field::new(
+    "history",
+    Type::List { item: "history point", fields: &[AT, VALUE], min: 0, max: usize::MAX },
+    "measurements over time, drawn as the metric's chart",
+    "[{at: 2026-Q3, value: 42}]",
+);
+
+/// The fields of a metric.
+pub(crate) const FIELDS: &[Field] = &[DEFINITION, TYPE, UNIT, DIRECTION, BASELINE, TARGET, HISTORY];
+
 /// One measurement.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct HistoryPoint {
@@ -65,28 +103,21 @@ pub struct Metric {
 
 impl Metric {
     pub(crate) fn read(f: &mut Fields<'_>) -> Metric {
-        let definition =
-            f.required_string("definition", "\"What is counted, how often\"").map(|a| a.value);
-        let metric_type = f.required_choice::<MetricType>("type");
+        let definition = f.string(&DEFINITION).map(|a| a.value);
+        let metric_type = f.choice::<MetricType>(&TYPE);
         let type_span = metric_type.as_ref().map_or(f.span(), |a| a.span);
         let metric_type = metric_type.map_or(MetricType::Kpi, |a| a.value);
-        let unit = f.string("unit").map(|a| a.value);
-        let direction = f.choice::<Direction>("direction").map(|a| a.value);
-        let baseline = f.number("baseline").map(|a| a.value);
-        let target = f.number("target").map(|a| a.value);
+        let unit = f.string(&UNIT).map(|a| a.value);
+        let direction = f.choice::<Direction>(&DIRECTION).map(|a| a.value);
+        let baseline = f.number(&BASELINE).map(|a| a.value);
+        let target = f.number(&TARGET).map(|a| a.value);
         let mut history = f
-            .list_of("history", "a history point", |p| {
-                let at = p.quarter_or_date("at");
-                let value = p.number("value");
-                if at.is_none() && p.node("at", &[]).is_none() {
-                    p.missing("at", "2026-Q3");
-                }
-                if value.is_none() && p.node("value", &[]).is_none() {
-                    p.missing("value", "42");
-                }
+            .list_of(&HISTORY, |p| {
+                let at = p.quarter_or_date(&AT);
+                let value = p.number(&VALUE);
                 Some(HistoryPoint { at: at?.value, value: value?.value })
             })
-            .map(|a| a.value)
+            .map(|(a, _)| a.value)
             .unwrap_or_default();
         history.sort_by_key(|p| p.at.first_day());
         let direction = direction.unwrap_or(match (baseline, target) {

@@ -2,6 +2,7 @@
 //! itself from `Fields` (reporting what is missing or malformed) and lists the
 //! references it makes, with the kinds each may point at.
 
+pub(crate) mod common;
 mod debt;
 mod decision;
 mod experiment;
@@ -28,7 +29,9 @@ pub use stakeholder::{Level, Stakeholder};
 pub use update::Update;
 pub use vision::Vision;
 
-use super::fields::{Fields, Ref, choice};
+pub use common::COMMON;
+
+use super::fields::{Field, Fields, Ref, choice};
 use super::relation::Relation;
 
 choice! {
@@ -74,17 +77,19 @@ impl Kind {
         }
     }
 
-    /// Accepts `okr` and `post-mortem` besides the canonical names.
+    /// Other names `kind:` accepts.
+    pub const ALIASES: &'static [(&'static str, Kind)] = &[
+        ("okr", Kind::Objective),
+        ("okrs", Kind::Objective),
+        ("post-mortem", Kind::Postmortem),
+        ("adr", Kind::Decision),
+    ];
+
+    /// Accepts `okr`, `post-mortem` and `adr` besides the canonical names.
     pub fn parse(text: &str) -> Option<Kind> {
-        match text.trim().to_ascii_lowercase().as_str() {
-            "okr" | "okrs" => Some(Kind::Objective),
-            "post-mortem" => Some(Kind::Postmortem),
-            "adr" => Some(Kind::Decision),
-            other => <Kind as super::fields::Choice>::ALL
-                .iter()
-                .find(|(n, _)| *n == other)
-                .map(|(_, k)| *k),
-        }
+        let text = text.trim().to_ascii_lowercase();
+        let mut names = <Kind as super::fields::Choice>::ALL.iter().chain(Kind::ALIASES);
+        names.find(|(n, _)| *n == text).map(|(_, k)| *k)
     }
 
     /// The folder of the site this kind is published under, also its index page
@@ -105,6 +110,39 @@ impl Kind {
             Kind::Stakeholder => "stakeholders",
             Kind::Page => "",
         }
+    }
+
+    /// The fields of this kind beyond the [`COMMON`] ones, and its own versions of
+    /// common ones that it asks more of (an initiative's required `owner`).
+    pub fn fields(self) -> &'static [Field] {
+        match self {
+            Kind::Vision => vision::FIELDS,
+            Kind::Principle => principle::FIELDS,
+            Kind::Metric => metric::FIELDS,
+            Kind::Pillar => pillar::FIELDS,
+            Kind::Initiative => initiative::FIELDS,
+            Kind::Objective => objective::FIELDS,
+            Kind::Debt => debt::FIELDS,
+            Kind::Experiment => experiment::FIELDS,
+            Kind::Postmortem => postmortem::FIELDS,
+            Kind::Decision => decision::FIELDS,
+            Kind::Update => update::FIELDS,
+            Kind::Stakeholder => stakeholder::FIELDS,
+            Kind::Page => &[],
+        }
+    }
+
+    /// Every field a document of this kind may write: the common ones (this kind's
+    /// version where it has one), then its own.
+    pub fn all_fields(self) -> impl Iterator<Item = &'static Field> {
+        let own = self.fields();
+        let common = COMMON.iter().map(move |c| self.common(c));
+        common.chain(own.iter().filter(|f| !COMMON.iter().any(|c| c.name == f.name)))
+    }
+
+    /// This kind's version of the common field `field`.
+    pub fn common(self, field: &'static Field) -> &'static Field {
+        super::fields::find(self.fields(), field.name).unwrap_or(field)
     }
 
     /// The name with an article, for messages: "an initiative".
@@ -239,6 +277,7 @@ impl KindData {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::fields::Type;
 
     #[test]
     fn kind_comes_from_the_first_folder() {
@@ -248,6 +287,17 @@ mod tests {
         assert_eq!(Kind::from_path("debt/old-auth.md"), Kind::Debt);
         assert_eq!(Kind::from_path("about.md"), Kind::Page);
         assert_eq!(Kind::from_path("guides/how.md"), Kind::Page);
+    }
+
+    #[test]
+    fn kind_field_accepts_every_name_and_alias() {
+        let Type::OneOf(names) = common::KIND.ty else { unreachable!() };
+        for (name, kind) in <Kind as super::super::fields::Choice>::ALL.iter().chain(Kind::ALIASES)
+        {
+            assert!(names.contains(name), "{name}");
+            assert_eq!(Kind::parse(name), Some(*kind));
+        }
+        assert_eq!(names.len(), Kind::NAMES.len() + Kind::ALIASES.len());
     }
 
     #[test]

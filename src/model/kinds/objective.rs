@@ -3,10 +3,10 @@
 
 use crate::calendar::Quarter;
 use crate::diagnostics::{Code, Diagnostic};
-use crate::model::fields::{Fields, Ref};
+use crate::model::fields::{Field, Fields, Ref, Type};
 use crate::model::score;
 
-use super::{Kind, Reference, Relation, refs};
+use super::{Kind, Reference, Relation, common, refs};
 
 /// A measurable result inside an objective.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
@@ -45,47 +45,93 @@ pub struct Objective {
     pub initiatives: Vec<Ref>,
 }
 
+const QUARTER: Field = Field { help: "the quarter it is for", ..common::QUARTER.required() };
+const KR_TITLE: Field =
+    Field::new("title", Type::Text, "the result, measurable", "\"Reach …\"").required();
+const KR_TARGET: Field =
+    Field::new("target", Type::NUMBER, "the value that scores 1.0", "100").required();
+const KR_ID: Field = Field::new(
+    "id",
+    Type::Text,
+    "a short name unique within the objective, for links to `[[objective#id]]`",
+    "kr1",
+);
+const KR_BASELINE: Field =
+    Field::new("baseline", Type::NUMBER, "the value that scores 0; 0 when not written", "0");
+const KR_CURRENT: Field = Field::new("current", Type::NUMBER, "the value today", "40");
+const KR_UNIT: Field = Field::new("unit", Type::Text, "what the values count", "\"%\"");
+const KR_METRIC: Field = Field { help: "the metric it is read from", ..common::METRIC };
+const KR_CONFIDENCE: Field = Field::new(
+    "confidence",
+    Type::Number { min: 0.0, max: 1.0 },
+    "how likely it is to be met, from 0 to 1",
+    "0.7",
+);
+const KR_SCORE: Field = Field::new(
+    "score",
+    Type::Number { min: 0.0, max: 1.0 },
+    "a score set by hand, from 0 to 1, in place of the computed one",
+    "0.5",
+);
+/// At most five key results: an objective with more has no focus.
+const KEY_RESULTS: Field = Field::new(
+    "key_results",
+    Type::List {
+        item: "key result",
+        fields: &[
+            KR_TITLE,
+            KR_TARGET,
+            KR_ID,
+            KR_BASELINE,
+            KR_CURRENT,
+            KR_UNIT,
+            KR_METRIC,
+            KR_CONFIDENCE,
+            KR_SCORE,
+        ],
+        min: 1,
+        max: 5,
+    },
+    "the measurable results that score it",
+    "[{title: …, target: …}]",
+)
+.required();
+const INITIATIVES: Field = Field::new(
+    "initiatives",
+    Type::Ids(&[Kind::Initiative]),
+    "the initiatives that deliver it",
+    "[initiative-id]",
+);
+
+/// The fields of an objective.
+pub(crate) const FIELDS: &[Field] = &[QUARTER, KEY_RESULTS, common::PILLARS, INITIATIVES];
+
 impl Objective {
     pub(crate) fn read(f: &mut Fields<'_>) -> Objective {
-        let quarter = f.quarter("quarter");
-        if quarter.is_none() && f.node("quarter", &[]).is_none() {
-            f.missing("quarter", "2026-Q4");
-        }
-        let key_results = f.list_of("key_results", "a key result", read_key_result);
-        // Count what was written, not what parsed: a key result with a mistake of its
-        // own is reported once, not again as a missing one.
-        let written = match f.node("key_results", &[]) {
-            Some((_, node)) => match &node.value {
-                crate::content::Value::Seq(items) => items.len(),
-                _ => 1,
-            },
-            None => 0,
-        };
-        match &key_results {
-            None if f.node("key_results", &[]).is_none() => {
-                f.missing("key_results", "[{title: …, target: …}]")
-            }
-            Some(list) if written == 0 || written > 5 => {
-                f.diagnostics.push(
-                    Diagnostic::new(
-                        Code::KeyResultsCount,
-                        list.span,
-                        format!("an objective needs 1 to 5 key results, found {written}"),
-                    )
-                    .with_help(if written == 0 {
-                        "add a measurable key result: `- {title: …, target: …}`"
-                    } else {
-                        "keep the few that matter most; split the objective if it needs more"
-                    }),
-                );
-            }
-            _ => {}
+        let quarter = f.quarter(&QUARTER);
+        let key_results = f.list_of(&KEY_RESULTS, read_key_result);
+        if let Some((list, written)) = &key_results
+            && let Type::List { min, max, .. } = KEY_RESULTS.ty
+            && !(min..=max).contains(written)
+        {
+            f.diagnostics.push(
+                Diagnostic::new(
+                    Code::KeyResultsCount,
+                    list.span,
+                    format!("an objective needs {min} to {max} key results, found {written}"),
+                )
+                .with_help(if *written < min {
+                    "add a measurable key result: `- {title: …, target: …}`"
+                } else {
+                    "keep the few that matter most; split the objective if it needs more"
+                }),
+            );
         }
         Objective {
             quarter: quarter.map(|q| q.value),
-            key_results: key_results.map(|k| k.value).unwrap_or_default(),
-            pillars: f.refs("pillars"),
-            initiatives: f.refs("initiatives"),
+            key_results: key_results.map(|(k, _)| k.value).unwrap_or_default(),
+            pillars: f.refs(&common::PILLARS),
+            initiatives: f.refs(&INITIATIVES),
         }
     }
 
@@ -104,18 +150,15 @@ impl Objective {
 }
 
 fn read_key_result(f: &mut Fields<'_>) -> Option<KeyResult> {
-    let title = f.required_string("title", "\"Reach …\"");
-    let target = f.number("target");
-    if target.is_none() && f.node("target", &[]).is_none() {
-        f.missing("target", "100");
-    }
-    let id = f.string("id").map(|a| a.value);
-    let baseline = f.number("baseline").map_or(0.0, |a| a.value);
-    let current = f.number("current").map(|a| a.value);
-    let unit = f.string("unit").map(|a| a.value);
-    let metric = f.single_ref("metric");
-    let confidence = f.number_in("confidence", 0.0..=1.0);
-    let score_override = f.number_in("score", 0.0..=1.0);
+    let title = f.string(&KR_TITLE);
+    let target = f.number(&KR_TARGET);
+    let id = f.string(&KR_ID).map(|a| a.value);
+    let baseline = f.number(&KR_BASELINE).map_or(0.0, |a| a.value);
+    let current = f.number(&KR_CURRENT).map(|a| a.value);
+    let unit = f.string(&KR_UNIT).map(|a| a.value);
+    let metric = f.single_ref(&KR_METRIC);
+    let confidence = f.number(&KR_CONFIDENCE).map(|a| a.value);
+    let score_override = f.number(&KR_SCORE).map(|a| a.value);
     Some(KeyResult {
         id,
         title: title?.value,

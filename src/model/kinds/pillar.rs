@@ -1,8 +1,24 @@
 //! Pillars: the two to four bets that drive the North Star.
 
-use crate::model::fields::{Fields, Ref};
+use crate::model::fields::{Field, Fields, Ref, Type};
 
-use super::{Kind, Reference, Relation, refs};
+use super::{Kind, Reference, Relation, common, refs};
+
+/// A pillar's summary is required: it is what the pillar bets on.
+const SUMMARY: Field = Field {
+    help: "what this pillar bets on, in one sentence",
+    example: "\"What this pillar bets on, in one sentence\"",
+    ..common::SUMMARY.required()
+};
+const METRICS: Field = Field::new(
+    "metrics",
+    Type::Ids(&[Kind::Metric]),
+    "the metrics that show it working",
+    "[metric-id]",
+);
+
+/// The fields of a pillar.
+pub(crate) const FIELDS: &[Field] = &[SUMMARY, METRICS];
 
 /// `content/pillars/*.md`. Its required `summary` is a common field.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
@@ -12,7 +28,7 @@ pub struct Pillar {
 
 impl Pillar {
     pub(crate) fn read(f: &mut Fields<'_>) -> Pillar {
-        Pillar { metrics: f.refs("metrics") }
+        Pillar { metrics: f.refs(&METRICS) }
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
