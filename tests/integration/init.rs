@@ -95,3 +95,127 @@ fn issue_11_init_never_writes_through_a_link() {
     std::fs::write(&file, "").unwrap();
     assert!(init(&file, &[]).stderr.contains("is a file, not a folder"));
 }
+
+/// An id of the starter site of a kind that `kinds` allows, for filling in references.
+fn starter_id(kinds: &[northstar::model::Kind]) -> &'static str {
+    use northstar::model::Kind;
+    match kinds.first() {
+        Some(Kind::Pillar) => "dependable-core",
+        Some(Kind::Metric) => "weekly-active-teams",
+        Some(Kind::Objective) => "dependable-releases",
+        Some(Kind::Decision) => "0001-record-decisions",
+        _ => "guided-setup",
+    }
+}
+
+/// `text` with every field written without a value given its declared example (ids
+/// of the starter site for references), as a writer would fill a skeleton in.
+fn fill(text: &str, kind: northstar::model::Kind) -> String {
+    use northstar::model::fields::Type;
+    let mut out = String::new();
+    for line in text.lines() {
+        let (head, comment) = line.split_once("  # ").unwrap_or((line, ""));
+        let Some(key) = head.strip_suffix(':') else {
+            out.push_str(line);
+            out.push('\n');
+            continue;
+        };
+        let name = key.trim_start().trim_start_matches("- ");
+        let nested = key.starts_with(' ');
+        let field = if nested {
+            kind.fields().iter().find_map(|f| match f.ty {
+                Type::List { fields, .. } => fields.iter().find(|i| i.name == name),
+                _ => None,
+            })
+        } else {
+            kind.all_fields().find(|f| f.name == name)
+        };
+        let field = field.unwrap_or_else(|| panic!("no field `{name}` for {kind:?} ({comment})"));
+        let value = match field.ty {
+            Type::Id(kinds) => starter_id(kinds).to_string(),
+            Type::Ids(kinds) => format!("[{}]", starter_id(kinds)),
+            // The item's own fields follow on the next lines.
+            Type::List { .. } => String::new(),
+            _ => field.example.to_string(),
+        };
+        out.push_str(&format!("{key}: {value}\n"));
+    }
+    out
+}
+
+#[test]
+fn issue_11_new_lays_out_every_kind_for_check_to_flag_until_filled_in() {
+    use northstar::model::Kind;
+    let site = scratch("init", "new-every-kind").join("s");
+    assert_eq!(init(&site, &[]).code, 0);
+    // A site has one vision: make room for the new one.
+    std::fs::remove_file(site.join("content/vision.md")).unwrap();
+    let root = site.to_string_lossy().into_owned();
+    for (name, kind) in <Kind as northstar::model::fields::Choice>::ALL {
+        let title = format!("A new {name}");
+        let run = northstar(&["new", name, &title, "--root", &root]);
+        assert_eq!(run.code, 0, "{name}: {}", run.stderr);
+        let path = run.stdout.lines().next().unwrap().strip_prefix("made ").unwrap().to_string();
+        let file = site.join(&path);
+        let text = std::fs::read_to_string(&file).unwrap();
+        assert!(text.starts_with(&format!("---\ntitle: \"{title}\"\n")), "{text}");
+
+        let checked = check(&site, &["--format", "json"]);
+        // A new document is an orphan until something links to it: that is not the
+        // skeleton's doing.
+        let flagged: Vec<&str> = checked
+            .stdout
+            .lines()
+            .filter(|l| l.contains(&path) && !l.contains("\"orphan\""))
+            .collect();
+        if *kind == Kind::Page {
+            assert!(flagged.is_empty(), "{name}: {flagged:#?}");
+        } else {
+            assert!(!flagged.is_empty(), "{name}: nothing flagged in {path}\n{text}");
+            let want =
+                if *kind == Kind::Decision { "decision-without-status" } else { "missing-field" };
+            assert!(flagged.iter().any(|l| l.contains(want)), "{name}: {flagged:#?}");
+            let errors = flagged.iter().filter(|l| l.contains("\"severity\":\"error\""));
+            assert!(errors.clone().all(|l| l.contains("missing-field")), "{name}: {flagged:#?}");
+        }
+
+        std::fs::write(&file, fill(&text, *kind)).unwrap();
+        let checked = check(&site, &["--format", "json"]);
+        let left: Vec<&str> = checked
+            .stdout
+            .lines()
+            .filter(|l| l.contains(&path) && l.contains("\"severity\":\"error\""))
+            .collect();
+        assert!(
+            left.is_empty(),
+            "{name}, filled in:\n{}\n{left:#?}",
+            std::fs::read_to_string(&file).unwrap()
+        );
+        assert_eq!(checked.code, 0, "{name}: {}", checked.stdout);
+
+        let again = northstar(&["new", name, &title, "--root", &root]);
+        if *kind != Kind::Decision {
+            assert_eq!(again.code, 2, "{name} written twice");
+            assert!(again.stderr.contains("exists already"), "{}", again.stderr);
+        }
+    }
+}
+
+#[test]
+fn issue_11_new_writes_into_a_mapped_folder_and_refuses_a_nameless_title() {
+    let site = scratch("init", "new-mapped");
+    std::fs::create_dir_all(site.join("content")).unwrap();
+    std::fs::write(site.join("site.toml"), "[folders]\ndecision = \"docs/adr\"\n").unwrap();
+    std::fs::create_dir_all(site.join("docs/adr")).unwrap();
+    std::fs::write(site.join("docs/adr/0009-old.md"), "# Old\n").unwrap();
+    let root = site.to_string_lossy().into_owned();
+    let run = northstar(&["new", "adr", "Use", "Postgres", "--root", &root]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.starts_with("made docs/adr/0010-use-postgres.md\n"), "{}", run.stdout);
+    let run = northstar(&["new", "initiative", "!!!", "--root", &root]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("no letter or digit"), "{}", run.stderr);
+    let run = northstar(&["new", "initiatve", "X", "--root", &root]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("did you mean `initiative`"), "{}", run.stderr);
+}

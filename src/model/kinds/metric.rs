@@ -50,7 +50,7 @@ const TYPE: Field = Field::new(
     "type",
     Type::OneOf(MetricType::NAMES),
     "the North Star (one per strategy), a leading indicator, or a KPI",
-    "north-star",
+    "leading",
 )
 .required();
 const UNIT: Field =
