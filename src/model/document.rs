@@ -240,17 +240,20 @@ fn body_entries(
     body_start: usize,
     file: crate::diagnostics::FileId,
 ) -> Vec<(crate::content::Key, crate::content::Node)> {
-    const SCALARS: &[&str] = &["status", "date", "updated"];
-    const LISTS: &[&str] =
-        &["deciders", "decision_makers", "consulted", "informed", "owner", "owners", "tags"];
+    use super::fields::Type;
     let mut entries: Vec<(crate::content::Key, crate::content::Node)> = Vec::new();
     for (key, node) in crate::content::read_body_fields(text, body_start, file) {
         if entries.iter().any(|(k, _)| k.name == key.name) {
             continue;
         }
-        if SCALARS.contains(&key.name.as_str()) {
+        let name = key.name.as_str();
+        let field = super::kinds::DECISION_BODY_FIELDS
+            .iter()
+            .find(|f| f.name == name || f.aliases.contains(&name));
+        let Some(field) = field else { continue };
+        if !matches!(field.ty, Type::TextList) {
             entries.push((key, node));
-        } else if LISTS.contains(&key.name.as_str()) {
+        } else {
             let Value::Str(line) = &node.value else { continue };
             let mut items = Vec::new();
             let mut at = node.span.start;

@@ -31,6 +31,10 @@ pub enum NewError {
     NoName { title: String },
     #[error("{path} exists already")]
     Exists { path: PathBuf },
+    #[error(
+        "{path} is a symbolic link; northstar writes new documents only into real folders of the site"
+    )]
+    Link { path: PathBuf },
     #[error("cannot write {path}")]
     Write {
         path: PathBuf,
@@ -50,7 +54,7 @@ impl NewError {
                 "northstar never writes over a document: pick another title, or edit that file"
                     .into(),
             ),
-            NewError::Write { .. } => None,
+            NewError::Link { .. } | NewError::Write { .. } => None,
         }
     }
 }
@@ -80,6 +84,14 @@ pub fn new_at(
     title: &str,
 ) -> Result<Made, NewError> {
     let dir = root.join(folder);
+    // A folder of the site that is a link could lead anywhere: write nothing through it.
+    let mut at = root.to_path_buf();
+    for part in folder.split('/').filter(|p| !p.is_empty()) {
+        at.push(part);
+        if at.symlink_metadata().is_ok_and(|m| m.file_type().is_symlink()) {
+            return Err(NewError::Link { path: at });
+        }
+    }
     let path = dir.join(name);
     let text = skeleton(kind, title);
     let write = |path: &Path| -> std::io::Result<()> {
@@ -234,6 +246,23 @@ mod tests {
         assert!(text.contains("\nkey_results:  #"), "{text}");
         assert!(text.contains("\n  - title:  #"), "{text}");
         assert!(text.contains("\n    target:  #"), "{text}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn nothing_is_written_through_a_linked_folder() {
+        let root = std::env::temp_dir().join(format!("northstar-new-link-{}", std::process::id()));
+        let outside = root.with_extension("outside");
+        let _ = std::fs::remove_dir_all(&root);
+        let _ = std::fs::remove_dir_all(&outside);
+        std::fs::create_dir_all(root.join("content")).ok();
+        std::fs::create_dir_all(&outside).ok();
+        std::os::unix::fs::symlink(&outside, root.join("content/initiatives")).ok();
+        let made = new(&root, "content/initiatives", Kind::Initiative, "Escape");
+        assert!(matches!(made, Err(NewError::Link { .. })), "{made:?}");
+        assert_eq!(std::fs::read_dir(&outside).map(|d| d.count()).ok(), Some(0));
+        let _ = std::fs::remove_dir_all(&root);
+        let _ = std::fs::remove_dir_all(&outside);
     }
 
     #[test]

@@ -109,36 +109,45 @@ fn starter_id(kinds: &[northstar::model::Kind]) -> &'static str {
 }
 
 /// `text` with every field written without a value given its declared example (ids
-/// of the starter site for references), as a writer would fill a skeleton in.
-fn fill(text: &str, kind: northstar::model::Kind) -> String {
-    use northstar::model::fields::Type;
+/// of the starter site for references), as a writer would fill a skeleton in; with
+/// `optional`, the optional fields offered as comments (`# name: example  # note`) are
+/// written too.
+fn fill(text: &str, kind: northstar::model::Kind, optional: bool) -> String {
+    use northstar::model::fields::{Field, Type};
+    let item_field = |name: &str| {
+        kind.fields().iter().find_map(|f| match f.ty {
+            Type::List { fields, .. } => fields.iter().find(|i| i.name == name),
+            _ => None,
+        })
+    };
+    let value = |field: &Field| match field.ty {
+        Type::Id(kinds) => starter_id(kinds).to_string(),
+        Type::Ids(kinds) => format!("[{}]", starter_id(kinds)),
+        _ => field.example.to_string(),
+    };
     let mut out = String::new();
     for line in text.lines() {
-        let (head, comment) = line.split_once("  # ").unwrap_or((line, ""));
-        let Some(key) = head.strip_suffix(':') else {
-            out.push_str(line);
-            out.push('\n');
-            continue;
-        };
-        let name = key.trim_start().trim_start_matches("- ");
-        let nested = key.starts_with(' ');
-        let field = if nested {
-            kind.fields().iter().find_map(|f| match f.ty {
-                Type::List { fields, .. } => fields.iter().find(|i| i.name == name),
-                _ => None,
-            })
+        let (head, _) = line.split_once("  # ").unwrap_or((line, ""));
+        let filled = if let Some(key) = head.strip_suffix(':') {
+            // A placeholder: `name:`, or `  - name:` / `    name:` in a list's item.
+            let name = key.trim_start().trim_start_matches("- ");
+            let field = match key.starts_with(' ') {
+                true => item_field(name),
+                false => kind.all_fields().find(|f| f.name == name),
+            };
+            let field = field.unwrap_or_else(|| panic!("no field `{name}` for {kind:?}"));
+            // A required list's item follows on the next lines.
+            let value = if let Type::List { .. } = field.ty { String::new() } else { value(field) };
+            Some(format!("{key}: {value}"))
+        } else if let Some((name, _)) = head.strip_prefix("# ").and_then(|h| h.split_once(": "))
+            && optional
+        {
+            kind.all_fields().find(|f| f.name == name).map(|f| format!("{name}: {}", value(f)))
         } else {
-            kind.all_fields().find(|f| f.name == name)
+            None
         };
-        let field = field.unwrap_or_else(|| panic!("no field `{name}` for {kind:?} ({comment})"));
-        let value = match field.ty {
-            Type::Id(kinds) => starter_id(kinds).to_string(),
-            Type::Ids(kinds) => format!("[{}]", starter_id(kinds)),
-            // The item's own fields follow on the next lines.
-            Type::List { .. } => String::new(),
-            _ => field.example.to_string(),
-        };
-        out.push_str(&format!("{key}: {value}\n"));
+        out.push_str(filled.as_deref().unwrap_or(line));
+        out.push('\n');
     }
     out
 }
@@ -179,7 +188,7 @@ fn issue_11_new_lays_out_every_kind_for_check_to_flag_until_filled_in() {
             assert!(errors.clone().all(|l| l.contains("missing-field")), "{name}: {flagged:#?}");
         }
 
-        std::fs::write(&file, fill(&text, *kind)).unwrap();
+        std::fs::write(&file, fill(&text, *kind, false)).unwrap();
         let checked = check(&site, &["--format", "json"]);
         let left: Vec<&str> = checked
             .stdout
@@ -192,6 +201,11 @@ fn issue_11_new_lays_out_every_kind_for_check_to_flag_until_filled_in() {
             std::fs::read_to_string(&file).unwrap()
         );
         assert_eq!(checked.code, 0, "{name}: {}", checked.stdout);
+
+        // Every optional field, written as its example shows, reads as well.
+        std::fs::write(&file, fill(&text, *kind, true)).unwrap();
+        let checked = check(&site, &["--format", "json"]);
+        assert_eq!(checked.code, 0, "{name}, every field: {}", checked.stdout);
 
         let again = northstar(&["new", name, &title, "--root", &root]);
         if *kind != Kind::Decision {

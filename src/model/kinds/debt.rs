@@ -4,7 +4,7 @@ use crate::calendar::Quarter;
 use crate::model::fields::{Field, Fields, MAX_MAGNITUDE, Ref, Type, choice};
 
 use super::common::{METRIC, PILLARS, QUARTER};
-use super::{Kind, Reference, Relation, refs};
+use super::{Reference, Relation, refs};
 
 choice! {
     /// How likely and how bad the debt's failure is.
@@ -83,9 +83,9 @@ impl Debt {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars).chain(refs(
+        refs(Relation::Pillars, &PILLARS, &self.pillars).chain(refs(
             Relation::Metric,
-            &[Kind::Metric],
+            &METRIC,
             self.metric.as_slice(),
         ))
     }

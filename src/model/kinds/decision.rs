@@ -4,7 +4,7 @@
 use crate::calendar::Date;
 use crate::model::fields::{Field, Fields, Ref, Required, Type, choice};
 
-use super::{Kind, Reference, Relation, refs};
+use super::{Kind, Reference, Relation, common, refs};
 
 choice! {
     /// Where a decision stands.
@@ -49,6 +49,20 @@ const INFORMED: Field = Field::new("informed", Type::TextList, "who is kept up t
 /// The fields of a decision. MADR's names are accepted as they are.
 pub(crate) const FIELDS: &[Field] =
     &[STATUS, DATE, SUPERSEDES, SUPERSEDED_BY, OPTIONS, DECISION_MAKERS, CONSULTED, INFORMED];
+
+/// The fields a decision without front matter may write as lines under its title
+/// (`* Status: accepted`, `* Deciders: A, B`). Other lines (`Technical Story: …`) are
+/// prose, not fields, and are left alone.
+pub(crate) const BODY_FIELDS: &[Field] = &[
+    STATUS,
+    DATE,
+    DECISION_MAKERS,
+    CONSULTED,
+    INFORMED,
+    common::OWNER,
+    common::TAGS,
+    common::UPDATED,
+];
 
 /// What a decision without a status shows where its status would be.
 const NOT_RECORDED: &str = "status not recorded";
@@ -110,9 +124,9 @@ impl Decision {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs(Relation::Supersedes, &[Kind::Decision], &self.supersedes).chain(refs(
+        refs(Relation::Supersedes, &SUPERSEDES, &self.supersedes).chain(refs(
             Relation::SupersededBy,
-            &[Kind::Decision],
+            &SUPERSEDED_BY,
             &self.superseded_by,
         ))
     }

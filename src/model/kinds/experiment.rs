@@ -4,7 +4,7 @@ use crate::calendar::{Date, Quarter};
 use crate::model::fields::{Field, Fields, Ref, Type, choice};
 
 use super::common::{METRIC, PILLARS, QUARTER};
-use super::{Kind, Reference, Relation, refs};
+use super::{Reference, Relation, refs};
 
 choice! {
     /// Where an experiment stands.
@@ -93,9 +93,9 @@ impl Experiment {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars).chain(refs(
+        refs(Relation::Pillars, &PILLARS, &self.pillars).chain(refs(
             Relation::Metric,
-            &[Kind::Metric],
+            &METRIC,
             self.metric.as_slice(),
         ))
     }

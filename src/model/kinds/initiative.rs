@@ -126,8 +126,8 @@ impl Initiative {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars)
-            .chain(refs(Relation::DependsOn, &[Kind::Initiative], &self.depends_on))
-            .chain(refs(Relation::Objectives, &[Kind::Objective], &self.objectives))
+        refs(Relation::Pillars, &PILLARS, &self.pillars)
+            .chain(refs(Relation::DependsOn, &DEPENDS_ON, &self.depends_on))
+            .chain(refs(Relation::Objectives, &OBJECTIVES, &self.objectives))
     }
 }

@@ -17,6 +17,7 @@ mod update;
 mod vision;
 
 pub use debt::{Debt, DebtStatus, Impact, Risk};
+pub(crate) use decision::BODY_FIELDS as DECISION_BODY_FIELDS;
 pub use decision::{Decision, DecisionStatus};
 pub use experiment::{Experiment, ExperimentStatus};
 pub use initiative::{Initiative, InitiativeStatus};
@@ -192,12 +193,17 @@ pub struct Reference<'a> {
     pub target: &'a Ref,
 }
 
-/// The references of one field, all expected to point at `expects`.
+/// The references written in `field`, each expected to point at a kind its
+/// declaration names.
 pub(crate) fn refs<'a>(
     relation: Relation,
-    expects: &'static [Kind],
+    field: &'static Field,
     targets: &'a [Ref],
 ) -> impl Iterator<Item = Reference<'a>> {
+    let expects = match field.ty {
+        super::fields::Type::Id(kinds) | super::fields::Type::Ids(kinds) => kinds,
+        _ => &[],
+    };
     targets.iter().map(move |target| Reference { relation, expects, target })
 }
 

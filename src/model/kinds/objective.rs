@@ -93,7 +93,7 @@ const KEY_RESULTS: Field = Field::new(
         max: 5,
     },
     "the measurable results that score it",
-    "[{title: …, target: …}]",
+    "[{title: \"Reach …\", target: 100}]",
 )
 .required();
 const INITIATIVES: Field = Field::new(
@@ -141,11 +141,13 @@ impl Objective {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars)
-            .chain(refs(Relation::Initiatives, &[Kind::Initiative], &self.initiatives))
-            .chain(self.key_results.iter().filter_map(|k| k.metric.as_ref()).flat_map(|m| {
-                refs(Relation::KeyResultMetric, &[Kind::Metric], std::slice::from_ref(m))
-            }))
+        refs(Relation::Pillars, &common::PILLARS, &self.pillars)
+            .chain(refs(Relation::Initiatives, &INITIATIVES, &self.initiatives))
+            .chain(
+                self.key_results.iter().filter_map(|k| k.metric.as_ref()).flat_map(|m| {
+                    refs(Relation::KeyResultMetric, &KR_METRIC, std::slice::from_ref(m))
+                }),
+            )
     }
 }
 

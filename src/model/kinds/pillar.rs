@@ -32,6 +32,6 @@ impl Pillar {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs(Relation::Metrics, &[Kind::Metric], &self.metrics)
+        refs(Relation::Metrics, &METRICS, &self.metrics)
     }
 }

@@ -4,7 +4,7 @@ use crate::calendar::Date;
 use crate::model::fields::{Field, Fields, Ref, Type, choice};
 
 use super::common::{PILLARS, RELATED};
-use super::{Kind, Reference, Relation, refs};
+use super::{Reference, Relation, refs};
 
 choice! {
     /// How bad the incident was; sev1 is the worst.
@@ -76,7 +76,7 @@ const ACTION_ITEMS: Field = Field::new(
         max: usize::MAX,
     },
     "the follow-ups, each tracked until done",
-    "[{title: …, owner: …}]",
+    "[{title: \"Add an alert for …\", owner: \"A. Person\"}]",
 );
 
 /// The fields of a post-mortem.
@@ -163,13 +163,12 @@ impl Postmortem {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars)
-            .chain(refs(Relation::Related, &[], &self.related))
+        refs(Relation::Pillars, &PILLARS, &self.pillars)
+            .chain(refs(Relation::Related, &RELATED, &self.related))
             .chain(
-                self.action_items
-                    .iter()
-                    .filter_map(|a| a.reference.as_ref())
-                    .flat_map(|r| refs(Relation::ActionItemRef, &[], std::slice::from_ref(r))),
+                self.action_items.iter().filter_map(|a| a.reference.as_ref()).flat_map(|r| {
+                    refs(Relation::ActionItemRef, &ACTION_REF, std::slice::from_ref(r))
+                }),
             )
     }
 }

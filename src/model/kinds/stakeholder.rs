@@ -3,7 +3,7 @@
 use crate::model::fields::{Field, Fields, Ref, Type, choice};
 
 use super::common::PILLARS;
-use super::{Kind, Reference, Relation, refs};
+use super::{Reference, Relation, refs};
 
 choice! {
     /// A three-step scale for influence and interest.
@@ -59,6 +59,6 @@ impl Stakeholder {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs(Relation::Pillars, &[Kind::Pillar], &self.pillars)
+        refs(Relation::Pillars, &PILLARS, &self.pillars)
     }
 }

@@ -43,6 +43,6 @@ impl Update {
     }
 
     pub(crate) fn references(&self) -> impl Iterator<Item = Reference<'_>> {
-        refs(Relation::Related, &[], &self.related)
+        refs(Relation::Related, &RELATED, &self.related)
     }
 }
