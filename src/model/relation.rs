@@ -48,25 +48,6 @@ impl Relation {
         Relation::ActionItemRef,
         Relation::Body,
     ];
-
-    /// The field as the user writes it, for messages: `depends_on`, `key_results.metric`;
-    /// `body` for a Markdown link.
-    pub fn field_name(self) -> &'static str {
-        match self {
-            Relation::Pillars => "pillars",
-            Relation::Metrics => "metrics",
-            Relation::Metric => "metric",
-            Relation::Initiatives => "initiatives",
-            Relation::Objectives => "objectives",
-            Relation::DependsOn => "depends_on",
-            Relation::Supersedes => "supersedes",
-            Relation::SupersededBy => "superseded_by",
-            Relation::Related => "related",
-            Relation::KeyResultMetric => "key_results.metric",
-            Relation::ActionItemRef => "action_items.ref",
-            Relation::Body => "body",
-        }
-    }
 }
 
 impl std::fmt::Display for Relation {

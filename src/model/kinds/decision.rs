@@ -25,13 +25,13 @@ const STATUS: Field = Field::new(
 )
 .required_when(Required::Recommended);
 const DATE: Field = Field::new("date", Type::Date, "the day it was decided", "2026-09-30");
-const SUPERSEDES: Field = Field::new(
+pub(crate) const SUPERSEDES: Field = Field::new(
     "supersedes",
     Type::Ids(&[Kind::Decision]),
     "the decisions it replaces",
     "[decision-id]",
 );
-const SUPERSEDED_BY: Field = Field::new(
+pub(crate) const SUPERSEDED_BY: Field = Field::new(
     "superseded_by",
     Type::Ids(&[Kind::Decision]),
     "the decision that replaced it",

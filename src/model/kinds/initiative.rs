@@ -48,13 +48,13 @@ const SUCCESS_CRITERIA: Field = Field::new(
 const REASON: Field =
     Field::new("reason", Type::Text, "why it stopped; the roadmap shows it", "\"…\"")
         .required_when(Required::When { field: &STATUS, is: &["deprioritized", "cancelled"] });
-const DEPENDS_ON: Field = Field::new(
+pub(crate) const DEPENDS_ON: Field = Field::new(
     "depends_on",
     Type::Ids(&[Kind::Initiative]),
     "initiatives that must land first",
     "[initiative-id]",
 );
-const OBJECTIVES: Field = Field::new(
+pub(crate) const OBJECTIVES: Field = Field::new(
     "objectives",
     Type::Ids(&[Kind::Objective]),
     "the objectives it serves",

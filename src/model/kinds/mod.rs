@@ -193,6 +193,28 @@ pub struct Reference<'a> {
     pub target: &'a Ref,
 }
 
+impl Relation {
+    /// The field as the user writes it, for messages: `depends_on`,
+    /// `key_results.metric`; `body` for a Markdown link. Named by the fields'
+    /// declarations.
+    pub fn field_name(self) -> &'static str {
+        match self {
+            Relation::Pillars => common::PILLARS.name,
+            Relation::Metrics => pillar::METRICS.name,
+            Relation::Metric => common::METRIC.name,
+            Relation::Initiatives => objective::INITIATIVES.name,
+            Relation::Objectives => initiative::OBJECTIVES.name,
+            Relation::DependsOn => initiative::DEPENDS_ON.name,
+            Relation::Supersedes => decision::SUPERSEDES.name,
+            Relation::SupersededBy => decision::SUPERSEDED_BY.name,
+            Relation::Related => common::RELATED.name,
+            Relation::KeyResultMetric => "key_results.metric",
+            Relation::ActionItemRef => "action_items.ref",
+            Relation::Body => "body",
+        }
+    }
+}
+
 /// The references written in `field`, each expected to point at a kind its
 /// declaration names.
 pub(crate) fn refs<'a>(

@@ -96,7 +96,7 @@ const KEY_RESULTS: Field = Field::new(
     "[{title: \"Reach …\", target: 100}]",
 )
 .required();
-const INITIATIVES: Field = Field::new(
+pub(crate) const INITIATIVES: Field = Field::new(
     "initiatives",
     Type::Ids(&[Kind::Initiative]),
     "the initiatives that deliver it",

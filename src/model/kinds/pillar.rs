@@ -10,7 +10,7 @@ const SUMMARY: Field = Field {
     example: "\"What this pillar bets on, in one sentence\"",
     ..common::SUMMARY.required()
 };
-const METRICS: Field = Field::new(
+pub(crate) const METRICS: Field = Field::new(
     "metrics",
     Type::Ids(&[Kind::Metric]),
     "the metrics that show it working",
