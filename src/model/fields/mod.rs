@@ -10,7 +10,7 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, Span, did_you_mean};
 mod scalars;
 mod spec;
 
-pub(crate) use scalars::MAX_MAGNITUDE;
+pub use scalars::MAX_MAGNITUDE;
 pub use spec::{Field, Required, Type, find};
 
 /// A reference to a document by id, as written, with where it was written.

@@ -10,7 +10,7 @@ use super::{At, Choice, Field, Fields, Type};
 /// The largest magnitude a number in front matter may have. Far beyond any real
 /// strategy figure, and small enough that arithmetic on many of them never overflows
 /// to infinity or NaN, and that they print exactly.
-pub(crate) const MAX_MAGNITUDE: f64 = 1e15;
+pub const MAX_MAGNITUDE: f64 = 1e15;
 
 /// A range's bound as people read it: `1`, `0.5`, `1e15`.
 fn bound(value: f64) -> String {
