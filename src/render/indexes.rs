@@ -21,6 +21,8 @@ pub(super) struct IndexView {
     groups: Vec<Group>,
 }
 
+super::pager::paged_groups!(IndexView);
+
 pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
     let groups = match kind {
         Kind::Initiative => initiatives(ctx),
@@ -71,10 +73,10 @@ pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
         ),
         Kind::Page => pages(ctx),
         Kind::Postmortem | Kind::Update => {
-            vec![Group { title: "Newest first".into(), note: None, cards: newest_first(ctx, kind) }]
+            vec![Group::new("Newest first".into(), None, newest_first(ctx, kind))]
         }
         _ => {
-            vec![Group { title: kind_plural(kind).into(), note: None, cards: by_weight(ctx, kind) }]
+            vec![Group::new(kind_plural(kind).into(), None, by_weight(ctx, kind))]
         }
     };
     IndexView {
@@ -215,10 +217,12 @@ fn pages(ctx: &Ctx<'_>) -> Vec<Group> {
     }
     folders
         .into_iter()
-        .map(|(folder, ids)| Group {
-            title: if folder.is_empty() { "Top level".into() } else { capitalise(folder) },
-            note: None,
-            cards: sorted_by_title(ctx, ids.into_iter()),
+        .map(|(folder, ids)| {
+            Group::new(
+                if folder.is_empty() { "Top level".into() } else { capitalise(folder) },
+                None,
+                sorted_by_title(ctx, ids.into_iter()),
+            )
         })
         .collect()
 }
@@ -236,13 +240,15 @@ fn by<K: PartialEq + Copy>(
 ) -> Vec<Group> {
     order
         .iter()
-        .map(|&k| Group {
-            title: title(k),
-            note: None,
-            cards: sorted_by_title(
-                ctx,
-                ctx.of_kind(kind).filter(|(_, d)| key(d) == Some(k)).map(|(id, _)| id),
-            ),
+        .map(|&k| {
+            Group::new(
+                title(k),
+                None,
+                sorted_by_title(
+                    ctx,
+                    ctx.of_kind(kind).filter(|(_, d)| key(d) == Some(k)).map(|(id, _)| id),
+                ),
+            )
         })
         .collect()
 }
@@ -282,11 +288,11 @@ fn initiatives(ctx: &Ctx<'_>) -> Vec<Group> {
     .into_iter()
     .map(|horizon| {
         let ids = ctx.of_kind(Kind::Initiative).filter(|(id, _)| ctx.horizon(*id) == Some(horizon));
-        Group {
-            title: horizon_label(horizon).into(),
-            note: horizon_note(horizon).map(str::to_string),
-            cards: initiative_cards(ctx, ids.map(|(id, _)| id).collect(), horizon),
-        }
+        Group::new(
+            horizon_label(horizon).into(),
+            horizon_note(horizon).map(str::to_string),
+            initiative_cards(ctx, ids.map(|(id, _)| id).collect(), horizon),
+        )
     })
     .collect()
 }

@@ -17,7 +17,22 @@ pub(super) struct PostmortemsView {
     rows: Vec<PostmortemRow>,
     /// Every open action item of every post-mortem, soonest due first.
     open_items: Vec<ActionRow>,
+    /// How many action items are open; the first page shows the soonest due of them.
+    open_total: usize,
     overdue: usize,
+    /// Whether this is the first page of the log, where the open action items show.
+    first: bool,
+}
+
+impl super::pager::Paged for PostmortemsView {
+    fn entries(&self) -> usize {
+        self.rows.len()
+    }
+    fn keep(&mut self, page: usize) {
+        super::pager::keep_page_of(&mut self.rows, page);
+        self.first = page <= 1;
+        self.open_items.truncate(if self.first { super::pager::PER_PAGE } else { 0 });
+    }
 }
 
 #[derive(Serialize)]
@@ -80,8 +95,10 @@ pub(super) fn postmortems(ctx: &Ctx<'_>) -> PostmortemsView {
     let overdue = open_items.iter().filter(|(_, row)| row.overdue).count();
     PostmortemsView {
         rows,
+        open_total: open_items.len(),
         open_items: open_items.into_iter().map(|(_, row)| row).collect(),
         overdue,
+        first: true,
     }
 }
 
@@ -95,7 +112,15 @@ pub(super) struct DecisionsView {
 struct DecisionGroup {
     title: String,
     rows: Vec<DecisionRow>,
+    /// How many decisions the group has in all, on this page and others.
+    count: usize,
+    /// Whether the group began on an earlier page.
+    continued: bool,
 }
+
+super::pager::grouped!(DecisionGroup, rows, DecisionRow);
+
+super::pager::paged_groups!(DecisionsView);
 
 #[derive(Serialize)]
 struct DecisionRow {
@@ -138,7 +163,7 @@ pub(super) fn decisions(ctx: &Ctx<'_>) -> DecisionsView {
             rows.sort_by(|a, b| (&a.number, &a.link.title).cmp(&(&b.number, &b.link.title)));
             let title = status
                 .map_or_else(|| "Status not recorded".to_string(), |s| capitalise(s.as_str()));
-            DecisionGroup { title, rows }
+            DecisionGroup { title, count: rows.len(), rows, continued: false }
         })
         .filter(|g| !g.rows.is_empty())
         .collect();
@@ -163,7 +188,15 @@ struct ExperimentGroup {
     title: String,
     note: &'static str,
     items: Vec<ExperimentItem>,
+    /// How many experiments the group has in all, on this page and others.
+    count: usize,
+    /// Whether the group began on an earlier page.
+    continued: bool,
 }
+
+super::pager::grouped!(ExperimentGroup, items, ExperimentItem);
+
+super::pager::paged_groups!(ExperimentsView);
 
 #[derive(Serialize)]
 struct ExperimentItem {
@@ -210,7 +243,8 @@ pub(super) fn experiments(ctx: &Ctx<'_>) -> ExperimentsView {
                 })
                 .collect();
             items.sort_by(|a, b| a.link.title.cmp(&b.link.title));
-            ExperimentGroup { title: capitalise(status.as_str()), note, items }
+            let title = capitalise(status.as_str());
+            ExperimentGroup { title, note, count: items.len(), items, continued: false }
         })
         .filter(|g| !g.items.is_empty())
         .collect();
@@ -221,6 +255,15 @@ pub(super) fn experiments(ctx: &Ctx<'_>) -> ExperimentsView {
 #[derive(Serialize)]
 pub(super) struct UpdatesView {
     items: Vec<UpdateItem>,
+}
+
+impl super::pager::Paged for UpdatesView {
+    fn entries(&self) -> usize {
+        self.items.len()
+    }
+    fn keep(&mut self, page: usize) {
+        super::pager::keep_page_of(&mut self.items, page);
+    }
 }
 
 #[derive(Serialize)]

@@ -15,6 +15,7 @@ mod learning;
 mod map;
 mod metrics;
 mod okrs;
+mod pager;
 mod paths;
 mod pillar;
 mod renderer;

@@ -184,6 +184,11 @@ impl<'a> Renderer<'a> {
     pub fn render(&self, url: &UrlPath) -> Result<Option<Page>, RenderError> {
         let Some(route) = self.routes.get(url) else { return Ok(None) };
         let ctx = self.site.reader();
+        // Page 2, 3, … of a long list is its first page's view, cut.
+        let (route, n) = match route {
+            Route::Paged(first, n) => (first.as_ref(), *n),
+            route => (route, 1),
+        };
         let bytes = match route {
             Route::Home => self.page(&ctx, url, "home.html", "", &home::home(&ctx))?,
             Route::Document(id) => {
@@ -209,21 +214,29 @@ impl<'a> Renderer<'a> {
                 let c = &ctx;
                 match kind {
                     Kind::Postmortem => {
-                        self.page(c, url, "postmortems.html", section, &learning::postmortems(c))?
+                        let view = cut(learning::postmortems(c), n);
+                        self.page(c, url, "postmortems.html", section, &view)?
                     }
-                    Kind::Decision => {
-                        self.page(c, url, "decisions.html", section, &learning::decisions(c))?
-                    }
+                    Kind::Decision => self.page(
+                        c,
+                        url,
+                        "decisions.html",
+                        section,
+                        &cut(learning::decisions(c), n),
+                    )?,
                     Kind::Experiment => {
-                        self.page(c, url, "experiments.html", section, &learning::experiments(c))?
+                        let view = cut(learning::experiments(c), n);
+                        self.page(c, url, "experiments.html", section, &view)?
                     }
                     Kind::Update => {
-                        self.page(c, url, "updates.html", section, &learning::updates(c))?
+                        self.page(c, url, "updates.html", section, &cut(learning::updates(c), n))?
                     }
                     Kind::Stakeholder => {
                         self.page(c, url, "stakeholders.html", section, &learning::stakeholders(c))?
                     }
-                    _ => self.page(c, url, "index.html", section, &indexes::index(c, *kind))?,
+                    _ => {
+                        self.page(c, url, "index.html", section, &cut(indexes::index(c, *kind), n))?
+                    }
                 }
             }
             Route::Debt => self.page(&ctx, url, "debt.html", "debt", &debt::debt(&ctx))?,
@@ -231,11 +244,12 @@ impl<'a> Renderer<'a> {
                 self.page(&ctx, url, "terms.html", facet.section(), &terms::index(&ctx, *facet))?
             }
             Route::Term(facet, slug) => {
-                let view = terms::term(&ctx, *facet, slug);
+                let view = cut(terms::term(&ctx, *facet, slug), n);
                 self.page(&ctx, url, "term.html", facet.section(), &view)?
             }
             Route::Pages => {
-                self.page(&ctx, url, "index.html", "pages", &indexes::index(&ctx, Kind::Page))?
+                let view = cut(indexes::index(&ctx, Kind::Page), n);
+                self.page(&ctx, url, "index.html", "pages", &view)?
             }
             Route::Roadmap => {
                 self.page(&ctx, url, "roadmap.html", "roadmap", &roadmap::roadmap(&ctx))?
@@ -243,6 +257,8 @@ impl<'a> Renderer<'a> {
             Route::Health => self.page(&ctx, url, "health.html", "health", &health::page(&ctx))?,
             Route::Map => self.page(&ctx, url, "map.html", "map", &map::map(&ctx))?,
             Route::NotFound => self.page(&ctx, url, "404.html", "", &())?,
+            // The route table never pages a later page.
+            Route::Paged(..) => return Ok(None),
             Route::Sitemap => self.sitemap(&ctx).into_bytes(),
             Route::SearchIndex => search::index(&ctx),
             Route::Feed => {
@@ -474,6 +490,7 @@ impl<'a> Renderer<'a> {
         // The page's own URL, so the navigation can tell an index from a page below it.
         context.insert("current_url", &ctx.url(url.as_str()));
         context.insert("page", value);
+        context.insert("pager", &self.pager(ctx, url));
         let introduced = match self.routes.get(url) {
             Some(Route::Index(kind)) => Some(*kind),
             Some(Route::Debt) => Some(Kind::Debt),
@@ -488,13 +505,37 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// The links between the pages of the list at `url`, when it takes more than one.
+    fn pager(&self, ctx: &Ctx<'_>, url: &UrlPath) -> Option<super::pager::PagerView> {
+        use super::pager::page_url;
+        let (first, page) = match self.routes.get(url)? {
+            Route::Paged(_, n) => {
+                let suffix = format!("page/{n}/");
+                (UrlPath::from(url.as_str().strip_suffix(suffix.as_str())?), *n)
+            }
+            _ => (url.clone(), 1),
+        };
+        let mut pages = page;
+        while self.routes.contains_key(&page_url(&first, pages + 1)) {
+            pages += 1;
+        }
+        super::pager::view(ctx, &first, page, pages)
+    }
+
     /// The sitemap: home, the indexes in navigation order, the roadmap, the index of
     /// pages, then every document's page with its `updated` date.
     fn sitemap(&self, ctx: &Ctx<'_>) -> String {
         ctx.read_site();
         let origin = self.site.options().origin.as_deref().unwrap_or("");
-        let mut entries: Vec<((u8, usize), String, Option<String>)> = Vec::new();
+        // (group, place in the group, page of a list), URL, date.
+        type Entry = ((u8, usize, usize), String, Option<String>);
+        let mut entries: Vec<Entry> = Vec::new();
         for (url, route) in self.routes {
+            // A later page of a list sorts with its first page.
+            let (route, n) = match route {
+                Route::Paged(first, n) => (first.as_ref(), *n),
+                route => (route, 1),
+            };
             let rank = match route {
                 Route::Home => (0, 0),
                 Route::Index(kind) => {
@@ -519,7 +560,7 @@ impl<'a> Renderer<'a> {
                 Route::Document(id) => ctx.doc(*id).updated.map(|u| u.to_string()),
                 _ => None,
             };
-            entries.push((rank, ctx.url(url.as_str()), updated));
+            entries.push(((rank.0, rank.1, n), ctx.url(url.as_str()), updated));
         }
         entries.sort_by_key(|e| e.0);
         let pages: Vec<(String, Option<String>)> =
@@ -625,4 +666,10 @@ fn origin_of(theme: &Theme, template: &str) -> String {
         Some(Origin::Disk(path)) => path.display().to_string(),
         _ => format!("the default theme's templates/{template}"),
     }
+}
+
+/// `view` with only the entries of page `n` of its list.
+fn cut<V: super::pager::Paged>(mut view: V, n: usize) -> V {
+    view.keep(n);
+    view
 }

@@ -96,19 +96,19 @@ pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
         timeline: timeline(ctx, &initiatives, current),
         columns,
         groups: vec![
-            Group {
-                title: horizon_label(Horizon::Exploratory).into(),
-                note: horizon_note(Horizon::Exploratory).map(str::to_string),
-                cards: cards(&|h, _| h == Horizon::Exploratory, Horizon::Exploratory),
-            },
-            Group {
-                title: "Deprioritized and cancelled".into(),
-                note: horizon_note(Horizon::Deprioritized).map(str::to_string),
-                cards: cards(
+            Group::new(
+                horizon_label(Horizon::Exploratory).into(),
+                horizon_note(Horizon::Exploratory).map(str::to_string),
+                cards(&|h, _| h == Horizon::Exploratory, Horizon::Exploratory),
+            ),
+            Group::new(
+                "Deprioritized and cancelled".into(),
+                horizon_note(Horizon::Deprioritized).map(str::to_string),
+                cards(
                     &|h, _| matches!(h, Horizon::Deprioritized | Horizon::Cancelled),
                     Horizon::Deprioritized,
                 ),
-            },
+            ),
         ]
         .into_iter()
         .filter(|g| !g.cards.is_empty())

@@ -86,6 +86,9 @@ pub enum Route {
     Static(String),
     /// An image beside the documents, by its path under `content/`.
     Asset(String),
+    /// Page 2, 3, … of a long list whose first page is the route inside
+    /// (`/initiatives/page/2/`), a hundred entries to a page.
+    Paged(Box<Route>, usize),
 }
 
 impl Route {
@@ -335,6 +338,15 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     pages.push(generated("robots.txt", Route::Robots));
     pages.push(generated(SEARCH_INDEX, Route::SearchIndex));
     pages.push(generated(super::strategy_json::STRATEGY_JSON, Route::StrategyJson));
+    // The later pages of long lists, after the list's first page.
+    let mut later = Vec::new();
+    for (url, route) in &pages {
+        let Some(entries) = super::pager::entries(&ctx, route) else { continue };
+        for n in 2..=super::pager::pages_for(entries) {
+            later.push((super::pager::page_url(url, n), Route::Paged(Box::new(route.clone()), n)));
+        }
+    }
+    pages.extend(later);
     for (url, route) in pages {
         table.claim(url, Claim::Generated, Some(route));
     }

@@ -107,6 +107,10 @@ pub(super) struct TermView {
 struct TermGroup {
     title: &'static str,
     links: Vec<LinkView>,
+    /// How many links the group has in all, on this page and others.
+    count: usize,
+    /// Whether the group began on an earlier page.
+    continued: bool,
 }
 
 #[derive(Serialize)]
@@ -116,6 +120,21 @@ struct ActionView {
     status: String,
     is_open: bool,
     due: Option<String>,
+}
+
+super::pager::grouped!(TermGroup, links, LinkView);
+
+/// The documents are paged; the action items show on the first page.
+impl super::pager::Paged for TermView {
+    fn entries(&self) -> usize {
+        super::pager::count(&self.groups)
+    }
+    fn keep(&mut self, page: usize) {
+        super::pager::keep_page(&mut self.groups, page);
+        if page > 1 {
+            self.action_items.clear();
+        }
+    }
 }
 
 pub(super) fn term(ctx: &Ctx<'_>, facet: Facet, slug: &str) -> TermView {
@@ -128,7 +147,12 @@ pub(super) fn term(ctx: &Ctx<'_>, facet: Facet, slug: &str) -> TermView {
                 term.documents.iter().copied().filter(|&id| ctx.doc(id).kind == kind).collect();
             sort_by_weight(ctx, &mut ids);
             let links: Vec<LinkView> = ids.into_iter().map(|id| ctx.link(id)).collect();
-            (!links.is_empty()).then_some(TermGroup { title: kind_plural(kind), links })
+            (!links.is_empty()).then_some(TermGroup {
+                title: kind_plural(kind),
+                count: links.len(),
+                links,
+                continued: false,
+            })
         })
         .collect();
     let action_items = term

@@ -70,7 +70,19 @@ pub(crate) struct Group {
     pub(crate) title: String,
     pub(crate) note: Option<String>,
     pub(crate) cards: Vec<Card>,
+    /// How many cards the group has in all, on this page and others.
+    count: usize,
+    /// Whether the group began on an earlier page.
+    continued: bool,
 }
+
+impl Group {
+    pub(crate) fn new(title: String, note: Option<String>, cards: Vec<Card>) -> Group {
+        Group { title, note, count: cards.len(), cards, continued: false }
+    }
+}
+
+super::pager::grouped!(Group, cards, Card);
 
 /// "Initiative".
 pub(crate) fn kind_label(kind: Kind) -> &'static str {

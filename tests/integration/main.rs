@@ -18,6 +18,7 @@ mod non_ascii;
 mod okrs;
 mod output;
 mod pages;
+mod pagination;
 mod portfolio;
 mod reference;
 mod robustness;

@@ -112,15 +112,22 @@ fn issue_7_output_grows_linearly_with_the_number_of_plain_pages() {
     // Top-level pages, lightest weight first (the last written are the lightest).
     assert!(about.contains("/page-0198/") && !about.contains("/guides/"), "{about}");
     assert!(!about.contains("/page-0182/"), "{about}");
-    let page = text(&output, "pages/index.html");
-    let index = page.split("<footer").next().unwrap();
-    assert_eq!(
-        index.matches("href=\"/page-").count() + index.matches("href=\"/guides/page-").count(),
-        200
-    );
-    // Grouped by folder, the top level first.
-    let top = index.find(">Top level <").expect("a top-level group");
-    let guides = index.find(">Guides <").expect("a group for guides/");
+    // The index of pages lists them all, a hundred to a page, grouped by folder with
+    // the top level first.
+    let mut listed = 0;
+    let mut groups = String::new();
+    for path in ["pages/index.html", "pages/page/2/index.html"] {
+        let page = text(&output, path);
+        let index = page.split("<footer").next().unwrap();
+        listed +=
+            index.matches("href=\"/page-").count() + index.matches("href=\"/guides/page-").count();
+        assert!(index.contains("Page ") && index.contains(" of 2</p>"), "{path} has a pager");
+        groups.push_str(index);
+    }
+    assert_eq!(listed, 200);
+    assert!(output.get("pages/page/3/index.html").is_none());
+    let top = groups.find(">Top level <").expect("a top-level group");
+    let guides = groups.find(">Guides <").expect("a group for guides/");
     assert!(top < guides);
 }
 
