@@ -32,6 +32,32 @@ pub(super) struct DebtView {
     /// Whether `capacity_days` gives any quarter a budget.
     budgeted: bool,
     register: Vec<RegisterRow>,
+    /// How many items the register has, on this page and others.
+    register_total: usize,
+    /// Whether this is the first page, which shows the matrix and the budget; later
+    /// pages go on with the register.
+    first: bool,
+}
+
+/// The most items a cell of the matrix or a quarter of the budget names; it counts the
+/// rest, which the register lists.
+const CELL_LINKS: usize = 8;
+
+/// `links` without those past [`CELL_LINKS`], and how many those were.
+fn capped(mut links: Vec<LinkView>) -> (Vec<LinkView>, usize) {
+    let more = links.len().saturating_sub(CELL_LINKS);
+    links.truncate(CELL_LINKS);
+    (links, more)
+}
+
+impl super::pager::Paged for DebtView {
+    fn entries(&self) -> usize {
+        self.register.len()
+    }
+    fn keep(&mut self, page: usize) {
+        super::pager::keep_page_of(&mut self.register, page);
+        self.first = page <= 1;
+    }
 }
 
 #[derive(Serialize)]
@@ -45,6 +71,7 @@ struct MatrixCell {
     /// `cell-critical-high`: the tone of the cell, for its colour.
     tone: String,
     items: Vec<LinkView>,
+    more: usize,
 }
 
 #[derive(Serialize)]
@@ -52,6 +79,7 @@ struct QuarterRow {
     quarter: String,
     is_current: bool,
     items: Vec<LinkView>,
+    more: usize,
     effort: String,
     unestimated: usize,
     capacity: Option<String>,
@@ -113,15 +141,21 @@ pub(super) fn debt(ctx: &Ctx<'_>) -> DebtView {
             risk: format!("{} risk", capitalised(risk.as_str())),
             cells: IMPACTS
                 .iter()
-                .map(|&impact| MatrixCell {
-                    tone: format!("cell-{}-{}", risk.as_str(), impact.as_str()),
-                    items: open
-                        .iter()
-                        .filter(|&&id| {
-                            debt_of(ctx, id).is_some_and(|d| d.risk == risk && d.impact == impact)
-                        })
-                        .map(|&id| ctx.link(id))
-                        .collect(),
+                .map(|&impact| {
+                    let (items, more) = capped(
+                        open.iter()
+                            .filter(|&&id| {
+                                debt_of(ctx, id)
+                                    .is_some_and(|d| d.risk == risk && d.impact == impact)
+                            })
+                            .map(|&id| ctx.link(id))
+                            .collect(),
+                    );
+                    MatrixCell {
+                        tone: format!("cell-{}-{}", risk.as_str(), impact.as_str()),
+                        items,
+                        more,
+                    }
                 })
                 .collect(),
         })
@@ -139,7 +173,9 @@ pub(super) fn debt(ctx: &Ctx<'_>) -> DebtView {
         budgeted: budgets.iter().any(|q| q.budget.is_some()),
         quarters: budgets.iter().map(|q| quarter_row(ctx, q, current)).collect(),
         share: format!("{}%", format_number(share * 100.0)),
+        register_total: ids.len(),
         register: register(ctx, ids),
+        first: true,
     }
 }
 
@@ -152,10 +188,12 @@ fn quarter_row(ctx: &Ctx<'_>, q: &DebtQuarter, current: crate::model::Quarter) -
     };
     let mut items = q.items.clone();
     sort_by_weight(ctx, &mut items);
+    let (items, more) = capped(items.into_iter().map(|id| ctx.link(id)).collect());
     QuarterRow {
         quarter: q.quarter.to_string(),
         is_current: q.quarter == current,
-        items: items.into_iter().map(|id| ctx.link(id)).collect(),
+        items,
+        more,
         effort: days(q.effort),
         unestimated: q.unestimated,
         capacity: q.capacity_days.map(days),

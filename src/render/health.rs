@@ -129,13 +129,32 @@ pub(super) struct GroupView {
     title: &'static str,
     note: &'static str,
     findings: Vec<FindingView>,
+    /// How many findings the group has, on this page and others.
+    count: usize,
+    /// Whether the group began on an earlier page.
+    continued: bool,
+    /// Where the group begins: its page of the health page, and its anchor.
+    url: String,
 }
+
+super::pager::grouped!(GroupView, findings, FindingView);
+super::pager::paged_groups!(HealthView);
 
 /// The `/health/` page.
 #[derive(Serialize)]
 pub(super) struct HealthView {
     total: usize,
+    /// Every group, for the line at the top of every page.
+    summary: Vec<GroupLink>,
     groups: Vec<GroupView>,
+}
+
+/// A group in the line at the top of the health page.
+#[derive(Serialize)]
+pub(super) struct GroupLink {
+    title: &'static str,
+    count: usize,
+    url: String,
 }
 
 /// The home page's panel: the first findings, and how many there are in all.
@@ -181,16 +200,30 @@ fn grouped<'a>(ctx: &Ctx<'a>) -> Vec<(usize, Vec<&'a Finding>)> {
 }
 
 pub(super) fn page(ctx: &Ctx<'_>) -> HealthView {
+    let first = super::routes::UrlPath::from(super::routes::HEALTH);
+    let mut before = 0;
     let groups: Vec<GroupView> = grouped(ctx)
         .into_iter()
-        .map(|(i, findings)| GroupView {
-            id: GROUPS[i].code.as_str(),
-            title: GROUPS[i].title,
-            note: GROUPS[i].note,
-            findings: findings.into_iter().map(|f| finding_view(ctx, f)).collect(),
+        .map(|(i, findings)| {
+            let id = GROUPS[i].code.as_str();
+            let page = super::pager::page_url(&first, before / super::pager::PER_PAGE + 1);
+            before += findings.len();
+            GroupView {
+                id,
+                title: GROUPS[i].title,
+                note: GROUPS[i].note,
+                count: findings.len(),
+                continued: false,
+                url: format!("{}#{id}", ctx.url(page.as_str())),
+                findings: findings.into_iter().map(|f| finding_view(ctx, f)).collect(),
+            }
         })
         .collect();
-    HealthView { total: groups.iter().map(|g| g.findings.len()).sum(), groups }
+    let summary = groups
+        .iter()
+        .map(|g| GroupLink { title: g.title, count: g.count, url: g.url.clone() })
+        .collect();
+    HealthView { total: groups.iter().map(|g| g.findings.len()).sum(), summary, groups }
 }
 
 /// The home page's "needs attention" panel: the most pressing findings first.

@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use super::context::Ctx;
 use super::indexes::{by_weight, card, newest_first};
+use super::views::SHOWN_PILLARS;
 use super::views::{Card, LinkView};
 use crate::model::kinds::{Kind, KindData};
 use crate::model::{DocId, Horizon, Relation};
@@ -17,7 +18,11 @@ pub(super) struct HomeView {
     north_star: Option<serde_json::Value>,
     north_star_link: Option<LinkView>,
     principles: Vec<Card>,
+    /// Principles not shown; the index of principles lists them all.
+    principles_more: usize,
     pillars: Vec<PillarView>,
+    /// Pillars not shown; the index of pillars lists them all.
+    pillars_more: usize,
     updates: Vec<Card>,
     postmortems: Vec<Card>,
     attention: super::health::AttentionView,
@@ -56,7 +61,13 @@ pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
     let published = |id: &DocId| ctx.is_published(*id);
     let north_star = ctx.north_star().filter(published);
     let current = ctx.current_quarter();
-    let pillars = by_weight(ctx, Kind::Pillar)
+    let mut all_pillars = by_weight(ctx, Kind::Pillar);
+    let pillars_more = all_pillars.len().saturating_sub(SHOWN_PILLARS);
+    all_pillars.truncate(SHOWN_PILLARS);
+    let mut principles = by_weight(ctx, Kind::Principle);
+    let principles_more = principles.len().saturating_sub(SHOWN_PILLARS);
+    principles.truncate(SHOWN_PILLARS);
+    let pillars = all_pillars
         .into_iter()
         .filter_map(|pillar| {
             let id = ctx.lookup(&pillar.link.id)?;
@@ -94,8 +105,10 @@ pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
             _ => None,
         }),
         north_star_link: north_star.map(|id| ctx.link(id)),
-        principles: by_weight(ctx, Kind::Principle),
+        principles,
+        principles_more,
         pillars,
+        pillars_more,
         updates: latest(Kind::Update),
         postmortems: latest(Kind::Postmortem),
         attention: super::health::attention(ctx),

@@ -33,6 +33,8 @@ pub(super) struct MapView {
     /// The same tree, for the list below the picture.
     north_star: Option<LinkView>,
     pillars: Vec<PillarBranch>,
+    /// Pillars left out of the map; the index of pillars lists them all.
+    pillars_more: usize,
 }
 
 #[derive(Serialize)]
@@ -57,6 +59,8 @@ pub(super) fn map(ctx: &Ctx<'_>) -> MapView {
     let current = ctx.current_quarter();
     let mut pillars: Vec<DocId> = ctx.of_kind(Kind::Pillar).map(|(id, _)| id).collect();
     sort_by_weight(ctx, &mut pillars);
+    let pillars_more = pillars.len().saturating_sub(super::views::SHOWN_PILLARS);
+    pillars.truncate(super::views::SHOWN_PILLARS);
     let branches: Vec<PillarBranch> = pillars
         .into_iter()
         .map(|pillar| {
@@ -75,7 +79,7 @@ pub(super) fn map(ctx: &Ctx<'_>) -> MapView {
         .collect();
     let svg = (!branches.is_empty() || north_star.is_some())
         .then(|| draw(north_star.as_ref(), &branches));
-    MapView { svg, north_star, pillars: branches }
+    MapView { svg, north_star, pillars: branches, pillars_more }
 }
 
 /// A pillar's current item: an initiative in the Now lane, or an objective of this

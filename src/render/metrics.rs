@@ -25,6 +25,10 @@ struct MetricColumn {
     title: &'static str,
     note: &'static str,
     metrics: Vec<MetricPanel>,
+    /// How many metrics the column has, on this page and others.
+    count: usize,
+    /// Whether the column began on an earlier page.
+    continued: bool,
 }
 
 /// A metric's numbers and chart.
@@ -107,6 +111,27 @@ pub(super) fn panel(ctx: &Ctx<'_>, id: DocId) -> Option<MetricPanel> {
     })
 }
 
+super::pager::grouped!(MetricColumn, metrics, MetricPanel);
+
+/// The North Star leads the first page; the columns are paged.
+impl super::pager::Paged for MetricsView {
+    fn entries(&self) -> usize {
+        super::pager::count(&self.columns)
+    }
+    fn keep(&mut self, page: usize) {
+        super::pager::keep_page(&mut self.columns, page);
+        if page > 1 {
+            self.north_stars.clear();
+        }
+    }
+}
+
+impl MetricColumn {
+    fn new(title: &'static str, note: &'static str, metrics: Vec<MetricPanel>) -> MetricColumn {
+        MetricColumn { title, note, count: metrics.len(), metrics, continued: false }
+    }
+}
+
 pub(super) fn dashboard(ctx: &Ctx<'_>) -> MetricsView {
     let of_type = |t: MetricType| -> Vec<MetricPanel> {
         let mut ids: Vec<DocId> = ctx
@@ -122,16 +147,16 @@ pub(super) fn dashboard(ctx: &Ctx<'_>) -> MetricsView {
         intro: super::indexes::intro(Kind::Metric),
         north_stars: of_type(MetricType::NorthStar),
         columns: vec![
-            MetricColumn {
-                title: "Leading indicators",
-                note: "Move within a quarter and predict the North Star.",
-                metrics: of_type(MetricType::Leading),
-            },
-            MetricColumn {
-                title: "KPIs",
-                note: "Health of the business; watched, not steered by one team.",
-                metrics: of_type(MetricType::Kpi),
-            },
+            MetricColumn::new(
+                "Leading indicators",
+                "Move within a quarter and predict the North Star.",
+                of_type(MetricType::Leading),
+            ),
+            MetricColumn::new(
+                "KPIs",
+                "Health of the business; watched, not steered by one team.",
+                of_type(MetricType::Kpi),
+            ),
         ],
     }
 }

@@ -47,8 +47,28 @@ struct QuarterBody {
     quarter: String,
     url: String,
     rollup: RollupView,
+    /// Every pillar's roll-up, for the table at the top.
+    summary: Vec<PillarSummary>,
+    /// The objectives by pillar: on a quarter's page, one page of them; on the index,
+    /// the first few.
     pillars: Vec<PillarGroup>,
+    /// The quarter's page, when the index shows only the first objectives.
+    more_url: Option<String>,
+    /// How many objectives the quarter has.
+    objectives: usize,
 }
+
+/// A pillar's roll-up in the table at the top of a quarter.
+#[derive(Serialize)]
+struct PillarSummary {
+    pillar: Option<LinkView>,
+    title: String,
+    rollup: RollupView,
+}
+
+/// The objectives of the quarter shown on the index before it links to the quarter's
+/// page: the index must not grow with the site.
+const INDEX_OBJECTIVES: usize = 12;
 
 #[derive(Serialize)]
 struct QuarterLink {
@@ -60,7 +80,7 @@ struct QuarterLink {
 }
 
 /// A roll-up as people read it.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct RollupView {
     /// "0.58", or none when no objective has a score.
     mean: Option<String>,
@@ -77,6 +97,19 @@ struct PillarGroup {
     title: String,
     rollup: RollupView,
     objectives: Vec<ObjectiveView>,
+    /// Whether the group began on an earlier page.
+    continued: bool,
+}
+
+super::pager::grouped!(PillarGroup, objectives, ObjectiveView);
+
+impl super::pager::Paged for OkrQuarterView {
+    fn entries(&self) -> usize {
+        super::pager::count(&self.body.pillars)
+    }
+    fn keep(&mut self, page: usize) {
+        super::pager::keep_page(&mut self.body.pillars, page);
+    }
 }
 
 #[derive(Serialize)]
@@ -244,6 +277,7 @@ fn body(ctx: &Ctx<'_>, quarter: Quarter, ids: &[DocId]) -> QuarterBody {
                 .map_or_else(|| "Not tied to a pillar".to_string(), |p| ctx.doc(p).title.clone()),
             rollup: RollupView::of(&rollup),
             objectives: members.into_iter().map(|id| objective(ctx, id)).collect(),
+            continued: false,
         }
     };
     let mut groups: Vec<PillarGroup> = pillars.into_iter().map(|p| group(Some(p))).collect();
@@ -266,11 +300,22 @@ fn body(ctx: &Ctx<'_>, quarter: Quarter, ids: &[DocId]) -> QuarterBody {
             }
         }
     }
+    let summary = groups
+        .iter()
+        .map(|g| PillarSummary {
+            pillar: g.pillar.clone(),
+            title: g.title.clone(),
+            rollup: g.rollup.clone(),
+        })
+        .collect();
     QuarterBody {
         quarter: quarter.to_string(),
         url: ctx.url(okr_quarter(quarter).as_str()),
         rollup: RollupView::of(&Rollup::of(ids.iter().map(|&id| score_of(ctx, id)))),
+        summary,
         pillars: groups,
+        more_url: None,
+        objectives: ids.len(),
     }
 }
 
@@ -319,7 +364,13 @@ pub(super) fn index(ctx: &Ctx<'_>) -> OkrIndexView {
         title: "OKRs",
         intro: super::indexes::intro(Kind::Objective),
         current_label: current.to_string(),
-        current: this.map(|(q, ids)| body(ctx, *q, ids)),
+        current: this.map(|(q, ids)| {
+            let mut body = body(ctx, *q, ids);
+            if super::pager::keep_first(&mut body.pillars, INDEX_OBJECTIVES) {
+                body.more_url = Some(body.url.clone());
+            }
+            body
+        }),
         upcoming,
         past,
         unplaced: unplaced.into_iter().map(|id| card(ctx, id)).collect(),

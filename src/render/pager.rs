@@ -38,7 +38,8 @@ pub(super) trait Paged {
 pub(super) fn entries(ctx: &Ctx<'_>, route: &Route) -> Option<usize> {
     use crate::model::Kind;
     Some(match route {
-        Route::Index(Kind::Objective | Kind::Metric | Kind::Stakeholder) => return None,
+        Route::Index(Kind::Objective | Kind::Stakeholder) => return None,
+        Route::Index(Kind::Metric) => super::metrics::dashboard(ctx).entries(),
         Route::Index(Kind::Postmortem) => super::learning::postmortems(ctx).entries(),
         Route::Index(Kind::Decision) => super::learning::decisions(ctx).entries(),
         Route::Index(Kind::Experiment) => super::learning::experiments(ctx).entries(),
@@ -46,6 +47,9 @@ pub(super) fn entries(ctx: &Ctx<'_>, route: &Route) -> Option<usize> {
         Route::Index(kind) => super::indexes::index(ctx, *kind).entries(),
         Route::Pages => super::indexes::index(ctx, crate::model::Kind::Page).entries(),
         Route::Term(facet, slug) => super::terms::term(ctx, *facet, slug).entries(),
+        Route::OkrQuarter(quarter) => super::okrs::quarter(ctx, *quarter).entries(),
+        Route::Health => super::health::page(ctx).entries(),
+        Route::Debt => super::debt::debt(ctx).entries(),
         _ => return None,
     })
 }
@@ -102,7 +106,19 @@ pub(super) fn count<G: Grouped>(groups: &[G]) -> usize {
 /// Keeps the entries of page `page` (from 1), dropping the groups left empty.
 pub(super) fn keep_page<G: Grouped>(groups: &mut Vec<G>, page: usize) {
     let start = page.saturating_sub(1).saturating_mul(PER_PAGE);
-    let end = start.saturating_add(PER_PAGE);
+    keep_range(groups, start, start.saturating_add(PER_PAGE));
+}
+
+/// Keeps the first `n` entries, for a summary of a list that links to the whole;
+/// returns whether any were left out.
+pub(super) fn keep_first<G: Grouped>(groups: &mut Vec<G>, n: usize) -> bool {
+    let all = count(groups);
+    keep_range(groups, 0, n);
+    all > n
+}
+
+/// Keeps the entries from `start` to before `end`, counted across the groups.
+fn keep_range<G: Grouped>(groups: &mut Vec<G>, start: usize, end: usize) {
     let mut seen = 0;
     groups.retain_mut(|group| {
         let entries = group.entries_mut();

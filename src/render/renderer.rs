@@ -199,7 +199,7 @@ impl<'a> Renderer<'a> {
                 self.page(&ctx, url, "okrs.html", Kind::Objective.section(), &okrs::index(&ctx))?
             }
             Route::OkrQuarter(quarter) => {
-                let view = okrs::quarter(&ctx, *quarter);
+                let view = cut(okrs::quarter(&ctx, *quarter), n);
                 self.page(&ctx, url, "okr-quarter.html", Kind::Objective.section(), &view)?
             }
             Route::Index(Kind::Metric) => self.page(
@@ -207,7 +207,7 @@ impl<'a> Renderer<'a> {
                 url,
                 "metrics.html",
                 Kind::Metric.section(),
-                &metrics::dashboard(&ctx),
+                &cut(metrics::dashboard(&ctx), n),
             )?,
             Route::Index(kind) => {
                 let section = kind.section();
@@ -239,7 +239,7 @@ impl<'a> Renderer<'a> {
                     }
                 }
             }
-            Route::Debt => self.page(&ctx, url, "debt.html", "debt", &debt::debt(&ctx))?,
+            Route::Debt => self.page(&ctx, url, "debt.html", "debt", &cut(debt::debt(&ctx), n))?,
             Route::Terms(facet) => {
                 self.page(&ctx, url, "terms.html", facet.section(), &terms::index(&ctx, *facet))?
             }
@@ -254,7 +254,9 @@ impl<'a> Renderer<'a> {
             Route::Roadmap => {
                 self.page(&ctx, url, "roadmap.html", "roadmap", &roadmap::roadmap(&ctx))?
             }
-            Route::Health => self.page(&ctx, url, "health.html", "health", &health::page(&ctx))?,
+            Route::Health => {
+                self.page(&ctx, url, "health.html", "health", &cut(health::page(&ctx), n))?
+            }
             Route::Map => self.page(&ctx, url, "map.html", "map", &map::map(&ctx))?,
             Route::NotFound => self.page(&ctx, url, "404.html", "", &())?,
             // The route table never pages a later page.

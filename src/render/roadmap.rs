@@ -15,6 +15,13 @@ use crate::model::{DocId, Horizon, Quarter, QuarterRange, Relation};
 /// The most quarters the timeline shows.
 const TIMELINE_QUARTERS: usize = 8;
 
+/// The most cards a lane or group shows; the index of initiatives lists the rest. A
+/// roadmap is read at a glance: it must not grow with the site.
+const LANE_CARDS: usize = 12;
+
+/// The most initiatives a cell of the timeline names; it counts the rest.
+const CELL_ITEMS: usize = 5;
+
 /// The roadmap page.
 #[derive(Serialize)]
 pub(super) struct RoadmapView {
@@ -29,12 +36,39 @@ struct Column {
     title: &'static str,
     note: &'static str,
     cards: Vec<Card>,
+    /// How many initiatives the lane has, shown or not.
+    count: usize,
+    /// Where the index lists all of them, when the lane shows only the first.
+    more_url: Option<String>,
+}
+
+impl Column {
+    fn new(
+        title: &'static str,
+        note: &'static str,
+        mut cards: Vec<Card>,
+        more_url: String,
+    ) -> Column {
+        let count = cards.len();
+        let more_url = (count > LANE_CARDS).then_some(more_url);
+        cards.truncate(LANE_CARDS);
+        Column { title, note, cards, count, more_url }
+    }
 }
 
 #[derive(Serialize)]
 struct Timeline {
     quarters: Vec<QuarterHead>,
     rows: Vec<TimelineRow>,
+    /// Pillars left out of the timeline.
+    more_pillars: usize,
+}
+
+/// The initiatives of a pillar active in a quarter: the first few, and how many more.
+#[derive(Serialize)]
+struct Cell {
+    items: Vec<TimelineItem>,
+    more: usize,
 }
 
 #[derive(Serialize)]
@@ -46,7 +80,7 @@ struct QuarterHead {
 #[derive(Serialize)]
 struct TimelineRow {
     pillar: LinkView,
-    cells: Vec<Vec<TimelineItem>>,
+    cells: Vec<Cell>,
 }
 
 #[derive(Serialize)]
@@ -74,10 +108,16 @@ pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
             initiatives.iter().filter(|(_, h, q)| keep(*h, *q)).map(|(id, _, _)| *id).collect();
         initiative_cards(ctx, ids, order)
     };
-    let column = |horizon: Horizon| Column {
-        title: horizon_label(horizon),
-        note: horizon_note(horizon).unwrap_or(""),
-        cards: cards(&|h, _| h == horizon, horizon),
+    // Where each lane starts in the index of initiatives, which lists them all.
+    let index = super::routes::index_of(Kind::Initiative);
+    let lane_url = |horizon: Horizon| {
+        let before = initiatives.iter().filter(|(_, h, _)| *h < horizon).count();
+        let page = super::pager::page_url(&index, before / super::pager::PER_PAGE + 1);
+        ctx.url(page.as_str())
+    };
+    let column = |horizon: Horizon| {
+        let (title, note) = (horizon_label(horizon), horizon_note(horizon).unwrap_or(""));
+        Column::new(title, note, cards(&|h, _| h == horizon, horizon), lane_url(horizon))
     };
     let recent = |q: Option<QuarterRange>| {
         q.is_some_and(|q| q.end == current || q.end == current.previous())
@@ -86,11 +126,12 @@ pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
         column(Horizon::Now),
         column(Horizon::Next),
         column(Horizon::Later),
-        Column {
-            title: horizon_label(Horizon::Done),
-            note: "Finished this quarter or the last.",
-            cards: cards(&|h, q| h == Horizon::Done && recent(q), Horizon::Done),
-        },
+        Column::new(
+            horizon_label(Horizon::Done),
+            "Finished this quarter or the last.",
+            cards(&|h, q| h == Horizon::Done && recent(q), Horizon::Done),
+            lane_url(Horizon::Done),
+        ),
     ];
     RoadmapView {
         timeline: timeline(ctx, &initiatives, current),
@@ -100,7 +141,8 @@ pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
                 horizon_label(Horizon::Exploratory).into(),
                 horizon_note(Horizon::Exploratory).map(str::to_string),
                 cards(&|h, _| h == Horizon::Exploratory, Horizon::Exploratory),
-            ),
+            )
+            .capped(LANE_CARDS, lane_url(Horizon::Exploratory)),
             Group::new(
                 "Deprioritized and cancelled".into(),
                 horizon_note(Horizon::Deprioritized).map(str::to_string),
@@ -108,7 +150,8 @@ pub(super) fn roadmap(ctx: &Ctx<'_>) -> RoadmapView {
                     &|h, _| matches!(h, Horizon::Deprioritized | Horizon::Cancelled),
                     Horizon::Deprioritized,
                 ),
-            ),
+            )
+            .capped(LANE_CARDS, lane_url(Horizon::Deprioritized)),
         ]
         .into_iter()
         .filter(|g| !g.cards.is_empty())
@@ -134,6 +177,8 @@ fn timeline(ctx: &Ctx<'_>, initiatives: &[Planned], current: Quarter) -> Option<
     }
     let mut pillars: Vec<DocId> = ctx.of_kind(Kind::Pillar).map(|(id, _)| id).collect();
     sort_by_weight(ctx, &mut pillars);
+    let more_pillars = pillars.len().saturating_sub(super::views::SHOWN_PILLARS);
+    pillars.truncate(super::views::SHOWN_PILLARS);
     // Each initiative's pillars are looked up once, not once per pillar.
     let mut by_pillar: HashMap<DocId, Vec<&Planned>> = HashMap::new();
     for initiative in initiatives.iter().filter(|(_, h, _)| active(*h)) {
@@ -152,9 +197,14 @@ fn timeline(ctx: &Ctx<'_>, initiatives: &[Planned], current: Quarter) -> Option<
             let cells = quarters
                 .iter()
                 .map(|&q| {
-                    on_pillar
+                    let active: Vec<&&Planned> = on_pillar
                         .iter()
                         .filter(|(_, _, range)| range.is_some_and(|r| r.contains(q)))
+                        .collect();
+                    let more = active.len().saturating_sub(CELL_ITEMS);
+                    let items = active
+                        .into_iter()
+                        .take(CELL_ITEMS)
                         .map(|(id, _, _)| {
                             let link = ctx.link(*id);
                             let (status, tone) = match &ctx.doc(*id).data {
@@ -165,7 +215,8 @@ fn timeline(ctx: &Ctx<'_>, initiatives: &[Planned], current: Quarter) -> Option<
                             };
                             TimelineItem { title: link.title, url: link.url, status, tone }
                         })
-                        .collect()
+                        .collect();
+                    Cell { items, more }
                 })
                 .collect();
             TimelineRow { pillar: ctx.link(pillar), cells }
@@ -177,5 +228,6 @@ fn timeline(ctx: &Ctx<'_>, initiatives: &[Planned], current: Quarter) -> Option<
             .map(|q| QuarterHead { label: q.to_string(), is_current: *q == current })
             .collect(),
         rows,
+        more_pillars,
     })
 }

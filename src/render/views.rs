@@ -64,6 +64,10 @@ impl Progress {
     }
 }
 
+/// The most pillars (or principles) a summary page shows: a strategy has two to four
+/// pillars, and more than four is a health finding; each kind's index lists them all.
+pub(crate) const SHOWN_PILLARS: usize = 12;
+
 /// A titled group of cards.
 #[derive(Clone, Debug, Serialize)]
 pub(crate) struct Group {
@@ -74,11 +78,23 @@ pub(crate) struct Group {
     count: usize,
     /// Whether the group began on an earlier page.
     continued: bool,
+    /// Where all of them are listed, when this shows only the first few.
+    more_url: Option<String>,
 }
 
 impl Group {
     pub(crate) fn new(title: String, note: Option<String>, cards: Vec<Card>) -> Group {
-        Group { title, note, count: cards.len(), cards, continued: false }
+        Group { title, note, count: cards.len(), cards, continued: false, more_url: None }
+    }
+
+    /// The group with at most `limit` cards, linking to `more_url` for the rest: a
+    /// summary on a page that must not grow with the site.
+    pub(crate) fn capped(mut self, limit: usize, more_url: String) -> Group {
+        if self.cards.len() > limit {
+            self.cards.truncate(limit);
+            self.more_url = Some(more_url);
+        }
+        self
     }
 }
 

@@ -190,3 +190,120 @@ fn issue_7_terminal_escapes_in_content_are_shown_escaped() {
         assert!(run.stdout.contains("\\u{1b}]0;owned\\u{7}\\u{1b}[2J"), "{format}: {}", run.stdout);
     }
 }
+
+/// A strategy of `n` documents of every kind, shaped like a large company's: four
+/// pillars, a metric per fifty documents, and the rest initiatives, objectives, debt,
+/// post-mortems, decisions and updates, with a few dozen owners and tags.
+fn generated_strategy(n: usize) -> northstar::render::Pages {
+    let site = crate::harness::scratch("scale", &format!("generated-{n}"));
+    let write = |path: String, text: String| {
+        let path = site.join("content").join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    std::fs::write(site.join("site.toml"), "title = \"Scale\"\ntoday = 2026-11-15\n").unwrap();
+    write("vision.md".into(), "---\ntitle: Vision\nstatement: Every team ships.\n---\n".into());
+    for p in 0..4 {
+        write(
+            format!("pillars/p{p}.md"),
+            format!("---\ntitle: Pillar {p}\nsummary: Bet {p}.\n---\n"),
+        );
+    }
+    let quarters = ["2026-Q3", "2026-Q4", "2027-Q1", "2027-Q2"];
+    let statuses = ["in-progress", "planned", "proposed", "done", "exploratory", "deprioritized"];
+    for i in 0..n {
+        let (pillar, owner, tag, q) = (i % 4, i % 37, i % 23, quarters[i % 4]);
+        let common = format!("owner: Owner {owner}\ntags: [t{tag}]\n");
+        match i % 10 {
+            0 => write(
+                format!("metrics/m{i}.md"),
+                format!(
+                    "---\ntitle: Metric {i}\n{common}definition: Counted weekly.\ntype: leading\nhistory: [{{at: 2026-Q3, value: {i}}}]\n---\n"
+                ),
+            ),
+            1 | 2 => write(
+                format!("okrs/o{i}.md"),
+                format!(
+                    "---\ntitle: Objective {i}\n{common}quarter: {q}\npillars: [p{pillar}]\nkey_results:\n  - {{title: Reach {i}, target: 100, current: {}}}\n---\n",
+                    i % 100
+                ),
+            ),
+            3 => write(
+                format!("debt/d{i}.md"),
+                format!(
+                    "---\ntitle: Debt {i}\n{common}risk: high\nimpact: medium\neffort: 5\nstatus: scheduled\nquarter: {q}\npillars: [p{pillar}]\n---\n"
+                ),
+            ),
+            4 => write(
+                format!("postmortems/pm{i}.md"),
+                format!(
+                    "---\ntitle: Incident {i}\n{common}date: 2026-10-{:02}\nseverity: sev3\npillars: [p{pillar}]\naction_items: [{{title: Fix {i}, status: open, due: 2026-12-01}}]\n---\n",
+                    i % 28 + 1
+                ),
+            ),
+            5 => write(
+                format!("decisions/{i:04}-d.md"),
+                format!(
+                    "---\ntitle: Decision {i}\n{common}status: accepted\ndate: 2026-09-{:02}\n---\n",
+                    i % 28 + 1
+                ),
+            ),
+            6 => write(
+                format!("updates/u{i}.md"),
+                format!(
+                    "---\ntitle: Update {i}\n{common}date: 2026-11-{:02}\nrelated: [p{pillar}]\n---\n",
+                    i % 14 + 1
+                ),
+            ),
+            _ => {
+                let status = statuses[i % statuses.len()];
+                write(
+                    format!("initiatives/i{i}.md"),
+                    format!(
+                        "---\ntitle: Initiative {i}\n{common}pillars: [p{pillar}]\nstatus: {status}\nquarter: {q}\nsuccess_criteria: [Works]\nreason: Other work first.\n---\nBody of {i}.\n"
+                    ),
+                );
+            }
+        }
+    }
+    let built = pipeline::build(&site, &Options::default()).unwrap();
+    assert_eq!(built.checked.error_count(), 0, "{:?}", built.checked.diagnostics.first());
+    built.output.unwrap()
+}
+
+/// Issue 12: four times the documents make about four times the output, and no page
+/// grows with the site: every list past a hundred entries is paged or summarised. A
+/// quadratic regression fails here, by counting bytes, without timing anything.
+#[test]
+fn issue_12_output_grows_linearly_and_the_largest_page_stays_bounded() {
+    // From 1,000 documents on, every list that grows with the site has over a hundred
+    // entries: pages are full, and must not get any larger.
+    let small = generated_strategy(1_000);
+    let large = generated_strategy(4_000);
+    let bytes =
+        |pages: &northstar::render::Pages| -> usize { pages.files.values().map(|b| b.len()).sum() };
+    let html = |pages: &northstar::render::Pages| -> Vec<(usize, String)> {
+        let mut sizes: Vec<(usize, String)> = pages
+            .files
+            .iter()
+            .filter(|(path, _)| path.ends_with(".html"))
+            .map(|(path, b)| (b.len(), path.clone()))
+            .collect();
+        sizes.sort();
+        sizes
+    };
+    let (a, b) = (bytes(&small), bytes(&large));
+    assert!(b <= 4 * a + a / 5, "{a} bytes for 1,000 documents, {b} for 4,000");
+    let (pages_a, pages_b) = (html(&small).len(), html(&large).len());
+    assert!(pages_b <= 4 * pages_a + pages_a / 5, "{pages_a} pages, then {pages_b}");
+    let (largest_a, largest_b) = (html(&small).pop().unwrap(), html(&large).pop().unwrap());
+    assert!(
+        largest_b.0 <= largest_a.0 + largest_a.0 / 2,
+        "the largest page grew with the site: {largest_a:?} at 1,000 documents, {largest_b:?} at 4,000"
+    );
+    for listed in
+        ["initiatives/page/2/index.html", "owners/owner-1/index.html", "health/index.html"]
+    {
+        assert!(large.get(listed).is_some(), "{listed}");
+    }
+}
