@@ -43,9 +43,57 @@ pub fn markdown() -> String {
 /// `text` with everything between the markers replaced by [`markdown`]; `None` when
 /// the markers are missing.
 pub fn refresh(text: &str) -> Option<String> {
-    let start = text.find(START)? + START.len();
-    let end = start + text.get(start..)?.find(END)?;
-    Some(format!("{}{}{}", text.get(..start)?, markdown(), text.get(end..)?))
+    replace_between(text, START, END, &markdown())
+}
+
+/// Where the README's table of kinds starts and ends.
+pub const KINDS_START: &str = "<!-- kinds:start -->\n";
+pub const KINDS_END: &str = "<!-- kinds:end -->\n";
+
+/// The README's table of kinds, their folders and required fields.
+pub fn kinds_table() -> String {
+    let mut out = String::from("| kind | folder | required fields |\n| --- | --- | --- |\n");
+    for kind in documented_kinds() {
+        let folder = match kind {
+            Kind::Vision => "`vision.md`".to_string(),
+            _ => format!("`{}/`", kind.section()),
+        };
+        let required: Vec<String> = kind
+            .fields()
+            .iter()
+            .filter_map(|field| {
+                let name = format!("`{}`", field.name);
+                match (field.required, field.ty) {
+                    (Required::Yes, Type::OneOf(names)) if names.len() <= 3 => {
+                        let names = names.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>();
+                        Some(format!("{name} ({})", names.join(", ")))
+                    }
+                    (Required::Yes, Type::List { min, max, fields, .. }) => {
+                        let items = fields.iter().filter(|f| matches!(f.required, Required::Yes));
+                        let items = items.map(|f| format!("`{}`", f.name)).collect::<Vec<_>>();
+                        Some(format!("{name} ({min}–{max}, each with {})", items.join(" and ")))
+                    }
+                    (Required::Yes, _) => Some(name),
+                    (Required::When { .. } | Required::Unless { .. }, _) => {
+                        Some(format!("{name} ({})", field.required.describe()))
+                    }
+                    _ => None,
+                }
+            })
+            .collect();
+        let required = if required.is_empty() { "—".to_string() } else { required.join(", ") };
+        let _ = writeln!(out, "| {} | {folder} | {required} |", kind.as_str());
+    }
+    out.push_str("| page | anywhere else | — |\n");
+    out
+}
+
+/// `text` with everything between the markers `start` and `end` replaced by `content`;
+/// `None` when the markers are missing.
+pub fn replace_between(text: &str, start: &str, end: &str, content: &str) -> Option<String> {
+    let from = text.find(start)? + start.len();
+    let to = from + text.get(from..)?.find(end)?;
+    Some(format!("{}{content}{}", text.get(..from)?, text.get(to..)?))
 }
 
 fn table<'a>(out: &mut String, fields: impl Iterator<Item = &'a Field>) {

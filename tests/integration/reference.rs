@@ -21,6 +21,21 @@ fn issue_11_the_front_matter_reference_is_current() {
     );
 }
 
+/// The README's table of kinds and their required fields is the declarations' too.
+#[test]
+fn issue_11_the_readme_table_of_kinds_is_current() {
+    use northstar::scaffold::reference::{KINDS_END, KINDS_START, kinds_table, replace_between};
+    let path = repository().join("README.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let fresh = replace_between(&text, KINDS_START, KINDS_END, &kinds_table())
+        .expect("README.md has <!-- kinds:start --> and <!-- kinds:end -->");
+    if std::env::var_os("UPDATE_DOCS").is_some() {
+        std::fs::write(&path, &fresh).unwrap();
+        return;
+    }
+    assert!(text == fresh, "README.md's table of kinds is out of date: run `UPDATE_DOCS=1 cargo test reference`");
+}
+
 /// Every `northstar schema --out` file, compiled, by kind.
 fn schemas(test: &str) -> std::collections::BTreeMap<String, jsonschema::Validator> {
     let dir = crate::harness::scratch("reference", test);
