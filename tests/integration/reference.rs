@@ -33,7 +33,10 @@ fn issue_11_the_readme_table_of_kinds_is_current() {
         std::fs::write(&path, &fresh).unwrap();
         return;
     }
-    assert!(text == fresh, "README.md's table of kinds is out of date: run `UPDATE_DOCS=1 cargo test reference`");
+    assert!(
+        text == fresh,
+        "README.md's table of kinds is out of date: run `UPDATE_DOCS=1 cargo test reference`"
+    );
 }
 
 /// Every `northstar schema --out` file, compiled, by kind.
