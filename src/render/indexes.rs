@@ -21,10 +21,53 @@ pub(super) struct IndexView {
     groups: Vec<Group>,
 }
 
-super::pager::paged_groups!(IndexView);
+/// A group of an index by the ids of its documents: cut to a page before any card is
+/// made, so a page of a long list costs its own entries, not the whole list's.
+struct IdGroup {
+    title: String,
+    note: Option<String>,
+    ids: Vec<DocId>,
+    /// How many documents the group has, on this page and others.
+    count: usize,
+    continued: bool,
+}
 
-pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
-    let groups = match kind {
+impl IdGroup {
+    fn new(title: String, note: Option<String>, ids: Vec<DocId>) -> IdGroup {
+        IdGroup { title, note, count: ids.len(), ids, continued: false }
+    }
+}
+
+super::pager::grouped!(IdGroup, ids, DocId);
+
+/// How many entries the index of `kind` has, for the route table.
+pub(super) fn index_entries(ctx: &Ctx<'_>, kind: Kind) -> usize {
+    super::pager::count(&id_groups(ctx, kind))
+}
+
+/// Page `page` of the index of `kind`, or all of it without `page`.
+pub(super) fn index_page(ctx: &Ctx<'_>, kind: Kind, page: Option<usize>) -> IndexView {
+    let mut groups = id_groups(ctx, kind);
+    groups.retain(|g| !g.ids.is_empty());
+    if let Some(page) = page {
+        super::pager::keep_page(&mut groups, page);
+    }
+    IndexView {
+        title: kind_plural(kind),
+        kind: kind.as_str(),
+        intro: intro(kind),
+        groups: groups
+            .into_iter()
+            .map(|g| {
+                let cards = g.ids.iter().map(|&id| card(ctx, id)).collect();
+                Group::page_of(g.title, g.note, cards, g.count, g.continued)
+            })
+            .collect(),
+    }
+}
+
+fn id_groups(ctx: &Ctx<'_>, kind: Kind) -> Vec<IdGroup> {
+    match kind {
         Kind::Initiative => initiatives(ctx),
         Kind::Experiment => by(
             ctx,
@@ -73,17 +116,12 @@ pub(super) fn index(ctx: &Ctx<'_>, kind: Kind) -> IndexView {
         ),
         Kind::Page => pages(ctx),
         Kind::Postmortem | Kind::Update => {
-            vec![Group::new("Newest first".into(), None, newest_first(ctx, kind))]
+            vec![IdGroup::new("Newest first".into(), None, newest_first_ids(ctx, kind))]
         }
         _ => {
-            vec![Group::new(kind_plural(kind).into(), None, by_weight(ctx, kind))]
+            let ids = sorted_ids(ctx, ctx.of_kind(kind).map(|(id, _)| id));
+            vec![IdGroup::new(kind_plural(kind).into(), None, ids)]
         }
-    };
-    IndexView {
-        title: kind_plural(kind),
-        kind: kind.as_str(),
-        intro: intro(kind),
-        groups: groups.into_iter().filter(|g| !g.cards.is_empty()).collect(),
     }
 }
 
@@ -201,15 +239,15 @@ pub(super) fn sort_by_weight(ctx: &Ctx<'_>, ids: &mut [DocId]) {
     });
 }
 
-fn sorted_by_title(ctx: &Ctx<'_>, ids: impl Iterator<Item = DocId>) -> Vec<Card> {
+fn sorted_ids(ctx: &Ctx<'_>, ids: impl Iterator<Item = DocId>) -> Vec<DocId> {
     let mut ids: Vec<DocId> = ids.collect();
     sort_by_weight(ctx, &mut ids);
-    ids.into_iter().map(|id| card(ctx, id)).collect()
+    ids
 }
 
 /// Plain pages by their folder under `content/`: the top level first, then each folder
 /// by name (`guides/…` under "Guides").
-fn pages(ctx: &Ctx<'_>) -> Vec<Group> {
+fn pages(ctx: &Ctx<'_>) -> Vec<IdGroup> {
     let mut folders: std::collections::BTreeMap<&str, Vec<DocId>> = Default::default();
     for (id, document) in ctx.of_kind(Kind::Page) {
         let folder = document.path.split_once('/').map_or("", |(folder, _)| folder);
@@ -218,17 +256,18 @@ fn pages(ctx: &Ctx<'_>) -> Vec<Group> {
     folders
         .into_iter()
         .map(|(folder, ids)| {
-            Group::new(
+            IdGroup::new(
                 if folder.is_empty() { "Top level".into() } else { capitalise(folder) },
                 None,
-                sorted_by_title(ctx, ids.into_iter()),
+                sorted_ids(ctx, ids.into_iter()),
             )
         })
         .collect()
 }
 
 pub(super) fn by_weight(ctx: &Ctx<'_>, kind: Kind) -> Vec<Card> {
-    sorted_by_title(ctx, ctx.of_kind(kind).map(|(id, _)| id))
+    let ids = sorted_ids(ctx, ctx.of_kind(kind).map(|(id, _)| id));
+    ids.into_iter().map(|id| card(ctx, id)).collect()
 }
 
 fn by<K: PartialEq + Copy>(
@@ -237,14 +276,14 @@ fn by<K: PartialEq + Copy>(
     order: &[K],
     key: impl Fn(&Document) -> Option<K>,
     title: impl Fn(K) -> String,
-) -> Vec<Group> {
+) -> Vec<IdGroup> {
     order
         .iter()
         .map(|&k| {
-            Group::new(
+            IdGroup::new(
                 title(k),
                 None,
-                sorted_by_title(
+                sorted_ids(
                     ctx,
                     ctx.of_kind(kind).filter(|(_, d)| key(d) == Some(k)).map(|(id, _)| id),
                 ),
@@ -275,7 +314,7 @@ pub(super) fn newest_first_ids(ctx: &Ctx<'_>, kind: Kind) -> Vec<DocId> {
     ids
 }
 
-fn initiatives(ctx: &Ctx<'_>) -> Vec<Group> {
+fn initiatives(ctx: &Ctx<'_>) -> Vec<IdGroup> {
     [
         Horizon::Now,
         Horizon::Next,
@@ -288,10 +327,10 @@ fn initiatives(ctx: &Ctx<'_>) -> Vec<Group> {
     .into_iter()
     .map(|horizon| {
         let ids = ctx.of_kind(Kind::Initiative).filter(|(id, _)| ctx.horizon(*id) == Some(horizon));
-        Group::new(
+        IdGroup::new(
             horizon_label(horizon).into(),
             horizon_note(horizon).map(str::to_string),
-            initiative_cards(ctx, ids.map(|(id, _)| id).collect(), horizon),
+            sorted_initiatives(ctx, ids.map(|(id, _)| id).collect(), horizon),
         )
     })
     .collect()
@@ -299,7 +338,12 @@ fn initiatives(ctx: &Ctx<'_>) -> Vec<Group> {
 
 /// Cards of initiatives in a roadmap column: by start quarter, or for done work by end
 /// quarter, newest first; then by title.
-pub(super) fn initiative_cards(ctx: &Ctx<'_>, mut ids: Vec<DocId>, horizon: Horizon) -> Vec<Card> {
+pub(super) fn initiative_cards(ctx: &Ctx<'_>, ids: Vec<DocId>, horizon: Horizon) -> Vec<Card> {
+    sorted_initiatives(ctx, ids, horizon).into_iter().map(|id| card(ctx, id)).collect()
+}
+
+/// Initiatives in a roadmap column's order.
+fn sorted_initiatives(ctx: &Ctx<'_>, mut ids: Vec<DocId>, horizon: Horizon) -> Vec<DocId> {
     let quarters = |id: &DocId| match &ctx.doc(*id).data {
         KindData::Initiative(i) => i.quarters,
         _ => None,
@@ -317,5 +361,5 @@ pub(super) fn initiative_cards(ctx: &Ctx<'_>, mut ids: Vec<DocId>, horizon: Hori
                 .then(title(a).cmp(title(b)))
         });
     }
-    ids.into_iter().map(|id| card(ctx, id)).collect()
+    ids
 }

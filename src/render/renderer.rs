@@ -234,9 +234,13 @@ impl<'a> Renderer<'a> {
                     Kind::Stakeholder => {
                         self.page(c, url, "stakeholders.html", section, &learning::stakeholders(c))?
                     }
-                    _ => {
-                        self.page(c, url, "index.html", section, &cut(indexes::index(c, *kind), n))?
-                    }
+                    _ => self.page(
+                        c,
+                        url,
+                        "index.html",
+                        section,
+                        &indexes::index_page(c, *kind, Some(n)),
+                    )?,
                 }
             }
             Route::Debt => self.page(&ctx, url, "debt.html", "debt", &cut(debt::debt(&ctx), n))?,
@@ -248,7 +252,7 @@ impl<'a> Renderer<'a> {
                 self.page(&ctx, url, "term.html", facet.section(), &view)?
             }
             Route::Pages => {
-                let view = cut(indexes::index(&ctx, Kind::Page), n);
+                let view = indexes::index_page(&ctx, Kind::Page, Some(n));
                 self.page(&ctx, url, "index.html", "pages", &view)?
             }
             Route::Roadmap => {

@@ -87,6 +87,17 @@ impl Group {
         Group { title, note, count: cards.len(), cards, continued: false, more_url: None }
     }
 
+    /// A page of a group that has `count` cards in all.
+    pub(crate) fn page_of(
+        title: String,
+        note: Option<String>,
+        cards: Vec<Card>,
+        count: usize,
+        continued: bool,
+    ) -> Group {
+        Group { title, note, cards, count, continued, more_url: None }
+    }
+
     /// The group with at most `limit` cards, linking to `more_url` for the rest: a
     /// summary on a page that must not grow with the site.
     pub(crate) fn capped(mut self, limit: usize, more_url: String) -> Group {
