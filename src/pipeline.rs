@@ -2,6 +2,7 @@
 //! `check` stops after the model, the compiled theme and the route table, so it rejects
 //! everything `build` would; `build` renders those routes into memory.
 
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -10,8 +11,8 @@ use crate::content::{self, ContentCache, LoadError, Reread};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
 use crate::model::{self, Date, Document, Kind, Strategy};
 use crate::render::{
-    self, At, Claim, Drafts, Origin, Pages, RenderError, RenderOptions, Renderer, RouteTable,
-    Theme, ThemeError,
+    self, At, Claim, Drafts, Origin, Pages, RenderError, RenderOptions, Renderer, Route,
+    RouteTable, Theme, ThemeError, UrlPath,
 };
 
 /// What the caller decides rather than the site.
@@ -97,7 +98,58 @@ pub struct Built {
     pub output: Option<Pages>,
 }
 
-/// Checks the site at `root` and, when it has no errors, renders it.
+/// A checked site's routes as the files to write ([`crate::output::write_files`]),
+/// each page rendered when it is written, so that the site is never in memory whole.
+pub struct Rendering<'a> {
+    renderer: Renderer<'a>,
+    /// Each file's path in the output folder, sorted, and the URL it renders.
+    paths: Vec<String>,
+    urls: Vec<UrlPath>,
+    /// Site-wide pages first: they are the big ones.
+    order: Vec<usize>,
+}
+
+impl<'a> Rendering<'a> {
+    /// The files of `checked`, when its theme compiled.
+    pub fn of(checked: &'a Checked) -> Option<Self> {
+        let renderer = checked.renderer()?;
+        let mut files: Vec<(String, &UrlPath, &Route)> =
+            checked.routes.routes.iter().map(|(url, route)| (url.file(), url, route)).collect();
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let one_document = |route: &Route| {
+            matches!(route, Route::Document(_) | Route::Static(_) | Route::Asset(_))
+        };
+        let mut order: Vec<usize> = (0..files.len()).collect();
+        order.sort_by_key(|&i| files.get(i).is_some_and(|(_, _, route)| one_document(route)));
+        let urls = files.iter().map(|(_, url, _)| (*url).clone()).collect();
+        let paths = files.into_iter().map(|(path, ..)| path).collect();
+        Some(Rendering { renderer, paths, urls, order })
+    }
+
+    /// How many HTML pages the site has.
+    pub fn pages(&self) -> usize {
+        self.paths.iter().filter(|p| p.ends_with(".html")).count()
+    }
+}
+
+impl crate::output::Files for Rendering<'_> {
+    type Error = RenderError;
+
+    fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn order(&self) -> Vec<usize> {
+        self.order.clone()
+    }
+
+    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, RenderError> {
+        let Some(url) = self.urls.get(index) else { return Ok(Cow::Borrowed(&[])) };
+        Ok(Cow::Owned(self.renderer.render_bytes(url)?.unwrap_or_default()))
+    }
+}
+
+/// Checks the site at `root` and, when it has no errors, renders it into memory.
 pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
     let checked = check(root, options)?;
     let output = match checked.renderer() {

@@ -8,8 +8,8 @@ use super::{
     BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, plural, print_err, print_error,
     print_summary, report, system_today, unreadable,
 };
-use crate::output::{Destination, WriteError};
-use crate::pipeline::{self, Options};
+use crate::output::{Destination, Failed, WriteError};
+use crate::pipeline::{self, Options, PipelineError, Rendering};
 use crate::render::Drafts;
 
 /// The folders of a site that a build reads (besides `site.toml`): an output folder may
@@ -30,18 +30,18 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         base_url: args.base_url.clone(),
         drafts: Some(if args.drafts { Drafts::Include } else { Drafts::Exclude }),
     };
-    let built = match pipeline::build(&args.root, &options) {
-        Ok(built) => built,
+    let checked = match pipeline::check(&args.root, &options) {
+        Ok(checked) => checked,
         Err(e) => return unreadable(&e, &args.root),
     };
-    let counts = match report(&built.checked, &args.root, args.format, Summary::Quiet) {
+    let counts = match report(&checked, &args.root, args.format, Summary::Quiet) {
         Ok(counts) => counts,
         Err(code) => return code,
     };
-    let documents = built.checked.strategy.documents.len();
+    let documents = checked.strategy.documents.len();
     let denied = args.deny_warnings && counts.warnings > 0;
-    let output = match built.output {
-        Some(output) if !denied => output,
+    let rendering = match Rendering::of(&checked) {
+        Some(rendering) if !denied && checked.error_count() == 0 => rendering,
         _ => {
             let summary = counts.summary(documents);
             let why = if denied { " (--deny-warnings)" } else { "" };
@@ -51,10 +51,12 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
                 .unwrap_or(ExitCode::from(CONTENT_ERRORS));
         }
     };
-    if let Err(e) = crate::output::write(&output, &destination) {
-        return write_failed(&e);
+    match crate::output::write_files(&rendering, &destination) {
+        Ok(()) => {}
+        Err(Failed::Write(e)) => return write_failed(&e),
+        Err(Failed::Make(e)) => return unreadable(&PipelineError::Render(e), &args.root),
     }
-    let pages = output.files.keys().filter(|p| p.ends_with(".html")).count();
+    let pages = rendering.pages();
     let warnings = match counts.warnings {
         0 => String::new(),
         n => format!(", with {}", plural(n, "warning")),

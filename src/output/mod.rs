@@ -9,4 +9,4 @@ mod write;
 
 pub use destination::Destination;
 pub use error::WriteError;
-pub use write::{MARKER, write};
+pub use write::{Failed, Files, MARKER, write, write_files};

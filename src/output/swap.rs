@@ -68,7 +68,7 @@ impl Leftover {
         &self.path
     }
 
-    /// Keeps the folder: it holds the only copy of something.
+    /// Keeps the folder: it holds the only copy of something, or something to reuse.
     fn keep(mut self) -> PathBuf {
         self.kept = true;
         std::mem::take(&mut self.path)
@@ -85,22 +85,24 @@ impl Drop for Leftover {
 }
 
 /// Puts `staging` in place of the folder `target` (`shown` in errors), using `retired`
-/// to hold the old folder if it takes two renames. Afterwards `staging` holds the old
-/// output, or nothing, and the caller removes it; `retired` is removed here, unless it
-/// holds the only copy of the old output ([`WriteError::Restore`]).
+/// to hold the old folder if it takes two renames. Returns where the old output is
+/// now (`staging` or `retired`), if there was one, for the caller to keep or remove.
+/// After a failure `staging` holds the new output, for the caller to remove, and
+/// `retired` is removed here, unless it holds the only copy of the old output
+/// ([`WriteError::Restore`]).
 pub(super) fn swap(
     renames: &impl Renames,
     staging: &Path,
     target: &Path,
     retired: PathBuf,
     shown: &Path,
-) -> Result<(), WriteError> {
+) -> Result<Option<PathBuf>, WriteError> {
     let failed = |source| WriteError::Swap { path: shown.to_path_buf(), source };
     if std::fs::symlink_metadata(target).is_err() {
-        return renames.rename(staging, target).map_err(failed);
+        return renames.rename(staging, target).map(|()| None).map_err(failed);
     }
     if renames.exchange(staging, target).map_err(failed)? == Exchange::Done {
-        return Ok(());
+        return Ok(Some(staging.to_path_buf()));
     }
     renames.rename(target, &retired).map_err(failed)?;
     let retired = Leftover::new(retired);
@@ -111,5 +113,5 @@ pub(super) fn swap(
         }
         return Err(failed(source));
     }
-    Ok(())
+    Ok(Some(retired.keep()))
 }

@@ -1,15 +1,26 @@
-//! Writes [`Pages`] atomically: everything goes into a temporary sibling folder,
-//! which then takes the place of the old output (see `swap`). A failed build never gets
-//! here, and a failed write leaves the old output as it was and no staging folder.
+//! Writes a site atomically: everything goes into a sibling folder, which then takes
+//! the place of the old output in one step (see `swap`). The files are made as they
+//! are written ([`Files`]), so a build never holds the whole site in memory and
+//! rendering overlaps the waits on the file system. A failed build never gets here, and
+//! a failed write leaves the old output as it was and no staging folder.
 //! northstar only replaces a folder that is absent, empty, or marked as its own.
 //!
-//! Beside the output folder `public/` a write creates, and always removes again:
+//! Beside the output folder `public/` a write keeps `.public.northstar-previous`, the
+//! output it replaced, which the next build writes into: a rebuild then rewrites only
+//! the files that changed and makes no folder it made before, which on a disk is most
+//! of what writing a site costs. It holds a `.gitignore` that keeps it out of git, and
+//! may be deleted at any time. A write also creates, and always removes again:
 //! `.public.northstar-lock` (one build at a time, see `lock`), the staging folder
 //! `.public.northstar-new-<pid>`, and, where folders cannot be exchanged in one step,
 //! `.public.northstar-old-<pid>`. Ones left by a build that was killed are removed by the
-//! next build. Nothing else stays beside the output.
+//! next build.
 
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::convert::Infallible;
 use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -21,6 +32,56 @@ use crate::render::Pages;
 /// The file that marks an output folder as northstar's to replace.
 pub const MARKER: &str = ".northstar-output";
 
+/// The files of a site, for [`write_files`]: every path is known before anything is
+/// written; each file's bytes are asked for once, from any thread, when it is written.
+pub trait Files: Sync {
+    /// Why a file could not be made (a template that failed, say).
+    type Error: Send;
+    /// Every path, relative to the output folder, sorted.
+    fn paths(&self) -> &[String];
+    /// The order to make the files in, as indexes into [`Files::paths`]: the slowest
+    /// first, so that no thread is left alone with a big one at the end.
+    fn order(&self) -> Vec<usize> {
+        (0..self.paths().len()).collect()
+    }
+    /// The bytes of the file at `paths()[index]`.
+    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Self::Error>;
+}
+
+/// Why [`write_files`] failed.
+#[derive(Debug)]
+pub enum Failed<E> {
+    /// A file could not be made: the error of the first such file by path. Nothing
+    /// was written.
+    Make(E),
+    Write(WriteError),
+}
+
+impl<E> From<WriteError> for Failed<E> {
+    fn from(error: WriteError) -> Self {
+        Failed::Write(error)
+    }
+}
+
+/// Files already made, in memory.
+struct Made<'a> {
+    paths: Vec<String>,
+    pages: &'a Pages,
+}
+
+impl Files for Made<'_> {
+    type Error = Infallible;
+
+    fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Infallible> {
+        let bytes = self.paths.get(index).and_then(|path| self.pages.get(path));
+        Ok(Cow::Borrowed(bytes.unwrap_or_default()))
+    }
+}
+
 /// Writes `output` to `destination`, replacing what a previous build wrote there.
 /// Errors name paths in the output folder as the user gave it (`public/okrs`), never
 /// the staging folder.
@@ -28,15 +89,34 @@ pub fn write(output: &Pages, destination: &Destination) -> Result<(), WriteError
     write_with(&swap::System, output, destination)
 }
 
+/// [`write`] with the renames given: the system's, or a test's that fail on purpose.
 fn write_with(
     renames: &impl Renames,
     output: &Pages,
     destination: &Destination,
 ) -> Result<(), WriteError> {
-    check_paths(output, destination.path())?;
+    let made = Made { paths: output.files.keys().cloned().collect(), pages: output };
+    write_files_with(renames, &made, destination).map_err(|failed| match failed {
+        Failed::Write(error) => error,
+        Failed::Make(never) => match never {},
+    })
+}
+
+/// [`write`] for files made as they are written.
+pub fn write_files<F: Files>(files: &F, destination: &Destination) -> Result<(), Failed<F::Error>> {
+    write_files_with(&swap::System, files, destination)
+}
+
+fn write_files_with<F: Files>(
+    renames: &impl Renames,
+    files: &F,
+    destination: &Destination,
+) -> Result<(), Failed<F::Error>> {
+    let paths = files.paths();
+    check_paths(paths, destination.path()).map_err(Failed::Write)?;
     let (target, shown) = (destination.real(), destination.path());
     let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
-        return Err(WriteError::NoParent { path: shown.to_path_buf() });
+        return Err(WriteError::NoParent { path: shown.to_path_buf() }.into());
     };
     let name = name.to_string_lossy();
     std::fs::create_dir_all(parent).map_err(|source| WriteError::Io {
@@ -48,10 +128,136 @@ fn write_with(
     check_replaceable(target, shown)?;
     let pid = std::process::id();
     let staging = Leftover::new(parent.join(format!(".{name}.northstar-new-{pid}")));
-    fill(output, staging.path(), shown)?;
+    let previous = parent.join(format!(".{name}.northstar-previous"));
+    let existing = reuse(&previous, staging.path(), files)?;
+    fill(files, staging.path(), shown, &existing)?;
     let retired = parent.join(format!(".{name}.northstar-old-{pid}"));
-    swap::swap(renames, staging.path(), target, retired, shown)
-    // `staging`, now holding the old output or nothing, is removed before the lock goes.
+    if let Some(old) = swap::swap(renames, staging.path(), target, retired, shown)? {
+        keep_previous(&old, &previous);
+    }
+    // `staging`, when it still holds anything, is removed before the lock goes.
+    Ok(())
+}
+
+/// Keeps the output a build replaced at `previous`, for the next build to write into,
+/// with a `.gitignore` that keeps it out of git. When it cannot be kept the next build
+/// starts from nothing, which costs time but nothing else.
+fn keep_previous(old: &Path, previous: &Path) {
+    if std::fs::rename(old, previous).is_ok() {
+        let _ = std::fs::write(previous.join(".gitignore"), IGNORE_ALL);
+    } else {
+        let _ = std::fs::remove_dir_all(old);
+    }
+}
+
+/// A `.gitignore` that ignores the folder it is in, itself included.
+const IGNORE_ALL: &str =
+    "# The output before the last build, which the next build writes into.\n*\n";
+
+/// What the folder a build writes into already holds, when it is the output of an
+/// earlier build: its folders, and its files with their lengths.
+#[derive(Default)]
+struct Existing {
+    folders: HashSet<String>,
+    files: HashMap<String, u64>,
+}
+
+/// Moves the output of an earlier build from `previous` to `staging`, keeps there the
+/// folders and the plain files `files` has a path for, and removes everything else:
+/// other files and folders, links (never followed), and files with other names (hard
+/// links, which writing would change elsewhere). Creating a file or a folder costs
+/// many times what rewriting one does (the file system looks for a free inode past the
+/// ones it just freed), and a file whose bytes did not change need not be written at
+/// all. Without an earlier output, or with one that cannot be read, `staging` starts
+/// empty.
+fn reuse<F: Files>(previous: &Path, staging: &Path, files: &F) -> Result<Existing, WriteError> {
+    let io = |source| WriteError::Io { path: staging.to_path_buf(), source };
+    if std::fs::rename(previous, staging).is_ok() {
+        if let Ok(existing) = survey(staging, files) {
+            return Ok(existing);
+        }
+        match std::fs::symlink_metadata(staging) {
+            Ok(meta) if meta.is_dir() => std::fs::remove_dir_all(staging).map_err(io)?,
+            _ => std::fs::remove_file(staging).map_err(io)?,
+        }
+    }
+    std::fs::create_dir(staging).map_err(io)?;
+    Ok(Existing::default())
+}
+
+/// The folders and files under `root` a build of `files` keeps; everything else under
+/// it is removed.
+fn survey<F: Files>(root: &Path, files: &F) -> std::io::Result<Existing> {
+    use std::os::unix::fs::MetadataExt;
+    if !std::fs::symlink_metadata(root)?.is_dir() {
+        return Err(std::io::ErrorKind::NotADirectory.into());
+    }
+    let paths = files.paths();
+    let wanted: HashSet<&str> = folders_of(paths).into_iter().collect();
+    let mut existing = Existing::default();
+    let mut unwanted = Vec::new();
+    let mut walk = walkdir::WalkDir::new(root).min_depth(1).into_iter();
+    while let Some(entry) = walk.next() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let relative = entry.path().strip_prefix(root).ok().and_then(Path::to_str);
+        let relative = relative.map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"));
+        let kind = entry.file_type();
+        match relative {
+            Some(folder) if kind.is_dir() && wanted.contains(folder.as_str()) => {
+                existing.folders.insert(folder);
+            }
+            Some(file)
+                if kind.is_file() && (file == MARKER || paths.binary_search(&file).is_ok()) =>
+            {
+                match entry.metadata()? {
+                    meta if meta.nlink() == 1 => {
+                        existing.files.insert(file, meta.len());
+                    }
+                    _ => unwanted.push((entry.into_path(), false)),
+                }
+            }
+            _ => {
+                if kind.is_dir() {
+                    walk.skip_current_dir();
+                }
+                unwanted.push((entry.into_path(), kind.is_dir()));
+            }
+        }
+    }
+    unwanted.par_iter().try_for_each(|(path, is_dir)| match is_dir {
+        true => std::fs::remove_dir_all(path),
+        false => std::fs::remove_file(path),
+    })?;
+    Ok(existing)
+}
+
+/// Every folder the files at `paths` are in, once, parents before children (a folder
+/// sorts after its parent, and by depth).
+fn folders_of(paths: &[String]) -> Vec<&str> {
+    let mut folders: Vec<&str> = paths
+        .iter()
+        .filter_map(|p| p.rsplit_once('/').map(|(folder, _)| folder))
+        .flat_map(|folder| {
+            folder.match_indices('/').map(|(i, _)| folder.get(..i).unwrap_or("")).chain([folder])
+        })
+        .collect();
+    folders.sort_by_key(|f| (f.matches('/').count(), *f));
+    folders.dedup();
+    folders
+}
+
+/// Writes `bytes` to `path`, unless the file there already holds them (`length` is
+/// its length, when it is a file of an earlier output).
+fn put(path: &Path, bytes: &[u8], length: Option<u64>) -> std::io::Result<()> {
+    if length == Some(bytes.len() as u64) {
+        let mut file = std::fs::File::open(path)?;
+        let mut held = Vec::with_capacity(bytes.len());
+        std::io::Read::read_to_end(&mut file, &mut held)?;
+        if held == bytes {
+            return Ok(());
+        }
+    }
+    std::fs::write(path, bytes)
 }
 
 /// Removes the staging and retired folders of builds that were killed: under the lock,
@@ -71,8 +277,8 @@ fn remove_leftovers(parent: &Path, name: &str) {
 /// Refuses output paths that would leave the output folder, and a file whose path
 /// another file needs as a folder (`okrs` beside `okrs/index.html`), before anything is
 /// written.
-fn check_paths(output: &Pages, shown: &Path) -> Result<(), WriteError> {
-    for path in output.files.keys() {
+fn check_paths(paths: &[String], shown: &Path) -> Result<(), WriteError> {
+    for (at, path) in paths.iter().enumerate() {
         let outside = path.is_empty()
             || path.starts_with('/')
             || path.contains(['\\', '\0'])
@@ -82,7 +288,9 @@ fn check_paths(output: &Pages, shown: &Path) -> Result<(), WriteError> {
         }
         // Paths inside `path/` sort right after `path/` itself.
         let folder = format!("{path}/");
-        if let Some((inside, _)) = output.files.range(folder.clone()..).next()
+        let after = paths.get(at + 1..).unwrap_or_default();
+        let first = after.partition_point(|p| p.as_str() < folder.as_str());
+        if let Some(inside) = after.get(first)
             && inside.starts_with(&folder)
         {
             return Err(WriteError::Collision {
@@ -110,49 +318,67 @@ fn check_replaceable(target: &Path, shown: &Path) -> Result<(), WriteError> {
     }
 }
 
-/// Creating files and folders waits on the file system far more than on the CPU, so
-/// more threads than cores keep it busy.
+/// Making and writing files waits on the file system as much as on the CPU, so more
+/// threads than cores keep both busy.
 const WRITERS: usize = 8;
 
-/// Writes every file of `output` into the new folder `staging`; errors name the path
-/// each file will have in the output folder `shown`.
-fn fill(output: &Pages, staging: &Path, shown: &Path) -> Result<(), WriteError> {
+/// Makes and writes every file of `files` into the new folder `staging`; errors name
+/// the path each file will have in the output folder `shown`. A file that cannot be
+/// made stops the writing but not the making, so that the error returned is always
+/// the first by path.
+fn fill<F: Files>(
+    files: &F,
+    staging: &Path,
+    shown: &Path,
+    existing: &Existing,
+) -> Result<(), Failed<F::Error>> {
     let error = |relative: &str| {
         let path = if relative.is_empty() { shown.to_path_buf() } else { shown.join(relative) };
         move |source| WriteError::Io { path, source }
     };
-    std::fs::create_dir(staging).map_err(error(""))?;
-    // Every folder once, parents before children (a folder sorts after its parent, and
-    // each depth is created before the next one starts).
-    let mut folders: Vec<&str> = output
-        .files
-        .keys()
-        .filter_map(|p| p.rsplit_once('/').map(|(folder, _)| folder))
-        .flat_map(|folder| {
-            folder.match_indices('/').map(|(i, _)| folder.get(..i).unwrap_or("")).chain([folder])
-        })
-        .collect();
-    folders.sort_by_key(|f| (f.matches('/').count(), *f));
-    folders.dedup();
+    let paths = files.paths();
+    let mut folders = folders_of(paths);
+    folders.retain(|folder| !existing.folders.contains(*folder));
+    let length = |relative: &str| existing.files.get(relative).copied();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(WRITERS)
         .build()
         .map_err(|e| error("")(std::io::Error::other(e)))?;
+    let unmade: Mutex<Option<(usize, F::Error)>> = Mutex::new(None);
+    let stop = AtomicBool::new(false);
     pool.install(|| {
+        // Each depth is created before the next one starts.
         for depth in folders.chunk_by(|a, b| a.matches('/').count() == b.matches('/').count()) {
             depth.par_iter().try_for_each(|folder| {
                 std::fs::create_dir(staging.join(folder)).map_err(error(folder))
             })?;
         }
-        output.files.par_iter().try_for_each(|(relative, bytes)| {
-            std::fs::write(staging.join(relative), bytes).map_err(error(relative))
+        files.order().into_iter().par_bridge().try_for_each(|index| {
+            let Some(relative) = paths.get(index) else { return Ok(()) };
+            match files.bytes(index) {
+                Ok(_) if stop.load(Ordering::Relaxed) => Ok(()),
+                Ok(bytes) => {
+                    put(&staging.join(relative), &bytes, length(relative)).map_err(error(relative))
+                }
+                Err(made) => {
+                    stop.store(true, Ordering::Relaxed);
+                    let mut first =
+                        unmade.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    if first.as_ref().is_none_or(|(at, _)| index < *at) {
+                        *first = Some((index, made));
+                    }
+                    Ok(())
+                }
+            }
         })
     })?;
-    std::fs::write(
-        staging.join(MARKER),
-        "This folder is written by northstar build and replaced by the next build.\n",
-    )
-    .map_err(error(MARKER))
+    if let Some((_, made)) = unmade.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner)
+    {
+        return Err(Failed::Make(made));
+    }
+    let marker = "This folder is written by northstar build and replaced by the next build.\n";
+    put(&staging.join(MARKER), marker.as_bytes(), length(MARKER)).map_err(error(MARKER))?;
+    Ok(())
 }
 
 #[cfg(test)]

@@ -180,38 +180,52 @@ impl<'a> Renderer<'a> {
         self.render_some(urls.collect(), Rendered::default())
     }
 
-    /// Renders the page at `url`.
+    /// Renders the page at `url`, with what it read.
     pub fn render(&self, url: &UrlPath) -> Result<Option<Page>, RenderError> {
-        let Some(route) = self.routes.get(url) else { return Ok(None) };
         let ctx = self.site.reader();
+        let Some(mut bytes) = self.bytes(&ctx, url)? else { return Ok(None) };
+        // A rendered page is kept, in the preview, until it changes: without the room
+        // its buffer grew into, which is up to as much again.
+        bytes.shrink_to_fit();
+        Ok(Some(Page { bytes, reads: ctx.into_reads() }))
+    }
+
+    /// The bytes of the page at `url`, for a build that writes them at once and keeps
+    /// no record of what the page read.
+    pub fn render_bytes(&self, url: &UrlPath) -> Result<Option<Vec<u8>>, RenderError> {
+        self.bytes(&self.site.reader(), url)
+    }
+
+    fn bytes(&self, ctx: &Ctx<'_>, url: &UrlPath) -> Result<Option<Vec<u8>>, RenderError> {
+        let Some(route) = self.routes.get(url) else { return Ok(None) };
         // Page 2, 3, … of a long list is its first page's view, cut.
         let (route, n) = match route {
             Route::Paged(first, n) => (first.as_ref(), *n),
             route => (route, 1),
         };
         let bytes = match route {
-            Route::Home => self.page(&ctx, url, "home.html", "", &home::home(&ctx))?,
+            Route::Home => self.page(ctx, url, "home.html", "", &home::home(ctx))?,
             Route::Document(id) => {
                 let section = ctx.doc(*id).kind.section();
-                self.page(&ctx, url, "document.html", section, &documents::view(&ctx, *id))?
+                self.page(ctx, url, "document.html", section, &documents::view(ctx, *id))?
             }
             Route::Index(Kind::Objective) => {
-                self.page(&ctx, url, "okrs.html", Kind::Objective.section(), &okrs::index(&ctx))?
+                self.page(ctx, url, "okrs.html", Kind::Objective.section(), &okrs::index(ctx))?
             }
             Route::OkrQuarter(quarter) => {
-                let view = cut(okrs::quarter(&ctx, *quarter), n);
-                self.page(&ctx, url, "okr-quarter.html", Kind::Objective.section(), &view)?
+                let view = cut(okrs::quarter(ctx, *quarter), n);
+                self.page(ctx, url, "okr-quarter.html", Kind::Objective.section(), &view)?
             }
             Route::Index(Kind::Metric) => self.page(
-                &ctx,
+                ctx,
                 url,
                 "metrics.html",
                 Kind::Metric.section(),
-                &cut(metrics::dashboard(&ctx), n),
+                &cut(metrics::dashboard(ctx), n),
             )?,
             Route::Index(kind) => {
                 let section = kind.section();
-                let c = &ctx;
+                let c = ctx;
                 match kind {
                     Kind::Postmortem => {
                         let view = cut(learning::postmortems(c), n);
@@ -243,39 +257,39 @@ impl<'a> Renderer<'a> {
                     )?,
                 }
             }
-            Route::Debt => self.page(&ctx, url, "debt.html", "debt", &cut(debt::debt(&ctx), n))?,
+            Route::Debt => self.page(ctx, url, "debt.html", "debt", &cut(debt::debt(ctx), n))?,
             Route::Terms(facet) => {
-                self.page(&ctx, url, "terms.html", facet.section(), &terms::index(&ctx, *facet))?
+                self.page(ctx, url, "terms.html", facet.section(), &terms::index(ctx, *facet))?
             }
             Route::Term(facet, slug) => {
-                let view = cut(terms::term(&ctx, *facet, slug), n);
-                self.page(&ctx, url, "term.html", facet.section(), &view)?
+                let view = cut(terms::term(ctx, *facet, slug), n);
+                self.page(ctx, url, "term.html", facet.section(), &view)?
             }
             Route::Pages => {
-                let view = indexes::index_page(&ctx, Kind::Page, Some(n));
-                self.page(&ctx, url, "index.html", "pages", &view)?
+                let view = indexes::index_page(ctx, Kind::Page, Some(n));
+                self.page(ctx, url, "index.html", "pages", &view)?
             }
             Route::Roadmap => {
-                self.page(&ctx, url, "roadmap.html", "roadmap", &roadmap::roadmap(&ctx))?
+                self.page(ctx, url, "roadmap.html", "roadmap", &roadmap::roadmap(ctx))?
             }
             Route::Health => {
-                self.page(&ctx, url, "health.html", "health", &cut(health::page(&ctx), n))?
+                self.page(ctx, url, "health.html", "health", &cut(health::page(ctx), n))?
             }
-            Route::Map => self.page(&ctx, url, "map.html", "map", &map::map(&ctx))?,
-            Route::NotFound => self.page(&ctx, url, "404.html", "", &())?,
+            Route::Map => self.page(ctx, url, "map.html", "map", &map::map(ctx))?,
+            Route::NotFound => self.page(ctx, url, "404.html", "", &())?,
             // The route table never pages a later page.
             Route::Paged(..) => return Ok(None),
-            Route::Sitemap => self.sitemap(&ctx).into_bytes(),
-            Route::SearchIndex => search::index(&ctx),
+            Route::Sitemap => self.sitemap(ctx).into_bytes(),
+            Route::SearchIndex => search::index(ctx),
             Route::Feed => {
                 let origin = self.site.options().origin.as_deref().unwrap_or("");
-                feed::feed(&ctx, origin, &self.view.title).into_bytes()
+                feed::feed(ctx, origin, &self.view.title).into_bytes()
             }
             Route::StrategyJson => {
                 let options = self.site.options();
                 let base_url =
                     format!("{}{}", options.origin.as_deref().unwrap_or(""), ctx.url(""));
-                strategy_json::strategy_json(&ctx, &self.view.title, base_url)
+                strategy_json::strategy_json(ctx, &self.view.title, base_url)
             }
             Route::Robots => {
                 ctx.read_site();
@@ -292,11 +306,7 @@ impl<'a> Renderer<'a> {
                     .map_or_else(Vec::new, |f| f.bytes.clone())
             }
         };
-        // A rendered page is kept, in the preview, until it changes: without the room
-        // its buffer grew into, which is up to as much again.
-        let mut bytes = bytes;
-        bytes.shrink_to_fit();
-        Ok(Some(Page { bytes, reads: ctx.into_reads() }))
+        Ok(Some(bytes))
     }
 
     /// What a later rebuild needs to know of this one to tell what an edit changed,

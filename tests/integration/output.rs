@@ -19,6 +19,15 @@ fn entries(dir: &Path) -> Vec<String> {
     names
 }
 
+/// Clears its flag when dropped.
+struct Stop<'a>(&'a AtomicBool);
+
+impl Drop for Stop<'_> {
+    fn drop(&mut self) {
+        self.0.store(false, Ordering::SeqCst);
+    }
+}
+
 /// The help every refused output folder of a site at `.` ends with.
 const INPUT_HELP: &str = "help: pass --out a folder outside content/, static/, templates/ and themes/ that holds none of them, such as ./public (the default)\n";
 
@@ -44,7 +53,11 @@ fn issue_7_an_out_folder_that_is_a_link_is_built_into_its_target_and_stays_a_lin
         }
     }
     assert_eq!(entries(&dir), ["dangling", "public", "www"]);
-    assert_eq!(entries(&dir.join("www")), ["existing", "new"]);
+    // The output each second build replaced, kept beside its folder for the next one.
+    assert_eq!(
+        entries(&dir.join("www")),
+        [".existing.northstar-previous", ".new.northstar-previous", "existing", "new"]
+    );
 }
 
 #[cfg(unix)]
@@ -151,7 +164,7 @@ fn issue_7_an_out_folder_inside_or_holding_an_input_folder_is_refused() {
 }
 
 #[test]
-fn issue_7_out_dot_in_an_empty_folder_builds_there_and_leaves_nothing_beside_it() {
+fn issue_7_out_dot_in_an_empty_folder_builds_there_and_keeps_only_the_previous_output_beside_it() {
     let dir = scratch("output", "dot");
     let site = copy_fixture("minimal", "output-dot");
     std::fs::create_dir_all(dir.join("out")).unwrap();
@@ -159,12 +172,14 @@ fn issue_7_out_dot_in_an_empty_folder_builds_there_and_leaves_nothing_beside_it(
         let run = northstar_in(&dir.join("out"), &["build", "--root", &root(&site), "--out", "."]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         assert!(dir.join("out/index.html").is_file());
-        assert_eq!(entries(&dir), ["out"]);
+        assert_eq!(entries(&dir).last().map(String::as_str), Some("out"));
     }
+    assert_eq!(entries(&dir), [".out.northstar-previous", "out"]);
 }
 
 #[test]
-fn issue_7_concurrent_builds_into_one_folder_all_succeed_and_leave_nothing_beside_it() {
+fn issue_7_concurrent_builds_into_one_folder_all_succeed_and_keep_only_the_previous_output_beside_it()
+ {
     const BUILDERS: usize = 8;
     const ROUNDS: usize = 3;
     let dir = scratch("output", "concurrent");
@@ -179,6 +194,8 @@ fn issue_7_concurrent_builds_into_one_folder_all_succeed_and_leave_nothing_besid
     let building = AtomicBool::new(true);
     let (looks, misses) = (AtomicUsize::new(0), AtomicUsize::new(0));
     std::thread::scope(|scope| {
+        // Stops the reader however this scope ends, a failed assertion included.
+        let _stop = Stop(&building);
         // A reader, looking at the output while builds replace it.
         scope.spawn(|| {
             while building.load(Ordering::SeqCst) {
@@ -207,7 +224,11 @@ fn issue_7_concurrent_builds_into_one_folder_all_succeed_and_leave_nothing_besid
                 assert_eq!(run.code, 0, "round {round}: {}", run.stderr);
             }
             assert_eq!(files(&out), expected, "round {round}");
-            assert_eq!(entries(&dir), ["public", "reference"], "round {round}");
+            assert_eq!(
+                entries(&dir),
+                [".public.northstar-previous", "public", "reference"],
+                "round {round}"
+            );
         }
         building.store(false, Ordering::SeqCst);
     });

@@ -81,6 +81,106 @@ fn writes_then_replaces_its_own_output() {
     write(&site("two"), &destination(&out)).unwrap();
     assert_eq!(std::fs::read_to_string(out.join("a/b/index.html")).unwrap(), "deep");
     assert_eq!(page(&out), "two");
+    assert_eq!(entries(&dir), [PREVIOUS, "public"]);
+    assert_eq!(page(&dir.join(PREVIOUS)), "one");
+    assert_eq!(std::fs::read_to_string(dir.join(PREVIOUS).join(".gitignore")).unwrap(), IGNORE_ALL);
+    assert!(!out.join(".gitignore").exists());
+}
+
+/// Where the output `public` a build replaced is kept.
+const PREVIOUS: &str = ".public.northstar-previous";
+
+fn inode(path: &Path) -> u64 {
+    std::os::unix::fs::MetadataExt::ino(&std::fs::symlink_metadata(path).unwrap())
+}
+
+#[test]
+fn issue_12_a_rebuild_writes_into_the_previous_output_and_rewrites_only_what_changed() {
+    let dir = temp("reuse");
+    let out = dir.join("public");
+    let mut first = site("one");
+    first.insert("gone/index.html", "only in the first build");
+    write(&first, &destination(&out)).unwrap();
+    let (deep, top) = (inode(&out.join("a/b/index.html")), inode(&out.join("index.html")));
+    let folder = inode(&out.join("a/b"));
+    write(&site("two"), &destination(&out)).unwrap();
+    let mut third = site("three");
+    third.insert("new/index.html", "new in the third build");
+    write(&third, &destination(&out)).unwrap();
+    // The first build's folder, its unchanged file and its rewritten file, in place.
+    assert_eq!(inode(&out.join("a/b")), folder);
+    assert_eq!(inode(&out.join("a/b/index.html")), deep);
+    assert_eq!(inode(&out.join("index.html")), top);
+    assert_eq!(page(&out), "three");
+    assert_eq!(entries(&out), [MARKER, "a", "index.html", "new"]);
+    assert_eq!(entries(&dir.join(PREVIOUS)), [".gitignore", MARKER, "a", "index.html"]);
+    assert_eq!(entries(&dir), [PREVIOUS, "public"]);
+}
+
+#[test]
+fn issue_12_links_in_a_previous_output_are_removed_not_followed() {
+    let dir = temp("links");
+    let outside = dir.join("outside");
+    std::fs::create_dir_all(outside.join("b")).unwrap();
+    std::fs::write(outside.join("b/index.html"), "outside").unwrap();
+    std::fs::write(outside.join("page.html"), "outside").unwrap();
+    let previous = dir.join(PREVIOUS);
+    std::fs::create_dir_all(&previous).unwrap();
+    std::os::unix::fs::symlink(&outside, previous.join("a")).unwrap();
+    std::fs::hard_link(outside.join("page.html"), previous.join("index.html")).unwrap();
+    std::fs::write(previous.join("stray.html"), "<script>alert(1)</script>").unwrap();
+    let out = dir.join("public");
+    write(&site("one"), &destination(&out)).unwrap();
+    assert_eq!(std::fs::read_to_string(outside.join("b/index.html")).unwrap(), "outside");
+    assert_eq!(std::fs::read_to_string(outside.join("page.html")).unwrap(), "outside");
+    assert_eq!(page(&out), "one");
+    assert_eq!(std::fs::read_to_string(out.join("a/b/index.html")).unwrap(), "deep");
+    assert_eq!(entries(&out), [MARKER, "a", "index.html"]);
+}
+
+#[test]
+fn issue_12_a_previous_output_that_is_a_file_is_replaced() {
+    let dir = temp("previous-file");
+    std::fs::write(dir.join(PREVIOUS), "not a folder").unwrap();
+    let out = dir.join("public");
+    write(&site("one"), &destination(&out)).unwrap();
+    assert_eq!(page(&out), "one");
+    assert_eq!(entries(&dir), ["public"]);
+}
+
+/// Files made on demand, of which those at the listed indexes fail.
+struct Failing(Vec<String>, &'static [usize]);
+
+impl Files for Failing {
+    type Error = usize;
+
+    fn paths(&self) -> &[String] {
+        &self.0
+    }
+
+    fn order(&self) -> Vec<usize> {
+        (0..self.0.len()).rev().collect()
+    }
+
+    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, usize> {
+        match self.1.contains(&index) {
+            true => Err(index),
+            false => Ok(Cow::Borrowed(b"made")),
+        }
+    }
+}
+
+#[test]
+fn issue_12_a_file_that_cannot_be_made_leaves_the_output_and_names_the_first_by_path() {
+    let dir = temp("unmade");
+    let out = dir.join("public");
+    write(&site("one"), &destination(&out)).unwrap();
+    write(&site("two"), &destination(&out)).unwrap();
+    let paths = (0..50).map(|i| format!("p{i:02}/index.html")).collect();
+    let failed = write_files(&Failing(paths, &[7, 31, 44]), &destination(&out)).unwrap_err();
+    assert!(matches!(failed, Failed::Make(7)), "{failed:?}");
+    assert_eq!(page(&out), "two");
+    // The previous output was being written into: it is gone, and nothing else stays.
     assert_eq!(entries(&dir), ["public"]);
 }
 
@@ -135,7 +235,8 @@ fn issue_7_the_two_step_fallback_replaces_the_output() {
     write_with(&renames, &site("two"), &destination(&out)).unwrap();
     assert_eq!(page(&out), "two");
     assert_eq!(renames.renames.get(), 3, "one rename, then two");
-    assert_eq!(entries(&dir), ["public"]);
+    assert_eq!(entries(&dir), [PREVIOUS, "public"]);
+    assert_eq!(page(&dir.join(PREVIOUS)), "one");
 }
 
 #[test]
