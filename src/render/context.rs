@@ -7,7 +7,7 @@ use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use super::views::{LinkView, badge, kind_label};
+use super::views::{Badge, LinkView, badge, kind_label};
 use super::{Drafts, RenderOptions};
 use crate::diagnostics::SourceMap;
 use crate::model::taxonomy::{Facet, Term};
@@ -24,6 +24,9 @@ pub(crate) struct Site<'a> {
     published: Vec<bool>,
     /// Each document's path under `content/`, shared by every page that reads it.
     keys: Vec<Arc<str>>,
+    /// Each document's URL and badge, made once rather than for every link to it.
+    urls: Vec<String>,
+    badges: Vec<Option<Badge>>,
 }
 
 impl<'a> Site<'a> {
@@ -38,7 +41,13 @@ impl<'a> Site<'a> {
             .map(|d| options.drafts == Drafts::Include || !d.draft)
             .collect();
         let keys = strategy.documents.iter().map(|d| Arc::from(d.path.as_str())).collect();
-        Site { strategy, sources, options, published, keys }
+        let urls = strategy
+            .documents
+            .iter()
+            .map(|d| format!("{}{}", options.base_path, d.url_path()))
+            .collect();
+        let badges = strategy.documents.iter().map(badge).collect();
+        Site { strategy, sources, options, published, keys, urls, badges }
     }
 
     /// A reader for one page, recording from scratch.
@@ -379,7 +388,8 @@ impl<'a> Ctx<'a> {
 
     /// The URL of a document's page.
     pub(crate) fn doc_url(&self, id: DocId) -> String {
-        self.url(&self.doc(id).url_path())
+        self.doc(id);
+        self.site.urls.get(id.0).cloned().unwrap_or_default()
     }
 
     /// A link to a published document.
@@ -388,10 +398,10 @@ impl<'a> Ctx<'a> {
         LinkView {
             id: document.id.clone(),
             title: document.title.clone(),
-            url: self.url(&document.url_path()),
+            url: self.site.urls.get(id.0).cloned().unwrap_or_default(),
             kind: document.kind.as_str(),
             kind_label: kind_label(document.kind),
-            badge: badge(document),
+            badge: self.site.badges.get(id.0).cloned().flatten(),
         }
     }
 

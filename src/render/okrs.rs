@@ -101,17 +101,6 @@ struct PillarGroup {
     continued: bool,
 }
 
-super::pager::grouped!(PillarGroup, objectives, ObjectiveView);
-
-impl super::pager::Paged for OkrQuarterView {
-    fn entries(&self) -> usize {
-        super::pager::count(&self.body.pillars)
-    }
-    fn keep(&mut self, page: usize) {
-        super::pager::keep_page(&mut self.body.pillars, page);
-    }
-}
-
 #[derive(Serialize)]
 struct ObjectiveView {
     link: LinkView,
@@ -243,7 +232,21 @@ fn by_quarter(ctx: &Ctx<'_>) -> Vec<(Quarter, Vec<DocId>)> {
     quarters
 }
 
-fn body(ctx: &Ctx<'_>, quarter: Quarter, ids: &[DocId]) -> QuarterBody {
+/// A pillar's objectives in a quarter, before they are shown: each with the pillar it
+/// is listed under already, when it was (an objective of several pillars shows its key
+/// results once, under the first).
+struct IdGroup {
+    pillar: Option<DocId>,
+    title: String,
+    rollup: RollupView,
+    objectives: Vec<(DocId, Option<String>)>,
+    continued: bool,
+}
+
+super::pager::grouped!(IdGroup, objectives, (DocId, Option<String>));
+
+/// The objectives `ids` of a quarter by pillar, heaviest pillar first.
+fn groups(ctx: &Ctx<'_>, ids: &[DocId]) -> Vec<IdGroup> {
     let mut pillars: Vec<DocId> = Vec::new();
     let mut of_objective: Vec<(DocId, Vec<DocId>)> = Vec::new();
     for &id in ids {
@@ -271,50 +274,89 @@ fn body(ctx: &Ctx<'_>, quarter: Quarter, ids: &[DocId]) -> QuarterBody {
             .collect();
         sort_by_weight(ctx, &mut members);
         let rollup = Rollup::of(members.iter().map(|&id| score_of(ctx, id)));
-        PillarGroup {
-            pillar: pillar.map(|p| ctx.link(p)),
+        IdGroup {
+            pillar,
             title: pillar
                 .map_or_else(|| "Not tied to a pillar".to_string(), |p| ctx.doc(p).title.clone()),
             rollup: RollupView::of(&rollup),
-            objectives: members.into_iter().map(|id| objective(ctx, id)).collect(),
+            objectives: members.into_iter().map(|id| (id, None)).collect(),
             continued: false,
         }
     };
-    let mut groups: Vec<PillarGroup> = pillars.into_iter().map(|p| group(Some(p))).collect();
+    let mut groups: Vec<IdGroup> = pillars.into_iter().map(|p| group(Some(p))).collect();
     let unplaced = group(None);
     if !unplaced.objectives.is_empty() {
         groups.push(unplaced);
     }
-    // An objective of several pillars shows its key results once, under the first.
-    let mut first_under: BTreeMap<String, String> = BTreeMap::new();
+    let mut first_under: BTreeMap<DocId, String> = BTreeMap::new();
     for g in &mut groups {
-        for o in &mut g.objectives {
-            match first_under.get(&o.link.url) {
-                Some(pillar) => {
-                    o.key_results.clear();
-                    o.listed_under = Some(pillar.clone());
-                }
+        for (id, listed_under) in &mut g.objectives {
+            match first_under.get(id) {
+                Some(pillar) => *listed_under = Some(pillar.clone()),
                 None => {
-                    first_under.insert(o.link.url.clone(), g.title.clone());
+                    first_under.insert(*id, g.title.clone());
                 }
             }
         }
     }
+    groups
+}
+
+/// How many entries the pages of a quarter list: an objective of several pillars once
+/// under each.
+pub(super) fn quarter_entries(ctx: &Ctx<'_>, quarter: Quarter) -> usize {
+    let quarters = by_quarter(ctx);
+    let ids = quarters.iter().find(|(q, _)| *q == quarter).map_or(&[][..], |(_, ids)| ids);
+    super::pager::count(&groups(ctx, ids))
+}
+
+/// A quarter's objectives `ids`, of which `keep` keeps those to show (and says whether
+/// it left any out): only those are made into views.
+fn body(
+    ctx: &Ctx<'_>,
+    quarter: Quarter,
+    ids: &[DocId],
+    keep: impl FnOnce(&mut Vec<IdGroup>) -> bool,
+) -> QuarterBody {
+    let mut groups = groups(ctx, ids);
     let summary = groups
         .iter()
         .map(|g| PillarSummary {
-            pillar: g.pillar.clone(),
+            pillar: g.pillar.map(|p| ctx.link(p)),
             title: g.title.clone(),
             rollup: g.rollup.clone(),
         })
         .collect();
+    let url = ctx.url(okr_quarter(quarter).as_str());
+    let more_url = keep(&mut groups).then(|| url.clone());
+    let pillars = groups
+        .into_iter()
+        .map(|g| PillarGroup {
+            pillar: g.pillar.map(|p| ctx.link(p)),
+            title: g.title,
+            rollup: g.rollup,
+            objectives: g
+                .objectives
+                .into_iter()
+                .map(|(id, listed_under)| {
+                    let mut view = objective(ctx, id);
+                    if listed_under.is_some() {
+                        view.key_results.clear();
+                        view.listed_under = listed_under;
+                    }
+                    view
+                })
+                .collect(),
+            continued: g.continued,
+        })
+        .collect();
     QuarterBody {
         quarter: quarter.to_string(),
-        url: ctx.url(okr_quarter(quarter).as_str()),
+        url,
         rollup: RollupView::of(&Rollup::of(ids.iter().map(|&id| score_of(ctx, id)))),
         summary,
-        pillars: groups,
-        more_url: None,
+        pillars,
+        more_url,
         objectives: ids.len(),
     }
 }
@@ -365,11 +407,7 @@ pub(super) fn index(ctx: &Ctx<'_>) -> OkrIndexView {
         intro: super::indexes::intro(Kind::Objective),
         current_label: current.to_string(),
         current: this.map(|(q, ids)| {
-            let mut body = body(ctx, *q, ids);
-            if super::pager::keep_first(&mut body.pillars, INDEX_OBJECTIVES) {
-                body.more_url = Some(body.url.clone());
-            }
-            body
+            body(ctx, *q, ids, |groups| super::pager::keep_first(groups, INDEX_OBJECTIVES))
         }),
         upcoming,
         past,
@@ -377,8 +415,8 @@ pub(super) fn index(ctx: &Ctx<'_>) -> OkrIndexView {
     }
 }
 
-/// `/okrs/<quarter>/`.
-pub(super) fn quarter(ctx: &Ctx<'_>, quarter: Quarter) -> OkrQuarterView {
+/// Page `page` of `/okrs/<quarter>/`.
+pub(super) fn quarter(ctx: &Ctx<'_>, quarter: Quarter, page: usize) -> OkrQuarterView {
     let current = ctx.current_quarter();
     let quarters = by_quarter(ctx);
     let at = quarters.iter().position(|(q, _)| *q == quarter);
@@ -399,6 +437,9 @@ pub(super) fn quarter(ctx: &Ctx<'_>, quarter: Quarter) -> OkrQuarterView {
         index_url: ctx.url(super::routes::index_of(Kind::Objective).as_str()),
         previous: neighbour(at.and_then(|i| i.checked_sub(1))),
         next: neighbour(at.map(|i| i + 1)),
-        body: body(ctx, quarter, ids),
+        body: body(ctx, quarter, ids, |groups| {
+            super::pager::keep_page(groups, page);
+            false
+        }),
     }
 }

@@ -213,7 +213,7 @@ impl<'a> Renderer<'a> {
                 self.page(ctx, url, "okrs.html", Kind::Objective.section(), &okrs::index(ctx))?
             }
             Route::OkrQuarter(quarter) => {
-                let view = cut(okrs::quarter(ctx, *quarter), n);
+                let view = okrs::quarter(ctx, *quarter, n);
                 self.page(ctx, url, "okr-quarter.html", Kind::Objective.section(), &view)?
             }
             Route::Index(Kind::Metric) => self.page(
@@ -262,7 +262,7 @@ impl<'a> Renderer<'a> {
                 self.page(ctx, url, "terms.html", facet.section(), &terms::index(ctx, *facet))?
             }
             Route::Term(facet, slug) => {
-                let view = cut(terms::term(ctx, *facet, slug), n);
+                let view = terms::term(ctx, *facet, slug, n);
                 self.page(ctx, url, "term.html", facet.section(), &view)?
             }
             Route::Pages => {

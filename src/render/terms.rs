@@ -7,8 +7,8 @@ use super::NAV_ORDER;
 use super::context::Ctx;
 use super::indexes::sort_by_weight;
 use super::views::{LinkView, kind_plural, words};
-use crate::model::KindData;
 use crate::model::taxonomy::{Facet, Term};
+use crate::model::{DocId, KindData};
 use crate::slug::id_slug;
 
 /// A name linked to its page (no link when the name has no slug).
@@ -122,42 +122,60 @@ struct ActionView {
     due: Option<String>,
 }
 
-super::pager::grouped!(TermGroup, links, LinkView);
-
-/// The documents are paged; the action items show on the first page.
-impl super::pager::Paged for TermView {
-    fn entries(&self) -> usize {
-        super::pager::count(&self.groups)
-    }
-    fn keep(&mut self, page: usize) {
-        super::pager::keep_page(&mut self.groups, page);
-        if page > 1 {
-            self.action_items.clear();
-        }
-    }
+/// A group of a term's page before it is shown: the documents' ids.
+struct IdGroup {
+    title: &'static str,
+    ids: Vec<DocId>,
+    count: usize,
+    continued: bool,
 }
 
-pub(super) fn term(ctx: &Ctx<'_>, facet: Facet, slug: &str) -> TermView {
-    let empty = Term::default();
-    let term = ctx.term(facet, slug).unwrap_or(&empty);
-    let groups = NAV_ORDER
+super::pager::grouped!(IdGroup, ids, DocId);
+
+/// The documents filed under `term`, by kind in navigation order.
+fn groups(ctx: &Ctx<'_>, term: &Term) -> Vec<IdGroup> {
+    NAV_ORDER
         .iter()
         .filter_map(|&kind| {
             let mut ids: Vec<_> =
                 term.documents.iter().copied().filter(|&id| ctx.doc(id).kind == kind).collect();
             sort_by_weight(ctx, &mut ids);
-            let links: Vec<LinkView> = ids.into_iter().map(|id| ctx.link(id)).collect();
-            (!links.is_empty()).then_some(TermGroup {
+            let count = ids.len();
+            (count > 0).then_some(IdGroup {
                 title: kind_plural(kind),
-                count: links.len(),
-                links,
+                ids,
+                count,
                 continued: false,
             })
+        })
+        .collect()
+}
+
+/// How many documents the pages of a term list.
+pub(super) fn term_entries(ctx: &Ctx<'_>, facet: Facet, slug: &str) -> usize {
+    ctx.term(facet, slug).map_or(0, |term| super::pager::count(&groups(ctx, term)))
+}
+
+/// Page `page` of an owner's or a tag's page: one page of its documents, and on the
+/// first its action items.
+pub(super) fn term(ctx: &Ctx<'_>, facet: Facet, slug: &str, page: usize) -> TermView {
+    let empty = Term::default();
+    let term = ctx.term(facet, slug).unwrap_or(&empty);
+    let mut groups = groups(ctx, term);
+    super::pager::keep_page(&mut groups, page);
+    let groups = groups
+        .into_iter()
+        .map(|g| TermGroup {
+            title: g.title,
+            links: g.ids.into_iter().map(|id| ctx.link(id)).collect(),
+            count: g.count,
+            continued: g.continued,
         })
         .collect();
     let action_items = term
         .action_items
         .iter()
+        .filter(|_| page <= 1)
         .filter_map(|&(id, i)| {
             let KindData::Postmortem(p) = &ctx.doc(id).data else { return None };
             let item = p.action_items.get(i)?;
