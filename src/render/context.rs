@@ -3,10 +3,12 @@
 //! [`Reads`], so the renderer can tell which pages an edit affects. Nothing else in
 //! `render` sees the [`Strategy`]: a view cannot read what it does not record.
 
+use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
-use std::collections::{BTreeMap, BTreeSet};
-use std::sync::Arc;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
+use super::routes::Route;
 use super::views::{Badge, LinkView, badge, kind_label};
 use super::{Drafts, RenderOptions};
 use crate::diagnostics::SourceMap;
@@ -27,6 +29,30 @@ pub(crate) struct Site<'a> {
     /// Each document's URL and badge, made once rather than for every link to it.
     urls: Vec<String>,
     badges: Vec<Option<Badge>>,
+    /// What several pages share (a long list, cut into pages), by the route of the
+    /// list's first page and the type of the value: made by the first page that asks.
+    shared: Mutex<HashMap<(Route, TypeId), SharedCell>>,
+}
+
+/// Where a [`Shared`] value is made once, while the other pages that want it wait.
+type SharedCell = Arc<OnceLock<Shared>>;
+
+/// A value several pages share, with what making it read: every page that uses it
+/// reads that too, so the preview knows to render each of them again.
+struct Shared {
+    value: Arc<dyn Any + Send + Sync>,
+    reads: Recorded,
+}
+
+/// What a [`Ctx`] recorded, each document once.
+#[derive(Default)]
+struct Recorded {
+    documents: Vec<DocId>,
+    bodies: Vec<DocId>,
+    intros: Vec<Arc<str>>,
+    kinds: BTreeSet<Kind>,
+    facets: BTreeSet<Facet>,
+    site_wide: bool,
 }
 
 impl<'a> Site<'a> {
@@ -47,7 +73,8 @@ impl<'a> Site<'a> {
             .map(|d| format!("{}{}", options.base_path, d.url_path()))
             .collect();
         let badges = strategy.documents.iter().map(badge).collect();
-        Site { strategy, sources, options, published, keys, urls, badges }
+        let shared = Mutex::default();
+        Site { strategy, sources, options, published, keys, urls, badges, shared }
     }
 
     /// A reader for one page, recording from scratch.
@@ -139,6 +166,53 @@ impl<'a> Ctx<'a> {
 
     fn read(&self, id: DocId) {
         self.documents.borrow_mut().push(id);
+    }
+
+    /// The value `make` makes, made once for every page of the site that asks for it
+    /// under `key` (the route of the first page of the list it holds): the page reads
+    /// what making it read.
+    pub(crate) fn shared<T: Any + Send + Sync>(
+        &self,
+        key: &Route,
+        make: impl Fn(&Ctx<'a>) -> T,
+    ) -> Arc<T> {
+        let cell = {
+            let mut shared = self.site.shared.lock().unwrap_or_else(PoisonError::into_inner);
+            Arc::clone(shared.entry((key.clone(), TypeId::of::<T>())).or_default())
+        };
+        let shared = cell.get_or_init(|| {
+            let maker = self.site.reader();
+            let value: Arc<dyn Any + Send + Sync> = Arc::new(make(&maker));
+            Shared { value, reads: maker.recorded() }
+        });
+        let reads = &shared.reads;
+        self.documents.borrow_mut().extend_from_slice(&reads.documents);
+        self.bodies.borrow_mut().extend_from_slice(&reads.bodies);
+        self.intros.borrow_mut().extend(reads.intros.iter().cloned());
+        self.kinds.borrow_mut().extend(&reads.kinds);
+        self.facets.borrow_mut().extend(&reads.facets);
+        if reads.site_wide {
+            self.read_site();
+        }
+        // The key holds the type, so the value is always a `T`.
+        Arc::clone(&shared.value).downcast::<T>().unwrap_or_else(|_| Arc::new(make(self)))
+    }
+
+    /// What this reader recorded, each document once.
+    fn recorded(self) -> Recorded {
+        let once = |mut ids: Vec<DocId>| {
+            ids.sort_unstable();
+            ids.dedup();
+            ids
+        };
+        Recorded {
+            documents: once(self.documents.into_inner()),
+            bodies: once(self.bodies.into_inner()),
+            intros: self.intros.into_inner(),
+            kinds: self.kinds.into_inner(),
+            facets: self.facets.into_inner(),
+            site_wide: self.site_wide.get(),
+        }
     }
 
     fn read_kind(&self, kind: Kind) {

@@ -2,6 +2,8 @@
 //! every quarter's planned effort against its debt budget, and the register of every
 //! item.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::context::Ctx;
@@ -18,7 +20,7 @@ const RISKS: [Risk; 4] = [Risk::Critical, Risk::High, Risk::Medium, Risk::Low];
 const IMPACTS: [Impact; 3] = [Impact::High, Impact::Medium, Impact::Low];
 
 /// The page at `/debt/`.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct DebtView {
     title: &'static str,
     intro: &'static str,
@@ -31,7 +33,7 @@ pub(super) struct DebtView {
     share: String,
     /// Whether `capacity_days` gives any quarter a budget.
     budgeted: bool,
-    register: Vec<RegisterRow>,
+    register: Vec<Arc<RegisterRow>>,
     /// How many items the register has, on this page and others.
     register_total: usize,
     /// Whether this is the first page, which shows the matrix and the budget; later
@@ -60,13 +62,13 @@ impl super::pager::Paged for DebtView {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct MatrixRow {
     risk: String,
     cells: Vec<MatrixCell>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct MatrixCell {
     /// `cell-critical-high`: the tone of the cell, for its colour.
     tone: String,
@@ -74,7 +76,7 @@ struct MatrixCell {
     more: usize,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct QuarterRow {
     quarter: String,
     is_current: bool,
@@ -206,7 +208,7 @@ fn quarter_row(ctx: &Ctx<'_>, q: &DebtQuarter, current: crate::model::Quarter) -
 }
 
 /// Every item: open ones by risk then impact, highest first, then paid or accepted.
-fn register(ctx: &Ctx<'_>, ids: Vec<DocId>) -> Vec<RegisterRow> {
+fn register(ctx: &Ctx<'_>, ids: Vec<DocId>) -> Vec<Arc<RegisterRow>> {
     let rank = |id: &DocId| {
         debt_of(ctx, *id).map_or((true, 9, 9), |d| {
             let risk = RISKS.iter().position(|&r| r == d.risk).unwrap_or(9);
@@ -221,7 +223,7 @@ fn register(ctx: &Ctx<'_>, ids: Vec<DocId>) -> Vec<RegisterRow> {
         .filter_map(|id| {
             let debt = debt_of(ctx, id)?;
             let document = ctx.doc(id);
-            Some(RegisterRow {
+            Some(Arc::new(RegisterRow {
                 link: ctx.link(id),
                 risk: debt.risk.as_str(),
                 impact: debt.impact.as_str(),
@@ -232,7 +234,7 @@ fn register(ctx: &Ctx<'_>, ids: Vec<DocId>) -> Vec<RegisterRow> {
                 owners: name_links(ctx, Facet::Owner, &document.owners),
                 outcome: debt.outcome.clone(),
                 metric: ctx.links(debt.metric.as_slice()),
-            })
+            }))
         })
         .collect()
 }

@@ -2,6 +2,8 @@
 //! it is), the home page's "needs attention" panel, and the badges on the documents a
 //! finding concerns. The findings are the model's, the same `check` reports.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::context::Ctx;
@@ -122,13 +124,13 @@ pub(super) struct FindingView {
 }
 
 /// A group of findings on the health page.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct GroupView {
     /// An anchor for the group: the finding's code.
     id: &'static str,
     title: &'static str,
     note: &'static str,
-    findings: Vec<FindingView>,
+    findings: Vec<Arc<FindingView>>,
     /// How many findings the group has, on this page and others.
     count: usize,
     /// Whether the group began on an earlier page.
@@ -137,11 +139,11 @@ pub(super) struct GroupView {
     url: String,
 }
 
-super::pager::grouped!(GroupView, findings, FindingView);
+super::pager::grouped!(GroupView, findings, Arc<FindingView>);
 super::pager::paged_groups!(HealthView);
 
 /// The `/health/` page.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct HealthView {
     total: usize,
     /// Every group, for the line at the top of every page.
@@ -150,7 +152,7 @@ pub(super) struct HealthView {
 }
 
 /// A group in the line at the top of the health page.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct GroupLink {
     title: &'static str,
     count: usize,
@@ -215,7 +217,7 @@ pub(super) fn page(ctx: &Ctx<'_>) -> HealthView {
                 count: findings.len(),
                 continued: false,
                 url: format!("{}#{id}", ctx.url(page.as_str())),
-                findings: findings.into_iter().map(|f| finding_view(ctx, f)).collect(),
+                findings: findings.into_iter().map(|f| Arc::new(finding_view(ctx, f))).collect(),
             }
         })
         .collect();

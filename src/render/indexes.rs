@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use super::charts::metric_chart;
 use super::context::Ctx;
+use super::routes::Route;
 use super::views::{
     Card, Group, Progress, format_number, horizon_label, horizon_note, kind_plural, with_unit,
     words,
@@ -23,6 +24,7 @@ pub(super) struct IndexView {
 
 /// A group of an index by the ids of its documents: cut to a page before any card is
 /// made, so a page of a long list costs its own entries, not the whole list's.
+#[derive(Clone)]
 struct IdGroup {
     title: String,
     note: Option<String>,
@@ -42,13 +44,18 @@ super::pager::grouped!(IdGroup, ids, DocId);
 
 /// How many entries the index of `kind` has, for the route table.
 pub(super) fn index_entries(ctx: &Ctx<'_>, kind: Kind) -> usize {
-    super::pager::count(&id_groups(ctx, kind))
+    super::pager::count(&shared_groups(ctx, kind))
+}
+
+/// [`id_groups`], made once for every page of the index.
+fn shared_groups(ctx: &Ctx<'_>, kind: Kind) -> std::sync::Arc<Vec<IdGroup>> {
+    ctx.shared(&Route::Index(kind), |ctx| id_groups(ctx, kind))
 }
 
 /// Page `page` of the index of `kind`, or all of it without `page`.
 pub(super) fn index_page(ctx: &Ctx<'_>, kind: Kind, page: Option<usize>) -> IndexView {
-    let mut groups = id_groups(ctx, kind);
-    groups.retain(|g| !g.ids.is_empty());
+    let mut groups: Vec<IdGroup> =
+        shared_groups(ctx, kind).iter().filter(|g| !g.ids.is_empty()).cloned().collect();
     if let Some(page) = page {
         super::pager::keep_page(&mut groups, page);
     }

@@ -3,6 +3,8 @@
 //! chains, experiments with hypothesis and result, updates newest first, and the
 //! stakeholder map.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::context::Ctx;
@@ -11,12 +13,13 @@ use super::views::{Badge, LinkView, badge, capitalise, words};
 use crate::model::kinds::{DecisionStatus, ExperimentStatus, Kind, KindData, Level};
 use crate::model::{DocId, Document};
 
-/// `/postmortems/`.
-#[derive(Serialize)]
+/// `/postmortems/`. Its rows are shared, so that a page of the log is the whole log,
+/// made once, cut.
+#[derive(Clone, Serialize)]
 pub(super) struct PostmortemsView {
-    rows: Vec<PostmortemRow>,
+    rows: Vec<Arc<PostmortemRow>>,
     /// Every open action item of every post-mortem, soonest due first.
-    open_items: Vec<ActionRow>,
+    open_items: Vec<Arc<ActionRow>>,
     /// How many action items are open; the first page shows the soonest due of them.
     open_total: usize,
     overdue: usize,
@@ -70,7 +73,7 @@ pub(super) fn postmortems(ctx: &Ctx<'_>) -> PostmortemsView {
             counts.1 += usize::from(overdue);
             open_items.push((
                 item.due,
-                ActionRow {
+                Arc::new(ActionRow {
                     title: item.title.clone(),
                     owner: item.owner.clone(),
                     due: item.due.map(|d| d.to_string()),
@@ -78,17 +81,17 @@ pub(super) fn postmortems(ctx: &Ctx<'_>) -> PostmortemsView {
                     kind: item.action_type.as_str(),
                     overdue,
                     postmortem: link.clone(),
-                },
+                }),
             ));
         }
-        rows.push(PostmortemRow {
+        rows.push(Arc::new(PostmortemRow {
             link,
             date: p.date.map(|d| d.to_string()),
             severity: badge(document),
             duration: p.duration.clone(),
             open: counts.0,
             overdue: counts.1,
-        });
+        }));
     }
     // Soonest due first, undated last; a stable sort keeps post-mortems newest first.
     open_items.sort_by_key(|(due, _)| (due.is_none(), *due));
@@ -103,22 +106,22 @@ pub(super) fn postmortems(ctx: &Ctx<'_>) -> PostmortemsView {
 }
 
 /// `/decisions/`: a log per status, oldest number first.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct DecisionsView {
     groups: Vec<DecisionGroup>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct DecisionGroup {
     title: String,
-    rows: Vec<DecisionRow>,
+    rows: Vec<Arc<DecisionRow>>,
     /// How many decisions the group has in all, on this page and others.
     count: usize,
     /// Whether the group began on an earlier page.
     continued: bool,
 }
 
-super::pager::grouped!(DecisionGroup, rows, DecisionRow);
+super::pager::grouped!(DecisionGroup, rows, Arc<DecisionRow>);
 
 super::pager::paged_groups!(DecisionsView);
 
@@ -146,17 +149,17 @@ pub(super) fn decisions(ctx: &Ctx<'_>) -> DecisionsView {
     let groups = order
         .iter()
         .map(|&status| {
-            let mut rows: Vec<DecisionRow> = all
+            let mut rows: Vec<Arc<DecisionRow>> = all
                 .iter()
                 .filter_map(|&(id, document)| match &document.data {
-                    KindData::Decision(d) if d.status == status => Some(DecisionRow {
+                    KindData::Decision(d) if d.status == status => Some(Arc::new(DecisionRow {
                         number: number_of(&document.id),
                         link: ctx.link(id),
                         date: d.date.map(|d| d.to_string()),
                         deciders: d.decision_makers.clone(),
                         supersedes: ctx.links(&d.supersedes),
                         superseded_by: ctx.links(&d.superseded_by),
-                    }),
+                    })),
                     _ => None,
                 })
                 .collect();
@@ -178,23 +181,23 @@ fn number_of(id: &str) -> Option<String> {
 }
 
 /// `/experiments/`: by status, each with its hypothesis and, once known, its result.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct ExperimentsView {
     groups: Vec<ExperimentGroup>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct ExperimentGroup {
     title: String,
     note: &'static str,
-    items: Vec<ExperimentItem>,
+    items: Vec<Arc<ExperimentItem>>,
     /// How many experiments the group has in all, on this page and others.
     count: usize,
     /// Whether the group began on an earlier page.
     continued: bool,
 }
 
-super::pager::grouped!(ExperimentGroup, items, ExperimentItem);
+super::pager::grouped!(ExperimentGroup, items, Arc<ExperimentItem>);
 
 super::pager::paged_groups!(ExperimentsView);
 
@@ -219,7 +222,7 @@ pub(super) fn experiments(ctx: &Ctx<'_>) -> ExperimentsView {
     let groups = order
         .iter()
         .map(|&(status, note)| {
-            let mut items: Vec<ExperimentItem> = all
+            let mut items: Vec<Arc<ExperimentItem>> = all
                 .iter()
                 .filter_map(|&(id, document)| match &document.data {
                     KindData::Experiment(e) if e.status == status => {
@@ -228,7 +231,7 @@ pub(super) fn experiments(ctx: &Ctx<'_>) -> ExperimentsView {
                             (Some(start), None) => Some(format!("from {start}")),
                             _ => e.quarter.map(|q| q.to_string()),
                         };
-                        Some(ExperimentItem {
+                        Some(Arc::new(ExperimentItem {
                             link: ctx.link(id),
                             owners: document.owners.clone(),
                             when,
@@ -237,7 +240,7 @@ pub(super) fn experiments(ctx: &Ctx<'_>) -> ExperimentsView {
                             }),
                             hypothesis: e.hypothesis.clone(),
                             result: e.result.clone(),
-                        })
+                        }))
                     }
                     _ => None,
                 })
@@ -252,9 +255,9 @@ pub(super) fn experiments(ctx: &Ctx<'_>) -> ExperimentsView {
 }
 
 /// `/updates/`: newest first, with their highlights and setbacks.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct UpdatesView {
-    items: Vec<UpdateItem>,
+    items: Vec<Arc<UpdateItem>>,
 }
 
 impl super::pager::Paged for UpdatesView {
@@ -282,14 +285,14 @@ pub(super) fn updates(ctx: &Ctx<'_>) -> UpdatesView {
         .filter_map(|id| {
             let document = ctx.doc(id);
             let KindData::Update(u) = &document.data else { return None };
-            Some(UpdateItem {
+            Some(Arc::new(UpdateItem {
                 date: u.date.map(|d| d.to_string()),
                 period: u.period.clone(),
                 summary: document.summary.clone(),
                 highlights: u.highlights.clone(),
                 setbacks: u.setbacks.clone(),
                 link: ctx.link(id),
-            })
+            }))
         })
         .collect();
     UpdatesView { items }

@@ -1,6 +1,8 @@
 //! `/metrics/`: the North Star as a hero, then the leading indicators and the KPIs side
 //! by side, each with its numbers and its chart.
 
+use std::sync::Arc;
+
 use serde::Serialize;
 
 use super::charts::metric_chart;
@@ -12,19 +14,19 @@ use crate::model::kinds::{Direction, Kind, KindData, Metric, MetricType};
 use crate::model::score::progress;
 
 /// The metrics dashboard.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub(super) struct MetricsView {
     title: &'static str,
     intro: &'static str,
-    north_stars: Vec<MetricPanel>,
+    north_stars: Vec<Arc<MetricPanel>>,
     columns: Vec<MetricColumn>,
 }
 
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 struct MetricColumn {
     title: &'static str,
     note: &'static str,
-    metrics: Vec<MetricPanel>,
+    metrics: Vec<Arc<MetricPanel>>,
     /// How many metrics the column has, on this page and others.
     count: usize,
     /// Whether the column began on an earlier page.
@@ -111,7 +113,7 @@ pub(super) fn panel(ctx: &Ctx<'_>, id: DocId) -> Option<MetricPanel> {
     })
 }
 
-super::pager::grouped!(MetricColumn, metrics, MetricPanel);
+super::pager::grouped!(MetricColumn, metrics, Arc<MetricPanel>);
 
 /// The North Star leads the first page; the columns are paged.
 impl super::pager::Paged for MetricsView {
@@ -127,20 +129,24 @@ impl super::pager::Paged for MetricsView {
 }
 
 impl MetricColumn {
-    fn new(title: &'static str, note: &'static str, metrics: Vec<MetricPanel>) -> MetricColumn {
+    fn new(
+        title: &'static str,
+        note: &'static str,
+        metrics: Vec<Arc<MetricPanel>>,
+    ) -> MetricColumn {
         MetricColumn { title, note, count: metrics.len(), metrics, continued: false }
     }
 }
 
 pub(super) fn dashboard(ctx: &Ctx<'_>) -> MetricsView {
-    let of_type = |t: MetricType| -> Vec<MetricPanel> {
+    let of_type = |t: MetricType| -> Vec<Arc<MetricPanel>> {
         let mut ids: Vec<DocId> = ctx
             .of_kind(Kind::Metric)
             .filter(|(_, d)| matches!(&d.data, KindData::Metric(m) if m.metric_type == t))
             .map(|(id, _)| id)
             .collect();
         sort_by_weight(ctx, &mut ids);
-        ids.into_iter().filter_map(|id| panel(ctx, id)).collect()
+        ids.into_iter().filter_map(|id| panel(ctx, id).map(Arc::new)).collect()
     };
     MetricsView {
         title: "Metrics",

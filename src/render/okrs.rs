@@ -4,12 +4,13 @@
 //! at the top). The arithmetic is the model's (`model::score`); this only arranges it.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
 use super::context::Ctx;
 use super::indexes::{card, sort_by_weight};
-use super::routes::okr_quarter;
+use super::routes::{Route, okr_quarter};
 use super::views::{Badge, Card, LinkView, Progress, band_tone, format_score, with_unit};
 use crate::model::kinds::{KeyResult, Kind, KindData};
 use crate::model::score::{Rollup, unclamped_progress};
@@ -218,7 +219,11 @@ fn quarter_link(ctx: &Ctx<'_>, quarter: Quarter, ids: &[DocId]) -> QuarterLink {
 }
 
 /// The quarters that have objectives, oldest first, each with its objectives.
-fn by_quarter(ctx: &Ctx<'_>) -> Vec<(Quarter, Vec<DocId>)> {
+fn by_quarter(ctx: &Ctx<'_>) -> Arc<Vec<(Quarter, Vec<DocId>)>> {
+    ctx.shared(&Route::Index(Kind::Objective), make_by_quarter)
+}
+
+fn make_by_quarter(ctx: &Ctx<'_>) -> Vec<(Quarter, Vec<DocId>)> {
     let mut quarters: Vec<(Quarter, Vec<DocId>)> = Vec::new();
     let mut all: Vec<(Quarter, DocId)> =
         objectives(ctx).into_iter().filter_map(|(id, q)| Some((q?, id))).collect();
@@ -235,6 +240,7 @@ fn by_quarter(ctx: &Ctx<'_>) -> Vec<(Quarter, Vec<DocId>)> {
 /// A pillar's objectives in a quarter, before they are shown: each with the pillar it
 /// is listed under already, when it was (an objective of several pillars shows its key
 /// results once, under the first).
+#[derive(Clone)]
 struct IdGroup {
     pillar: Option<DocId>,
     title: String,
@@ -302,12 +308,19 @@ fn groups(ctx: &Ctx<'_>, ids: &[DocId]) -> Vec<IdGroup> {
     groups
 }
 
+/// [`groups`] of a quarter's objectives, made once for every page that shows them.
+fn quarter_groups(ctx: &Ctx<'_>, quarter: Quarter) -> Arc<Vec<IdGroup>> {
+    ctx.shared(&Route::OkrQuarter(quarter), |ctx| {
+        let quarters = by_quarter(ctx);
+        let ids = quarters.iter().find(|(q, _)| *q == quarter).map_or(&[][..], |(_, ids)| ids);
+        groups(ctx, ids)
+    })
+}
+
 /// How many entries the pages of a quarter list: an objective of several pillars once
 /// under each.
 pub(super) fn quarter_entries(ctx: &Ctx<'_>, quarter: Quarter) -> usize {
-    let quarters = by_quarter(ctx);
-    let ids = quarters.iter().find(|(q, _)| *q == quarter).map_or(&[][..], |(_, ids)| ids);
-    super::pager::count(&groups(ctx, ids))
+    super::pager::count(&quarter_groups(ctx, quarter))
 }
 
 /// A quarter's objectives `ids`, of which `keep` keeps those to show (and says whether
@@ -318,7 +331,7 @@ fn body(
     ids: &[DocId],
     keep: impl FnOnce(&mut Vec<IdGroup>) -> bool,
 ) -> QuarterBody {
-    let mut groups = groups(ctx, ids);
+    let mut groups = Vec::clone(&quarter_groups(ctx, quarter));
     let summary = groups
         .iter()
         .map(|g| PillarSummary {

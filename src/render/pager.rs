@@ -34,22 +34,35 @@ pub(super) trait Paged {
     fn keep(&mut self, page: usize);
 }
 
+/// Page `page` of the long list at `first` that `make` makes: the whole list is made
+/// once, for every page of it, and each page keeps its own entries.
+pub(super) fn shared_page<V: Paged + Clone + Send + Sync + 'static>(
+    ctx: &Ctx<'_>,
+    first: &Route,
+    page: usize,
+    make: fn(&Ctx<'_>) -> V,
+) -> V {
+    let mut view = V::clone(&ctx.shared(first, make));
+    view.keep(page);
+    view
+}
+
 /// How many entries the list at `route` has, for the routes that are paged.
 pub(super) fn entries(ctx: &Ctx<'_>, route: &Route) -> Option<usize> {
     use crate::model::Kind;
     Some(match route {
         Route::Index(Kind::Objective | Kind::Stakeholder) => return None,
-        Route::Index(Kind::Metric) => super::metrics::dashboard(ctx).entries(),
-        Route::Index(Kind::Postmortem) => super::learning::postmortems(ctx).entries(),
-        Route::Index(Kind::Decision) => super::learning::decisions(ctx).entries(),
-        Route::Index(Kind::Experiment) => super::learning::experiments(ctx).entries(),
-        Route::Index(Kind::Update) => super::learning::updates(ctx).entries(),
+        Route::Index(Kind::Metric) => ctx.shared(route, super::metrics::dashboard).entries(),
+        Route::Index(Kind::Postmortem) => ctx.shared(route, super::learning::postmortems).entries(),
+        Route::Index(Kind::Decision) => ctx.shared(route, super::learning::decisions).entries(),
+        Route::Index(Kind::Experiment) => ctx.shared(route, super::learning::experiments).entries(),
+        Route::Index(Kind::Update) => ctx.shared(route, super::learning::updates).entries(),
         Route::Index(kind) => super::indexes::index_entries(ctx, *kind),
         Route::Pages => super::indexes::index_entries(ctx, crate::model::Kind::Page),
         Route::Term(facet, slug) => super::terms::term_entries(ctx, *facet, slug),
         Route::OkrQuarter(quarter) => super::okrs::quarter_entries(ctx, *quarter),
-        Route::Health => super::health::page(ctx).entries(),
-        Route::Debt => super::debt::debt(ctx).entries(),
+        Route::Health => ctx.shared(route, super::health::page).entries(),
+        Route::Debt => ctx.shared(route, super::debt::debt).entries(),
         _ => return None,
     })
 }

@@ -17,7 +17,7 @@ use super::views::{LinkView, kind_plural};
 use super::{
     Origin, Pages, RenderError, RenderOptions, Theme, documents, feed, health, home, indexes, map,
 };
-use super::{debt, learning, metrics, okrs, roadmap, search, sitemap, strategy_json, terms};
+use super::{debt, learning, metrics, okrs, pager, roadmap, search, sitemap, strategy_json, terms};
 use crate::diagnostics::SourceMap;
 use crate::model::taxonomy::{Facet, names_of};
 use crate::model::{DocId, Kind, Relation, Strategy};
@@ -221,14 +221,14 @@ impl<'a> Renderer<'a> {
                 url,
                 "metrics.html",
                 Kind::Metric.section(),
-                &cut(metrics::dashboard(ctx), n),
+                &pager::shared_page(ctx, route, n, metrics::dashboard),
             )?,
             Route::Index(kind) => {
                 let section = kind.section();
                 let c = ctx;
                 match kind {
                     Kind::Postmortem => {
-                        let view = cut(learning::postmortems(c), n);
+                        let view = pager::shared_page(c, route, n, learning::postmortems);
                         self.page(c, url, "postmortems.html", section, &view)?
                     }
                     Kind::Decision => self.page(
@@ -236,14 +236,15 @@ impl<'a> Renderer<'a> {
                         url,
                         "decisions.html",
                         section,
-                        &cut(learning::decisions(c), n),
+                        &pager::shared_page(c, route, n, learning::decisions),
                     )?,
                     Kind::Experiment => {
-                        let view = cut(learning::experiments(c), n);
+                        let view = pager::shared_page(c, route, n, learning::experiments);
                         self.page(c, url, "experiments.html", section, &view)?
                     }
                     Kind::Update => {
-                        self.page(c, url, "updates.html", section, &cut(learning::updates(c), n))?
+                        let view = pager::shared_page(c, route, n, learning::updates);
+                        self.page(c, url, "updates.html", section, &view)?
                     }
                     Kind::Stakeholder => {
                         self.page(c, url, "stakeholders.html", section, &learning::stakeholders(c))?
@@ -257,7 +258,10 @@ impl<'a> Renderer<'a> {
                     )?,
                 }
             }
-            Route::Debt => self.page(ctx, url, "debt.html", "debt", &cut(debt::debt(ctx), n))?,
+            Route::Debt => {
+                let view = pager::shared_page(ctx, route, n, debt::debt);
+                self.page(ctx, url, "debt.html", "debt", &view)?
+            }
             Route::Terms(facet) => {
                 self.page(ctx, url, "terms.html", facet.section(), &terms::index(ctx, *facet))?
             }
@@ -273,7 +277,8 @@ impl<'a> Renderer<'a> {
                 self.page(ctx, url, "roadmap.html", "roadmap", &roadmap::roadmap(ctx))?
             }
             Route::Health => {
-                self.page(ctx, url, "health.html", "health", &cut(health::page(ctx), n))?
+                let view = pager::shared_page(ctx, route, n, health::page);
+                self.page(ctx, url, "health.html", "health", &view)?
             }
             Route::Map => self.page(ctx, url, "map.html", "map", &map::map(ctx))?,
             Route::NotFound => self.page(ctx, url, "404.html", "", &())?,
@@ -682,10 +687,4 @@ fn origin_of(theme: &Theme, template: &str) -> String {
         Some(Origin::Disk(path)) => path.display().to_string(),
         _ => format!("the default theme's templates/{template}"),
     }
-}
-
-/// `view` with only the entries of page `n` of its list.
-fn cut<V: super::pager::Paged>(mut view: V, n: usize) -> V {
-    view.keep(n);
-    view
 }

@@ -45,7 +45,7 @@ impl std::fmt::Display for UrlPath {
 }
 
 /// What is published at a URL.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum Route {
     /// `/`: the vision, the North Star, pillars and the latest news.
     Home,

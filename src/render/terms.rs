@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::NAV_ORDER;
 use super::context::Ctx;
 use super::indexes::sort_by_weight;
+use super::routes::Route;
 use super::views::{LinkView, kind_plural, words};
 use crate::model::taxonomy::{Facet, Term};
 use crate::model::{DocId, KindData};
@@ -123,6 +124,7 @@ struct ActionView {
 }
 
 /// A group of a term's page before it is shown: the documents' ids.
+#[derive(Clone)]
 struct IdGroup {
     title: &'static str,
     ids: Vec<DocId>,
@@ -153,7 +155,14 @@ fn groups(ctx: &Ctx<'_>, term: &Term) -> Vec<IdGroup> {
 
 /// How many documents the pages of a term list.
 pub(super) fn term_entries(ctx: &Ctx<'_>, facet: Facet, slug: &str) -> usize {
-    ctx.term(facet, slug).map_or(0, |term| super::pager::count(&groups(ctx, term)))
+    super::pager::count(&term_groups(ctx, facet, slug))
+}
+
+/// [`groups`] of a term, made once for every page of it.
+fn term_groups(ctx: &Ctx<'_>, facet: Facet, slug: &str) -> std::sync::Arc<Vec<IdGroup>> {
+    ctx.shared(&Route::Term(facet, slug.to_string()), |ctx| {
+        ctx.term(facet, slug).map_or_else(Vec::new, |term| groups(ctx, term))
+    })
 }
 
 /// Page `page` of an owner's or a tag's page: one page of its documents, and on the
@@ -161,7 +170,7 @@ pub(super) fn term_entries(ctx: &Ctx<'_>, facet: Facet, slug: &str) -> usize {
 pub(super) fn term(ctx: &Ctx<'_>, facet: Facet, slug: &str, page: usize) -> TermView {
     let empty = Term::default();
     let term = ctx.term(facet, slug).unwrap_or(&empty);
-    let mut groups = groups(ctx, term);
+    let mut groups = Vec::clone(&term_groups(ctx, facet, slug));
     super::pager::keep_page(&mut groups, page);
     let groups = groups
         .into_iter()

@@ -98,3 +98,33 @@ fn issue_12_a_short_list_has_one_page_and_no_pager() {
     assert!(!files["initiatives/index.html"].contains("class=\"pager\""));
     assert!(!files.keys().any(|p| p.contains("/page/2/")));
 }
+
+#[test]
+fn issue_12_every_page_of_a_list_made_once_reads_the_whole_list() {
+    let site = copy_fixture("minimal", "pagination-reads");
+    for i in 0..250 {
+        let text = format!(
+            "---\ntitle: Work {i:04}\npillars: [reliability]\nowner: Bo Berg\nstatus: planned\nquarter: 2026-Q4\nsuccess_criteria: [It works]\n---\n"
+        );
+        std::fs::write(site.join(format!("content/initiatives/work-{i:04}.md")), text).unwrap();
+    }
+    let checked = pipeline::check(&site, &Options::default()).unwrap();
+    let renderer = checked.renderer().unwrap();
+    // The pages in the order a parallel build might reach them: the last one first, so
+    // it makes the shared list, and the first one takes it.
+    let urls = ["initiatives/page/3/", "initiatives/", "initiatives/page/2/"];
+    let reads: Vec<_> =
+        urls.iter().map(|&url| renderer.render(&url.into()).unwrap().unwrap().reads).collect();
+    for (url, read) in urls.iter().zip(&reads) {
+        // Every page depends on every initiative: one edited anywhere may move it.
+        let initiatives = read.documents.iter().filter(|p| p.starts_with("initiatives/")).count();
+        assert!(initiatives >= 250, "/{url} read {initiatives} initiatives");
+        assert!(read.kinds.contains(&northstar::model::Kind::Initiative), "/{url}");
+    }
+    // A fresh renderer, which makes the list for the first page it renders, records the
+    // same reads for each page as one that had it made already.
+    for (url, read) in urls.iter().zip(&reads) {
+        let fresh = checked.renderer().unwrap();
+        assert_eq!(&fresh.render(&(*url).into()).unwrap().unwrap().reads, read, "/{url}");
+    }
+}
