@@ -21,13 +21,27 @@ pub(crate) const STRATEGY_JSON: &str = "strategy.json";
 const SCHEMA_VERSION: u32 = 1;
 
 #[derive(Serialize)]
-struct StrategyJson<'a> {
+struct StrategyJson<'a, D: Serialize> {
     schema_version: u32,
     site: SiteJson<'a>,
     /// Findings about the strategy as a whole (too few pillars, no update this
     /// quarter); each document's own are on the document.
     findings: Vec<FindingJson<'a>>,
-    documents: Vec<DocumentJson<'a>>,
+    documents: D,
+}
+
+/// A list made one entry at a time as it is written, so that the whole strategy's
+/// documents are never held at once beside their JSON.
+struct Streamed<F>(F);
+
+impl<F, I> Serialize for Streamed<F>
+where
+    F: Fn() -> I,
+    I: Iterator<Item: Serialize>,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq((self.0)())
+    }
 }
 
 #[derive(Serialize)]
@@ -115,9 +129,9 @@ pub(crate) fn strategy_json(ctx: &Ctx<'_>, title: &str, base_url: String) -> Vec
         schema_version: SCHEMA_VERSION,
         site,
         findings: findings.collect(),
-        documents: documents.into_iter().map(|id| document(ctx, id)).collect(),
+        documents: Streamed(|| documents.iter().map(|&id| document(ctx, id))),
     };
-    inert_json(&json, BYTES_PER_DOCUMENT * json.documents.len())
+    inert_json(&json, BYTES_PER_DOCUMENT * documents.len())
 }
 
 /// `value` as compact JSON that stays inert in HTML (see [`Inert`]), into a buffer of

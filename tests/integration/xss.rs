@@ -298,3 +298,65 @@ fn issue_10_hostile_values_are_escaped_on_every_strategy_view() {
         assert_no_script(&html, path);
     }
 }
+
+/// Issue 12: later pages of every paged list (index, log, register, quarter, health,
+/// tag) are made from a list shared by all its pages; their hostile values are
+/// escaped like the first page's.
+#[test]
+fn issue_12_hostile_values_are_escaped_on_later_pages_of_every_paged_list() {
+    let site = crate::harness::copy_fixture("xss", "xss-paged");
+    let content = site.join("content");
+    let template = |path: &str| std::fs::read_to_string(content.join(path)).unwrap();
+    let (initiative, objective) =
+        (template("initiatives/hostile.md"), template("okrs/hostile-okr.md"));
+    let metric = template("metrics/weekly-active-teams.md")
+        .replace("Weekly active teams", "<script>alert('metric')</script>")
+        .replace("type: north-star", "type: leading");
+    let mut written = Vec::new();
+    for i in 0..120 {
+        // Ids are the file names, unique across the site.
+        written.push((format!("initiatives/work-{i:03}.md"), initiative.clone()));
+        written.push((format!("okrs/objective-{i:03}.md"), objective.clone()));
+        written.push((format!("metrics/metric-{i:03}.md"), metric.clone()));
+        for (path, text) in HOSTILE_VIEWS {
+            let path = path.strip_prefix("content/").unwrap();
+            let (folder, name) = path.split_once('/').unwrap();
+            let name = match folder {
+                // A decision's number is its file name's.
+                "decisions" => format!("{:04}-hostile.md", 100 + i),
+                _ => format!("{i:03}-{name}"),
+            };
+            written.push((format!("{folder}/{name}"), text.to_string()));
+        }
+    }
+    for (path, text) in written {
+        std::fs::create_dir_all(content.join(&path).parent().unwrap()).unwrap();
+        std::fs::write(content.join(path), text).unwrap();
+    }
+    let out = site.join("public");
+    let run = crate::harness::build(&site, &out, &[]);
+    run.assert_no_panic();
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    let pages = crate::harness::files(&out);
+    let later: Vec<&String> = pages.keys().filter(|p| p.contains("/page/")).collect();
+    for expected in [
+        "initiatives/page/2/index.html",
+        "okrs/2026-q4/page/2/index.html",
+        "metrics/page/2/index.html",
+        "postmortems/page/2/index.html",
+        "decisions/page/2/index.html",
+        "experiments/page/2/index.html",
+        "updates/page/2/index.html",
+        "debt/page/2/index.html",
+        "health/page/2/index.html",
+    ] {
+        assert!(pages.contains_key(expected), "no {expected} among {later:?}");
+    }
+    assert!(later.iter().any(|p| p.starts_with("tags/")), "{later:?}");
+    for path in later {
+        let html = String::from_utf8_lossy(&pages[path]);
+        assert!(html.contains("&lt;script&gt;alert(") || html.contains("&lt;img src=x"), "{path}");
+        assert!(!html.contains("<script>alert") && !html.contains("<img src=x"), "{path}");
+        assert_no_script(&html, path);
+    }
+}
