@@ -437,6 +437,10 @@ pub(super) fn quarter(ctx: &Ctx<'_>, quarter: Quarter, page: usize) -> OkrQuarte
     let neighbour = |i: Option<usize>| {
         i.and_then(|i| quarters.get(i)).map(|(q, ids)| quarter_link(ctx, *q, ids))
     };
+    let body = body(ctx, quarter, ids, |groups| {
+        super::pager::keep_page(groups, page);
+        false
+    });
     OkrQuarterView {
         title: format!("OKRs {quarter}"),
         quarter: quarter.to_string(),
@@ -450,9 +454,10 @@ pub(super) fn quarter(ctx: &Ctx<'_>, quarter: Quarter, page: usize) -> OkrQuarte
         index_url: ctx.url(super::routes::index_of(Kind::Objective).as_str()),
         previous: neighbour(at.and_then(|i| i.checked_sub(1))),
         next: neighbour(at.map(|i| i + 1)),
-        body: body(ctx, quarter, ids, |groups| {
-            super::pager::keep_page(groups, page);
-            false
-        }),
+        body: QuarterBody {
+            // The roll-up table, a row per pillar, leads the first page only.
+            summary: if page > 1 { Vec::new() } else { body.summary },
+            ..body
+        },
     }
 }

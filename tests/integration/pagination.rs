@@ -128,3 +128,25 @@ fn issue_12_every_page_of_a_list_made_once_reads_the_whole_list() {
         assert_eq!(&fresh.render(&(*url).into()).unwrap().unwrap().reads, read, "/{url}");
     }
 }
+
+#[test]
+fn issue_12_an_okr_quarter_shows_its_roll_up_by_pillar_on_its_first_page_only() {
+    let site = copy_fixture("minimal", "pagination-okrs");
+    std::fs::create_dir_all(site.join("content/okrs")).unwrap();
+    for i in 0..150 {
+        let text = format!(
+            "---\ntitle: Objective {i:03}\nquarter: 2026-Q4\npillars: [reliability]\nkey_results:\n  - title: Result {i:03}\n    baseline: 0\n    current: 1\n    target: 2\n---\n"
+        );
+        std::fs::write(site.join(format!("content/okrs/objective-{i:03}.md")), text).unwrap();
+    }
+    let built = pipeline::build(&site, &Options::default()).unwrap();
+    assert_eq!(built.checked.error_count(), 0, "{:?}", built.checked.diagnostics);
+    let pages = built.output.unwrap();
+    let page = |path: &str| String::from_utf8(pages.get(path).unwrap().to_vec()).unwrap();
+    let (first, second) = (page("okrs/2026-q4/index.html"), page("okrs/2026-q4/page/2/index.html"));
+    assert!(first.contains("Roll-up by pillar, 2026-Q4"), "{first}");
+    assert!(!second.contains("Roll-up by pillar"), "{second}");
+    // Both pages still say how the quarter scores, and page 2 goes on with the pillar.
+    assert!(first.contains("Quarter score") && second.contains("Quarter score"));
+    assert!(second.contains("Page 2 of 2</p>") && second.contains(", continued"), "{second}");
+}
