@@ -96,6 +96,8 @@ pub struct Renderer<'a> {
     theme: &'a Theme,
     routes: &'a Routes,
     view: SiteView,
+    /// `view` as the templates take it, made once: a page's copy shares its contents.
+    site_value: Option<tera::Value>,
     /// Everything every page reads besides documents, summed up: when it differs from
     /// a previous renderer's, every page is rendered again.
     fingerprint: u64,
@@ -156,7 +158,8 @@ impl<'a> Renderer<'a> {
         let site = Site::new(strategy, sources, options);
         let view = site_view(&site.reader(), strategy, routes);
         let fingerprint = fingerprint(&site, &view, theme, options);
-        Renderer { site, theme, routes, view, fingerprint }
+        let site_value = tera::Value::try_from_serializable(&view).ok();
+        Renderer { site, theme, routes, view, site_value, fingerprint }
     }
 
     /// The routes this renderer renders.
@@ -506,7 +509,10 @@ impl<'a> Renderer<'a> {
         // Every page shows the navigation, the footer and the date.
         ctx.read_site();
         let mut context = tera::Context::new();
-        context.insert("site", &self.view);
+        match &self.site_value {
+            Some(site) => context.insert_value("site", site.clone()),
+            None => context.insert("site", &self.view),
+        }
         context.insert("section", section);
         // The page's own URL, so the navigation can tell an index from a page below it.
         context.insert("current_url", &ctx.url(url.as_str()));
