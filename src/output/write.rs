@@ -89,7 +89,7 @@ pub fn write(output: &Pages, destination: &Destination) -> Result<(), WriteError
     write_with(&swap::System, output, destination)
 }
 
-/// [`write`] with the renames given: the system's, or a test's that fail on purpose.
+/// [`write()`] with the renames given: the system's, or a test's that fail on purpose.
 fn write_with(
     renames: &impl Renames,
     output: &Pages,
@@ -102,7 +102,7 @@ fn write_with(
     })
 }
 
-/// [`write`] for files made as they are written.
+/// [`write()`] for files made as they are written.
 pub fn write_files<F: Files>(files: &F, destination: &Destination) -> Result<(), Failed<F::Error>> {
     write_files_with(&swap::System, files, destination)
 }
