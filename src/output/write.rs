@@ -246,6 +246,19 @@ fn folders_of(paths: &[String]) -> Vec<&str> {
     folders
 }
 
+/// Makes the folder at `path`, or keeps the folder already there (never a link).
+fn make_folder(path: &Path) -> std::io::Result<()> {
+    match std::fs::create_dir(path) {
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            match std::fs::symlink_metadata(path)?.is_dir() {
+                true => Ok(()),
+                false => Err(e),
+            }
+        }
+        made => made,
+    }
+}
+
 /// Writes `bytes` to `path`, unless the file there already holds them (`length` is
 /// its length, when it is a file of an earlier output).
 fn put(path: &Path, bytes: &[u8], length: Option<u64>) -> std::io::Result<()> {
@@ -350,9 +363,9 @@ fn fill<F: Files>(
     pool.install(|| {
         // Each depth is created before the next one starts.
         for depth in folders.chunk_by(|a, b| a.matches('/').count() == b.matches('/').count()) {
-            depth.par_iter().try_for_each(|folder| {
-                std::fs::create_dir(staging.join(folder)).map_err(error(folder))
-            })?;
+            depth
+                .par_iter()
+                .try_for_each(|folder| make_folder(&staging.join(folder)).map_err(error(folder)))?;
         }
         files.order().into_iter().par_bridge().try_for_each(|index| {
             let Some(relative) = paths.get(index) else { return Ok(()) };

@@ -336,3 +336,15 @@ fn issue_7_paths_that_would_leave_the_output_are_refused() {
     }
     assert!(entries(&dir).is_empty(), "{:?}", entries(&dir));
 }
+
+#[test]
+fn issue_12_a_folder_the_survey_did_not_record_is_kept_not_an_error() {
+    let dir = temp("unrecorded");
+    let staging = dir.join("staging");
+    std::fs::create_dir_all(staging.join("a/b")).unwrap();
+    std::fs::write(staging.join("a/b/index.html"), "old").unwrap();
+    let output = site("one");
+    let made = Made { paths: output.files.keys().cloned().collect(), pages: &output };
+    fill(&made, &staging, &dir.join("public"), &Existing::default()).unwrap();
+    assert_eq!(std::fs::read_to_string(staging.join("a/b/index.html")).unwrap(), "deep");
+}
