@@ -6,6 +6,7 @@
 use std::any::{Any, TypeId};
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, OnceLock, PoisonError};
 
 use super::routes::Route;
@@ -32,6 +33,9 @@ pub(crate) struct Site<'a> {
     /// What several pages share (a long list, cut into pages), by the route of the
     /// list's first page and the type of the value: made by the first page that asks.
     shared: Mutex<HashMap<(Route, TypeId), SharedCell>>,
+    /// How many links to documents the build's pages made: the unit of a view's work,
+    /// which a test counts to catch a page that makes more than its own entries.
+    links: AtomicUsize,
 }
 
 /// Where a [`Shared`] value is made once, while the other pages that want it wait.
@@ -73,8 +77,13 @@ impl<'a> Site<'a> {
             .map(|d| format!("{}{}", options.base_path, d.url_path()))
             .collect();
         let badges = strategy.documents.iter().map(badge).collect();
-        let shared = Mutex::default();
-        Site { strategy, sources, options, published, keys, urls, badges, shared }
+        let (shared, links) = (Mutex::default(), AtomicUsize::new(0));
+        Site { strategy, sources, options, published, keys, urls, badges, shared, links }
+    }
+
+    /// How many links the site's readers have made and tallied.
+    pub(crate) fn links_made(&self) -> usize {
+        self.links.load(Ordering::Relaxed)
     }
 
     /// A reader for one page, recording from scratch.
@@ -87,6 +96,7 @@ impl<'a> Site<'a> {
             kinds: RefCell::default(),
             facets: RefCell::default(),
             site_wide: Cell::new(false),
+            links: Cell::new(0),
         }
     }
 
@@ -142,6 +152,8 @@ pub(crate) struct Ctx<'a> {
     kinds: RefCell<BTreeSet<Kind>>,
     facets: RefCell<BTreeSet<Facet>>,
     site_wide: Cell<bool>,
+    /// How many links this reader made, added to the site's count by [`Ctx::tally`].
+    links: Cell<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -183,6 +195,7 @@ impl<'a> Ctx<'a> {
         let shared = cell.get_or_init(|| {
             let maker = self.site.reader();
             let value: Arc<dyn Any + Send + Sync> = Arc::new(make(&maker));
+            maker.tally();
             Shared { value, reads: maker.recorded() }
         });
         let reads = &shared.reads;
@@ -196,6 +209,11 @@ impl<'a> Ctx<'a> {
         }
         // The key holds the type, so the value is always a `T`.
         Arc::clone(&shared.value).downcast::<T>().unwrap_or_else(|_| Arc::new(make(self)))
+    }
+
+    /// Adds the links this reader made to the site's count (one atomic add a page).
+    pub(crate) fn tally(&self) {
+        self.site.links.fetch_add(self.links.take(), Ordering::Relaxed);
     }
 
     /// What this reader recorded, each document once.
@@ -468,6 +486,7 @@ impl<'a> Ctx<'a> {
 
     /// A link to a published document.
     pub(crate) fn link(&self, id: DocId) -> LinkView {
+        self.links.set(self.links.get() + 1);
         let document = self.doc(id);
         LinkView {
             id: document.id.clone(),

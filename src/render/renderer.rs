@@ -186,7 +186,9 @@ impl<'a> Renderer<'a> {
     /// Renders the page at `url`, with what it read.
     pub fn render(&self, url: &UrlPath) -> Result<Option<Page>, RenderError> {
         let ctx = self.site.reader();
-        let Some(mut bytes) = self.bytes(&ctx, url)? else { return Ok(None) };
+        let bytes = self.bytes(&ctx, url);
+        ctx.tally();
+        let Some(mut bytes) = bytes? else { return Ok(None) };
         // A rendered page is kept, in the preview, until it changes: without the room
         // its buffer grew into, which is up to as much again.
         bytes.shrink_to_fit();
@@ -196,7 +198,16 @@ impl<'a> Renderer<'a> {
     /// The bytes of the page at `url`, for a build that writes them at once and keeps
     /// no record of what the page read.
     pub fn render_bytes(&self, url: &UrlPath) -> Result<Option<Vec<u8>>, RenderError> {
-        self.bytes(&self.site.reader(), url)
+        let ctx = self.site.reader();
+        let bytes = self.bytes(&ctx, url);
+        ctx.tally();
+        bytes
+    }
+
+    /// How many links to documents the pages rendered so far made: the work of their
+    /// views, counted so that a test can tell linear growth from worse.
+    pub fn links_made(&self) -> usize {
+        self.site.links_made()
     }
 
     fn bytes(&self, ctx: &Ctx<'_>, url: &UrlPath) -> Result<Option<Vec<u8>>, RenderError> {

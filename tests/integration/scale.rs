@@ -195,7 +195,15 @@ fn issue_7_terminal_escapes_in_content_are_shown_escaped() {
 /// pillars, a metric per fifty documents, and the rest initiatives, objectives, debt,
 /// post-mortems, decisions and updates, with a few dozen owners and tags.
 fn generated_strategy(n: usize) -> northstar::render::Pages {
-    let site = crate::harness::scratch("scale", &format!("generated-{n}"));
+    let site = generated_site(n, "output");
+    let built = pipeline::build(&site, &Options::default()).unwrap();
+    assert_eq!(built.checked.error_count(), 0, "{:?}", built.checked.diagnostics.first());
+    built.output.unwrap()
+}
+
+/// The site [`generated_strategy`] builds, written into a folder of its own for `test`.
+fn generated_site(n: usize, test: &str) -> std::path::PathBuf {
+    let site = crate::harness::scratch("scale", &format!("generated-{test}-{n}"));
     let write = |path: String, text: String| {
         let path = site.join("content").join(path);
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -266,9 +274,7 @@ fn generated_strategy(n: usize) -> northstar::render::Pages {
             }
         }
     }
-    let built = pipeline::build(&site, &Options::default()).unwrap();
-    assert_eq!(built.checked.error_count(), 0, "{:?}", built.checked.diagnostics.first());
-    built.output.unwrap()
+    site
 }
 
 /// Issue 12: four times the documents make about four times the output, and no page
@@ -306,4 +312,24 @@ fn issue_12_output_grows_linearly_and_the_largest_page_stays_bounded() {
     {
         assert!(large.get(listed).is_some(), "{listed}");
     }
+}
+
+/// Issue 12: the views of four times the documents make about four times the links to
+/// documents, the unit of a view's work. A page that makes its whole list to show a
+/// hundred of it (as every page of a long list once did) makes the count grow with the
+/// square of the site, and fails here without timing anything.
+#[test]
+fn issue_12_the_work_of_the_views_grows_linearly() {
+    let links = |n: usize| {
+        let checked = pipeline::check(&generated_site(n, "work"), &Options::default()).unwrap();
+        let renderer = checked.renderer().unwrap();
+        let pages = renderer.render_all().unwrap().pages.len();
+        (renderer.links_made(), pages)
+    };
+    let ((a, pages_a), (b, pages_b)) = (links(1_000), links(4_000));
+    assert!(a > pages_a, "{a} links for {pages_a} pages: the count counts nothing");
+    assert!(
+        b <= 4 * a + a / 5,
+        "{a} links for 1,000 documents ({pages_a} pages), {b} for 4,000 ({pages_b})"
+    );
 }
