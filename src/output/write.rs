@@ -188,7 +188,6 @@ fn reuse<F: Files>(previous: &Path, staging: &Path, files: &F) -> Result<Existin
 /// The folders and files under `root` a build of `files` keeps; everything else under
 /// it is removed.
 fn survey<F: Files>(root: &Path, files: &F) -> std::io::Result<Existing> {
-    use std::os::unix::fs::MetadataExt;
     if !std::fs::symlink_metadata(root)?.is_dir() {
         return Err(std::io::ErrorKind::NotADirectory.into());
     }
@@ -210,7 +209,7 @@ fn survey<F: Files>(root: &Path, files: &F) -> std::io::Result<Existing> {
                 if kind.is_file() && (file == MARKER || paths.binary_search(&file).is_ok()) =>
             {
                 match entry.metadata()? {
-                    meta if meta.nlink() == 1 => {
+                    meta if has_one_name(&meta) => {
                         existing.files.insert(file, meta.len());
                     }
                     _ => unwanted.push((entry.into_path(), false)),
@@ -229,6 +228,18 @@ fn survey<F: Files>(root: &Path, files: &F) -> std::io::Result<Existing> {
         false => std::fs::remove_file(path),
     })?;
     Ok(existing)
+}
+
+/// Whether a file has no other name (no hard link to it elsewhere).
+#[cfg(unix)]
+fn has_one_name(meta: &std::fs::Metadata) -> bool {
+    std::os::unix::fs::MetadataExt::nlink(meta) == 1
+}
+
+/// Elsewhere a file's other names are not known; it is written, never linked.
+#[cfg(not(unix))]
+fn has_one_name(_: &std::fs::Metadata) -> bool {
+    false
 }
 
 /// Every folder the files at `paths` are in, once, parents before children (a folder

@@ -90,10 +90,12 @@ fn writes_then_replaces_its_own_output() {
 /// Where the output `public` a build replaced is kept.
 const PREVIOUS: &str = ".public.northstar-previous";
 
+#[cfg(unix)]
 fn inode(path: &Path) -> u64 {
     std::os::unix::fs::MetadataExt::ino(&std::fs::symlink_metadata(path).unwrap())
 }
 
+#[cfg(unix)]
 #[test]
 fn issue_12_a_rebuild_writes_into_the_previous_output_and_rewrites_only_what_changed() {
     let dir = temp("reuse");
@@ -117,6 +119,7 @@ fn issue_12_a_rebuild_writes_into_the_previous_output_and_rewrites_only_what_cha
     assert_eq!(entries(&dir), [PREVIOUS, "public"]);
 }
 
+#[cfg(unix)]
 #[test]
 fn issue_12_links_in_a_previous_output_are_removed_not_followed() {
     let dir = temp("links");
