@@ -1,4 +1,4 @@
-//! [`write()`]: the only code that writes the built site ([`crate::render::Pages`]) to
+//! [`write_files()`]: the only code that writes the built site ([`Files`]) to
 //! disk, into a [`Destination`] resolved before the build.
 
 mod destination;
@@ -9,4 +9,4 @@ mod write;
 
 pub use destination::Destination;
 pub use error::WriteError;
-pub use write::{Failed, Files, MARKER, write, write_files};
+pub use write::{Failed, Files, MARKER, write_files};

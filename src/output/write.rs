@@ -17,7 +17,6 @@
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
-use std::convert::Infallible;
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -27,7 +26,6 @@ use rayon::prelude::*;
 use super::lock::OutputLock;
 use super::swap::{self, Leftover, Renames};
 use super::{Destination, WriteError};
-use crate::render::Pages;
 
 /// The file that marks an output folder as northstar's to replace.
 pub const MARKER: &str = ".northstar-output";
@@ -63,46 +61,9 @@ impl<E> From<WriteError> for Failed<E> {
     }
 }
 
-/// Files already made, in memory.
-struct Made<'a> {
-    paths: Vec<String>,
-    pages: &'a Pages,
-}
-
-impl Files for Made<'_> {
-    type Error = Infallible;
-
-    fn paths(&self) -> &[String] {
-        &self.paths
-    }
-
-    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Infallible> {
-        let bytes = self.paths.get(index).and_then(|path| self.pages.get(path));
-        Ok(Cow::Borrowed(bytes.unwrap_or_default()))
-    }
-}
-
-/// Writes `output` to `destination`, replacing what a previous build wrote there.
-/// Errors name paths in the output folder as the user gave it (`public/okrs`), never
-/// the staging folder.
-pub fn write(output: &Pages, destination: &Destination) -> Result<(), WriteError> {
-    write_with(&swap::System, output, destination)
-}
-
-/// [`write()`] with the renames given: the system's, or a test's that fail on purpose.
-fn write_with(
-    renames: &impl Renames,
-    output: &Pages,
-    destination: &Destination,
-) -> Result<(), WriteError> {
-    let made = Made { paths: output.files.keys().cloned().collect(), pages: output };
-    write_files_with(renames, &made, destination).map_err(|failed| match failed {
-        Failed::Write(error) => error,
-        Failed::Make(never) => match never {},
-    })
-}
-
-/// [`write()`] for files made as they are written.
+/// Writes `files` to `destination`, replacing what a previous build wrote there,
+/// making each file as it is written. Errors name paths in the output folder as the
+/// user gave it (`public/okrs`), never the staging folder.
 pub fn write_files<F: Files>(files: &F, destination: &Destination) -> Result<(), Failed<F::Error>> {
     write_files_with(&swap::System, files, destination)
 }
@@ -129,8 +90,9 @@ fn write_files_with<F: Files>(
     let pid = std::process::id();
     let staging = Leftover::new(parent.join(format!(".{name}.northstar-new-{pid}")));
     let previous = parent.join(format!(".{name}.northstar-previous"));
-    let existing = reuse(&previous, staging.path(), files)?;
-    fill(files, staging.path(), shown, &existing)?;
+    let folders = folders_of(paths);
+    let existing = reuse(&previous, staging.path(), paths, &folders)?;
+    fill(files, staging.path(), shown, &folders, &existing)?;
     let retired = parent.join(format!(".{name}.northstar-old-{pid}"));
     if let Some(old) = swap::swap(renames, staging.path(), target, retired, shown)? {
         keep_previous(&old, &previous);
@@ -170,10 +132,15 @@ struct Existing {
 /// ones it just freed), and a file whose bytes did not change need not be written at
 /// all. Without an earlier output, or with one that cannot be read, `staging` starts
 /// empty.
-fn reuse<F: Files>(previous: &Path, staging: &Path, files: &F) -> Result<Existing, WriteError> {
+fn reuse(
+    previous: &Path,
+    staging: &Path,
+    paths: &[String],
+    folders: &[&str],
+) -> Result<Existing, WriteError> {
     let io = |source| WriteError::Io { path: staging.to_path_buf(), source };
     if std::fs::rename(previous, staging).is_ok() {
-        if let Ok(existing) = survey(staging, files) {
+        if let Ok(existing) = survey(staging, paths, folders) {
             return Ok(existing);
         }
         match std::fs::symlink_metadata(staging) {
@@ -185,14 +152,13 @@ fn reuse<F: Files>(previous: &Path, staging: &Path, files: &F) -> Result<Existin
     Ok(Existing::default())
 }
 
-/// The folders and files under `root` a build of `files` keeps; everything else under
-/// it is removed.
-fn survey<F: Files>(root: &Path, files: &F) -> std::io::Result<Existing> {
+/// The folders and files under `root` a build of the files at `paths` (in `folders`)
+/// keeps; everything else under it is removed.
+fn survey(root: &Path, paths: &[String], folders: &[&str]) -> std::io::Result<Existing> {
     if !std::fs::symlink_metadata(root)?.is_dir() {
         return Err(std::io::ErrorKind::NotADirectory.into());
     }
-    let paths = files.paths();
-    let wanted: HashSet<&str> = folders_of(paths).into_iter().collect();
+    let wanted: HashSet<&str> = folders.iter().copied().collect();
     let mut existing = Existing::default();
     let mut unwanted = Vec::new();
     let mut walk = walkdir::WalkDir::new(root).min_depth(1).into_iter();
@@ -355,6 +321,7 @@ fn fill<F: Files>(
     files: &F,
     staging: &Path,
     shown: &Path,
+    folders: &[&str],
     existing: &Existing,
 ) -> Result<(), Failed<F::Error>> {
     let error = |relative: &str| {
@@ -362,8 +329,8 @@ fn fill<F: Files>(
         move |source| WriteError::Io { path, source }
     };
     let paths = files.paths();
-    let mut folders = folders_of(paths);
-    folders.retain(|folder| !existing.folders.contains(*folder));
+    let folders: Vec<&str> =
+        folders.iter().copied().filter(|folder| !existing.folders.contains(*folder)).collect();
     let length = |relative: &str| existing.files.get(relative).copied();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(WRITERS)

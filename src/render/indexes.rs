@@ -25,17 +25,17 @@ pub(super) struct IndexView {
 /// A group of an index by the ids of its documents: cut to a page before any card is
 /// made, so a page of a long list costs its own entries, not the whole list's.
 #[derive(Clone)]
-struct IdGroup {
-    title: String,
-    note: Option<String>,
-    ids: Vec<DocId>,
+pub(super) struct IdGroup {
+    pub(super) title: String,
+    pub(super) note: Option<String>,
+    pub(super) ids: Vec<DocId>,
     /// How many documents the group has, on this page and others.
-    count: usize,
-    continued: bool,
+    pub(super) count: usize,
+    pub(super) continued: bool,
 }
 
 impl IdGroup {
-    fn new(title: String, note: Option<String>, ids: Vec<DocId>) -> IdGroup {
+    pub(super) fn new(title: String, note: Option<String>, ids: Vec<DocId>) -> IdGroup {
         IdGroup { title, note, count: ids.len(), ids, continued: false }
     }
 }

@@ -5,11 +5,11 @@ use serde::Serialize;
 
 use super::NAV_ORDER;
 use super::context::Ctx;
-use super::indexes::sort_by_weight;
+use super::indexes::{IdGroup, sort_by_weight};
 use super::routes::Route;
 use super::views::{LinkView, kind_plural, words};
+use crate::model::KindData;
 use crate::model::taxonomy::{Facet, Term};
-use crate::model::{DocId, KindData};
 use crate::slug::id_slug;
 
 /// A name linked to its page (no link when the name has no slug).
@@ -106,7 +106,7 @@ pub(super) struct TermView {
 
 #[derive(Serialize)]
 struct TermGroup {
-    title: &'static str,
+    title: String,
     links: Vec<LinkView>,
     /// How many links the group has in all, on this page and others.
     count: usize,
@@ -123,17 +123,6 @@ struct ActionView {
     due: Option<String>,
 }
 
-/// A group of a term's page before it is shown: the documents' ids.
-#[derive(Clone)]
-struct IdGroup {
-    title: &'static str,
-    ids: Vec<DocId>,
-    count: usize,
-    continued: bool,
-}
-
-super::pager::grouped!(IdGroup, ids, DocId);
-
 /// The documents filed under `term`, by kind in navigation order.
 fn groups(ctx: &Ctx<'_>, term: &Term) -> Vec<IdGroup> {
     NAV_ORDER
@@ -142,13 +131,7 @@ fn groups(ctx: &Ctx<'_>, term: &Term) -> Vec<IdGroup> {
             let mut ids: Vec<_> =
                 term.documents.iter().copied().filter(|&id| ctx.doc(id).kind == kind).collect();
             sort_by_weight(ctx, &mut ids);
-            let count = ids.len();
-            (count > 0).then_some(IdGroup {
-                title: kind_plural(kind),
-                ids,
-                count,
-                continued: false,
-            })
+            (!ids.is_empty()).then(|| IdGroup::new(kind_plural(kind).into(), None, ids))
         })
         .collect()
 }

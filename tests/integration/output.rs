@@ -249,7 +249,7 @@ fn issue_7_a_static_file_in_the_way_of_a_page_is_named_by_its_source() {
     std::fs::create_dir_all(site.join("static")).unwrap();
     std::fs::write(site.join("static/roadmap"), "a file where the roadmap folder goes").unwrap();
     // `check` finds the collision before anything is written; the write-time message
-    // for the same case is covered by `output::write`'s unit tests.
+    // for the same case is covered by the output writer's unit tests.
     let run = northstar_in(&site, &["build", "--root", "."]);
     assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
     assert!(

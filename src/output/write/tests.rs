@@ -1,9 +1,50 @@
 use std::cell::Cell;
+use std::convert::Infallible;
 use std::io::ErrorKind;
 use std::path::PathBuf;
 
 use super::*;
 use crate::output::swap::Exchange;
+use crate::render::Pages;
+
+/// Files already made, in memory.
+struct Made<'a> {
+    paths: Vec<String>,
+    pages: &'a Pages,
+}
+
+impl Files for Made<'_> {
+    type Error = Infallible;
+
+    fn paths(&self) -> &[String] {
+        &self.paths
+    }
+
+    fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Infallible> {
+        let bytes = self.paths.get(index).and_then(|path| self.pages.get(path));
+        Ok(Cow::Borrowed(bytes.unwrap_or_default()))
+    }
+}
+
+/// Writes `output` to `destination`, replacing what a previous build wrote there.
+/// Errors name paths in the output folder as the user gave it (`public/okrs`), never
+/// the staging folder.
+fn write(output: &Pages, destination: &Destination) -> Result<(), WriteError> {
+    write_with(&swap::System, output, destination)
+}
+
+/// [`write()`] with the renames given: the system's, or a test's that fail on purpose.
+fn write_with(
+    renames: &impl Renames,
+    output: &Pages,
+    destination: &Destination,
+) -> Result<(), WriteError> {
+    let made = Made { paths: output.files.keys().cloned().collect(), pages: output };
+    write_files_with(renames, &made, destination).map_err(|failed| match failed {
+        Failed::Write(error) => error,
+        Failed::Make(never) => match never {},
+    })
+}
 
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("northstar-write-{name}-{}", std::process::id()));
@@ -348,6 +389,7 @@ fn issue_12_a_folder_the_survey_did_not_record_is_kept_not_an_error() {
     std::fs::write(staging.join("a/b/index.html"), "old").unwrap();
     let output = site("one");
     let made = Made { paths: output.files.keys().cloned().collect(), pages: &output };
-    fill(&made, &staging, &dir.join("public"), &Existing::default()).unwrap();
+    let folders = folders_of(&made.paths);
+    fill(&made, &staging, &dir.join("public"), &folders, &Existing::default()).unwrap();
     assert_eq!(std::fs::read_to_string(staging.join("a/b/index.html")).unwrap(), "deep");
 }
