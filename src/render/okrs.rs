@@ -323,25 +323,38 @@ pub(super) fn quarter_entries(ctx: &Ctx<'_>, quarter: Quarter) -> usize {
     super::pager::count(&quarter_groups(ctx, quarter))
 }
 
-/// A quarter's objectives `ids`, of which `keep` keeps those to show (and says whether
-/// it left any out): only those are made into views.
-fn body(
-    ctx: &Ctx<'_>,
-    quarter: Quarter,
-    ids: &[DocId],
-    keep: impl FnOnce(&mut Vec<IdGroup>) -> bool,
-) -> QuarterBody {
+/// Which of a quarter's objectives a page shows.
+#[derive(Clone, Copy)]
+enum Shown {
+    /// The first few, on the OKR index, with a link to the quarter's page.
+    First,
+    /// One page of the quarter's page; the roll-up table by pillar leads the first.
+    Page(usize),
+}
+
+/// A quarter's objectives `ids`, of which those `shown` are made into views.
+fn body(ctx: &Ctx<'_>, quarter: Quarter, ids: &[DocId], shown: Shown) -> QuarterBody {
     let mut groups = Vec::clone(&quarter_groups(ctx, quarter));
-    let summary = groups
-        .iter()
-        .map(|g| PillarSummary {
-            pillar: g.pillar.map(|p| ctx.link(p)),
-            title: g.title.clone(),
-            rollup: g.rollup.clone(),
-        })
-        .collect();
+    let summary = match shown {
+        Shown::Page(page) if page > 1 => Vec::new(),
+        _ => groups
+            .iter()
+            .map(|g| PillarSummary {
+                pillar: g.pillar.map(|p| ctx.link(p)),
+                title: g.title.clone(),
+                rollup: g.rollup.clone(),
+            })
+            .collect(),
+    };
     let url = ctx.url(okr_quarter(quarter).as_str());
-    let more_url = keep(&mut groups).then(|| url.clone());
+    let more = match shown {
+        Shown::First => super::pager::keep_first(&mut groups, INDEX_OBJECTIVES),
+        Shown::Page(page) => {
+            super::pager::keep_page(&mut groups, page);
+            false
+        }
+    };
+    let more_url = more.then(|| url.clone());
     let pillars = groups
         .into_iter()
         .map(|g| PillarGroup {
@@ -419,9 +432,7 @@ pub(super) fn index(ctx: &Ctx<'_>) -> OkrIndexView {
         title: "OKRs",
         intro: super::indexes::intro(Kind::Objective),
         current_label: current.to_string(),
-        current: this.map(|(q, ids)| {
-            body(ctx, *q, ids, |groups| super::pager::keep_first(groups, INDEX_OBJECTIVES))
-        }),
+        current: this.map(|(q, ids)| body(ctx, *q, ids, Shown::First)),
         upcoming,
         past,
         unplaced: unplaced.into_iter().map(|id| card(ctx, id)).collect(),
@@ -437,10 +448,6 @@ pub(super) fn quarter(ctx: &Ctx<'_>, quarter: Quarter, page: usize) -> OkrQuarte
     let neighbour = |i: Option<usize>| {
         i.and_then(|i| quarters.get(i)).map(|(q, ids)| quarter_link(ctx, *q, ids))
     };
-    let body = body(ctx, quarter, ids, |groups| {
-        super::pager::keep_page(groups, page);
-        false
-    });
     OkrQuarterView {
         title: format!("OKRs {quarter}"),
         quarter: quarter.to_string(),
@@ -454,10 +461,6 @@ pub(super) fn quarter(ctx: &Ctx<'_>, quarter: Quarter, page: usize) -> OkrQuarte
         index_url: ctx.url(super::routes::index_of(Kind::Objective).as_str()),
         previous: neighbour(at.and_then(|i| i.checked_sub(1))),
         next: neighbour(at.map(|i| i + 1)),
-        body: QuarterBody {
-            // The roll-up table, a row per pillar, leads the first page only.
-            summary: if page > 1 { Vec::new() } else { body.summary },
-            ..body
-        },
+        body: body(ctx, quarter, ids, Shown::Page(page)),
     }
 }
