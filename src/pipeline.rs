@@ -5,13 +5,15 @@
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 use crate::config::{self, BaseUrl, ConfigError, SiteConfig};
 use crate::content::{self, ContentCache, LoadError, Reread};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
 use crate::model::{self, Date, Document, Kind, Strategy};
+use crate::output::Stamp;
 use crate::render::{
-    self, At, Claim, Drafts, Origin, Pages, RenderError, RenderOptions, Renderer, Route,
+    self, At, Claim, Drafts, Origin, Pages, Reads, RenderError, RenderOptions, Renderer, Route,
     RouteTable, Theme, ThemeError, UrlPath,
 };
 
@@ -107,6 +109,8 @@ pub struct Rendering<'a> {
     urls: Vec<UrlPath>,
     /// Site-wide pages first: they are the big ones.
     order: Vec<usize>,
+    /// What each page read: rendered by this build, or kept from the folder written into.
+    reads: Vec<OnceLock<Reads>>,
 }
 
 impl<'a> Rendering<'a> {
@@ -122,8 +126,9 @@ impl<'a> Rendering<'a> {
         let mut order: Vec<usize> = (0..files.len()).collect();
         order.sort_by_key(|&i| files.get(i).is_some_and(|(_, _, route)| one_document(route)));
         let urls = files.iter().map(|(_, url, _)| (*url).clone()).collect();
-        let paths = files.into_iter().map(|(path, ..)| path).collect();
-        Some(Rendering { renderer, paths, urls, order })
+        let paths: Vec<String> = files.into_iter().map(|(path, ..)| path).collect();
+        let reads = paths.iter().map(|_| OnceLock::new()).collect();
+        Some(Rendering { renderer, paths, urls, order, reads })
     }
 
     /// How many HTML pages the site has.
@@ -144,8 +149,29 @@ impl crate::output::Files for Rendering<'_> {
     }
 
     fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, RenderError> {
-        let Some(url) = self.urls.get(index) else { return Ok(Cow::Borrowed(&[])) };
-        Ok(Cow::Owned(self.renderer.render_bytes(url)?.unwrap_or_default()))
+        let (Some(url), Some(read)) = (self.urls.get(index), self.reads.get(index)) else {
+            return Ok(Cow::Borrowed(&[]));
+        };
+        let Some((bytes, reads)) = self.renderer.render_recorded(url)? else {
+            return Ok(Cow::Borrowed(&[]));
+        };
+        let _ = read.set(reads);
+        Ok(Cow::Owned(bytes))
+    }
+
+    fn kept(&self, record: &[u8], found: &[Option<Stamp>]) -> Vec<bool> {
+        let kept = self.renderer.kept(record, &self.urls, found);
+        for (read, reads) in self.reads.iter().zip(kept.reads) {
+            if let Some(reads) = reads {
+                let _ = read.set(reads);
+            }
+        }
+        kept.kept
+    }
+
+    fn record(&self, left: &[Option<Stamp>]) -> Option<Vec<u8>> {
+        let reads: Vec<Option<&Reads>> = self.reads.iter().map(OnceLock::get).collect();
+        Some(self.renderer.record(&self.urls, left, &reads))
     }
 }
 

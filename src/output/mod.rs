@@ -4,9 +4,11 @@
 mod destination;
 mod error;
 mod lock;
+mod record;
 mod swap;
 mod write;
 
 pub use destination::Destination;
 pub use error::WriteError;
+pub use record::Stamp;
 pub use write::{Failed, Files, MARKER, write_files};

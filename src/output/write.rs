@@ -24,6 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use super::lock::OutputLock;
+use super::record::{IGNORE_ALL, Records, Stamp};
 use super::swap::{self, Leftover, Renames};
 use super::{Destination, WriteError};
 
@@ -44,6 +45,18 @@ pub trait Files: Sync {
     }
     /// The bytes of the file at `paths()[index]`.
     fn bytes(&self, index: usize) -> Result<Cow<'_, [u8]>, Self::Error>;
+    /// Which files the folder being written into already holds as they must be, given
+    /// what the build that wrote it recorded ([`Files::record`]) and the stamp of each
+    /// file there now (by index into [`Files::paths`]; `None` where there is none, or
+    /// the system cannot tell): those are neither made nor written. By default, none.
+    fn kept(&self, _record: &[u8], _found: &[Option<Stamp>]) -> Vec<bool> {
+        Vec::new()
+    }
+    /// What to remember of this build for the next one that writes into its folder,
+    /// given each file's stamp as it was left; `None` to remember nothing.
+    fn record(&self, _left: &[Option<Stamp>]) -> Option<Vec<u8>> {
+        None
+    }
 }
 
 /// Why [`write_files`] failed.
@@ -92,36 +105,49 @@ fn write_files_with<F: Files>(
     let previous = parent.join(format!(".{name}.northstar-previous"));
     let folders = folders_of(paths);
     let existing = reuse(&previous, staging.path(), paths, &folders)?;
-    fill(files, staging.path(), shown, &folders, &existing)?;
+    let records = Records::new(parent, &name);
+    let found: Vec<Option<Stamp>> =
+        paths.iter().map(|path| existing.files.get(path).and_then(|&(_, stamp)| stamp)).collect();
+    let marker = existing.files.get(MARKER).and_then(|&(_, stamp)| stamp);
+    let kept = match records.previous_for(marker) {
+        Some(record) => files.kept(&record, &found),
+        None => Vec::new(),
+    };
+    let left = fill(files, staging.path(), shown, &folders, &existing, &kept)?;
     let retired = parent.join(format!(".{name}.northstar-old-{pid}"));
-    if let Some(old) = swap::swap(renames, staging.path(), target, retired, shown)? {
-        keep_previous(&old, &previous);
-    }
+    let old = swap::swap(renames, staging.path(), target, retired, shown)?;
+    let is_kept = old.is_some_and(|old| keep_previous(&old, &previous));
+    records.replace(is_kept, left.marker, files.record(&left.files));
     // `staging`, when it still holds anything, is removed before the lock goes.
     Ok(())
 }
 
 /// Keeps the output a build replaced at `previous`, for the next build to write into,
 /// with a `.gitignore` that keeps it out of git. When it cannot be kept the next build
-/// starts from nothing, which costs time but nothing else.
-fn keep_previous(old: &Path, previous: &Path) {
+/// starts from nothing, which costs time but nothing else. Whether it was kept.
+fn keep_previous(old: &Path, previous: &Path) -> bool {
     if std::fs::rename(old, previous).is_ok() {
         let _ = std::fs::write(previous.join(".gitignore"), IGNORE_ALL);
+        true
     } else {
         let _ = std::fs::remove_dir_all(old);
+        false
     }
 }
 
-/// A `.gitignore` that ignores the folder it is in, itself included.
-const IGNORE_ALL: &str =
-    "# The output before the last build, which the next build writes into.\n*\n";
-
 /// What the folder a build writes into already holds, when it is the output of an
-/// earlier build: its folders, and its files with their lengths.
+/// earlier build: its folders, and its files with their lengths and stamps.
 #[derive(Default)]
 struct Existing {
     folders: HashSet<String>,
-    files: HashMap<String, u64>,
+    files: HashMap<String, (u64, Option<Stamp>)>,
+}
+
+/// The stamps of the files a write left in the output: each of [`Files::paths`], and
+/// the marker.
+struct Left {
+    files: Vec<Option<Stamp>>,
+    marker: Option<Stamp>,
 }
 
 /// Moves the output of an earlier build from `previous` to `staging`, keeps there the
@@ -176,7 +202,7 @@ fn survey(root: &Path, paths: &[String], folders: &[&str]) -> std::io::Result<Ex
             {
                 match entry.metadata()? {
                     meta if has_one_name(&meta) => {
-                        existing.files.insert(file, meta.len());
+                        existing.files.insert(file, (meta.len(), Stamp::of(&meta)));
                     }
                     _ => unwanted.push((entry.into_path(), false)),
                 }
@@ -236,18 +262,27 @@ fn make_folder(path: &Path) -> std::io::Result<()> {
     }
 }
 
-/// Writes `bytes` to `path`, unless the file there already holds them (`length` is
-/// its length, when it is a file of an earlier output).
-fn put(path: &Path, bytes: &[u8], length: Option<u64>) -> std::io::Result<()> {
-    if length == Some(bytes.len() as u64) {
+/// Writes `bytes` to `path`, unless the file there already holds them (`held` is its
+/// length and stamp, when it is a file of an earlier output). Returns the stamp of the
+/// file left at `path`.
+fn put(
+    path: &Path,
+    bytes: &[u8],
+    held: Option<(u64, Option<Stamp>)>,
+) -> std::io::Result<Option<Stamp>> {
+    if let Some((length, stamp)) = held
+        && length == bytes.len() as u64
+    {
         let mut file = std::fs::File::open(path)?;
-        let mut held = Vec::with_capacity(bytes.len());
-        std::io::Read::read_to_end(&mut file, &mut held)?;
-        if held == bytes {
-            return Ok(());
+        let mut before = Vec::with_capacity(bytes.len());
+        std::io::Read::read_to_end(&mut file, &mut before)?;
+        if before == bytes {
+            return Ok(stamp);
         }
     }
-    std::fs::write(path, bytes)
+    let mut file = std::fs::File::create(path)?;
+    std::io::Write::write_all(&mut file, bytes)?;
+    Ok(Stamp::of(&file.metadata()?))
 }
 
 /// Removes the staging and retired folders of builds that were killed: under the lock,
@@ -313,17 +348,18 @@ fn check_replaceable(target: &Path, shown: &Path) -> Result<(), WriteError> {
 /// disk or tmpfs, and held more memory.)
 const WRITERS: usize = 4;
 
-/// Makes and writes every file of `files` into the new folder `staging`; errors name
-/// the path each file will have in the output folder `shown`. A file that cannot be
-/// made stops the writing but not the making, so that the error returned is always
-/// the first by path.
+/// Makes and writes every file of `files` but those `kept` into the new folder
+/// `staging`; errors name the path each file will have in the output folder `shown`. A
+/// file that cannot be made stops the writing but not the making, so that the error
+/// returned is always the first by path. Returns the stamps of the files it leaves.
 fn fill<F: Files>(
     files: &F,
     staging: &Path,
     shown: &Path,
     folders: &[&str],
     existing: &Existing,
-) -> Result<(), Failed<F::Error>> {
+    kept: &[bool],
+) -> Result<Left, Failed<F::Error>> {
     let error = |relative: &str| {
         let path = if relative.is_empty() { shown.to_path_buf() } else { shown.join(relative) };
         move |source| WriteError::Io { path, source }
@@ -331,7 +367,8 @@ fn fill<F: Files>(
     let paths = files.paths();
     let folders: Vec<&str> =
         folders.iter().copied().filter(|folder| !existing.folders.contains(*folder)).collect();
-    let length = |relative: &str| existing.files.get(relative).copied();
+    let held = |relative: &str| existing.files.get(relative).copied();
+    let left: Vec<Mutex<Option<Stamp>>> = paths.iter().map(|_| Mutex::new(None)).collect();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(WRITERS)
         .build()
@@ -345,17 +382,25 @@ fn fill<F: Files>(
                 .par_iter()
                 .try_for_each(|folder| make_folder(&staging.join(folder)).map_err(error(folder)))?;
         }
-        files.order().into_iter().par_bridge().try_for_each(|index| {
-            let Some(relative) = paths.get(index) else { return Ok(()) };
+        let order = files.order().into_iter();
+        order.par_bridge().try_for_each(|index| -> Result<(), WriteError> {
+            let (Some(relative), Some(stamp)) = (paths.get(index), left.get(index)) else {
+                return Ok(());
+            };
+            if kept.get(index) == Some(&true) {
+                *lock(stamp) = held(relative).and_then(|(_, stamp)| stamp);
+                return Ok(());
+            }
             match files.bytes(index) {
                 Ok(_) if stop.load(Ordering::Relaxed) => Ok(()),
                 Ok(bytes) => {
-                    put(&staging.join(relative), &bytes, length(relative)).map_err(error(relative))
+                    let put = put(&staging.join(relative), &bytes, held(relative));
+                    *lock(stamp) = put.map_err(error(relative))?;
+                    Ok(())
                 }
                 Err(made) => {
                     stop.store(true, Ordering::Relaxed);
-                    let mut first =
-                        unmade.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+                    let mut first = lock(&unmade);
                     if first.as_ref().is_none_or(|(at, _)| index < *at) {
                         *first = Some((index, made));
                     }
@@ -369,8 +414,17 @@ fn fill<F: Files>(
         return Err(Failed::Make(made));
     }
     let marker = "This folder is written by northstar build and replaced by the next build.\n";
-    put(&staging.join(MARKER), marker.as_bytes(), length(MARKER)).map_err(error(MARKER))?;
-    Ok(())
+    let marker =
+        put(&staging.join(MARKER), marker.as_bytes(), held(MARKER)).map_err(error(MARKER))?;
+    let files = left
+        .into_iter()
+        .map(|stamp| stamp.into_inner().unwrap_or_else(std::sync::PoisonError::into_inner));
+    Ok(Left { files: files.collect(), marker })
+}
+
+/// The value behind `mutex`, whether or not another thread panicked holding it.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 #[cfg(test)]

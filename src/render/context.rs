@@ -112,6 +112,11 @@ impl<'a> Site<'a> {
         self.published.get(id.0).copied().unwrap_or(false)
     }
 
+    /// The files the site was read from.
+    pub(crate) fn source_map(&self) -> &'a SourceMap {
+        self.sources
+    }
+
     pub(crate) fn strategy(&self) -> &'a Strategy {
         self.strategy
     }

@@ -52,6 +52,8 @@ impl Rendered {
 /// A reference: its relation and the path of its target.
 type Reference = (Relation, Arc<str>);
 
+mod record;
+
 /// A document in a [`Snapshot`]: its path, its kind, its references (relation,
 /// index of the target in the snapshot) and the owners and tags it is filed under.
 type Summary = (Arc<str>, Kind, Box<[(Relation, usize)]>, Filed);
@@ -72,6 +74,13 @@ pub struct Snapshot {
 }
 
 impl Snapshot {
+    /// A snapshot of `documents`, in document order.
+    fn of(fingerprint: u64, documents: Vec<Summary>) -> Snapshot {
+        let index =
+            documents.iter().enumerate().map(|(i, (path, ..))| (Arc::clone(path), i)).collect();
+        Snapshot { fingerprint, documents, index }
+    }
+
     /// The kind and the references, sorted, of the document at `path`.
     fn references(&self, path: &str) -> Option<(Kind, Vec<(Relation, &str)>)> {
         let at = *self.index.get(path)?;
@@ -193,6 +202,15 @@ impl<'a> Renderer<'a> {
         // its buffer grew into, which is up to as much again.
         bytes.shrink_to_fit();
         Ok(Some(Page { bytes, reads: ctx.into_reads() }))
+    }
+
+    /// The bytes of the page at `url` and what it read, for a build that writes the
+    /// bytes at once and records the reads.
+    pub fn render_recorded(&self, url: &UrlPath) -> Result<Option<(Vec<u8>, Reads)>, RenderError> {
+        let ctx = self.site.reader();
+        let bytes = self.bytes(&ctx, url);
+        ctx.tally();
+        Ok(bytes?.map(|bytes| (bytes, ctx.into_reads())))
     }
 
     /// The bytes of the page at `url`, for a build that writes them at once and keeps
@@ -346,9 +364,7 @@ impl<'a> Renderer<'a> {
                 (self.site.key(DocId(i)), document.kind, edges, self.filed(DocId(i)))
             })
             .collect();
-        let index =
-            documents.iter().enumerate().map(|(i, (path, ..))| (Arc::clone(path), i)).collect();
-        Snapshot { fingerprint: self.fingerprint, documents, index }
+        Snapshot::of(self.fingerprint, documents)
     }
 
     /// The URLs to render again after the documents at `edited` (paths under
@@ -361,6 +377,17 @@ impl<'a> Renderer<'a> {
         &self,
         previous: &Snapshot,
         rendered: &Rendered,
+        edited: &BTreeSet<String>,
+    ) -> BTreeSet<UrlPath> {
+        self.affected_by(previous, |url| rendered.pages.get(url).map(|page| &page.reads), edited)
+    }
+
+    /// [`Self::affected`], with what each page read then given by `read_then` (`None`
+    /// for a page that was not rendered).
+    pub(crate) fn affected_by<'r>(
+        &self,
+        previous: &Snapshot,
+        read_then: impl Fn(&UrlPath) -> Option<&'r Reads>,
         edited: &BTreeSet<String>,
     ) -> BTreeSet<UrlPath> {
         if self.fingerprint != previous.fingerprint {
@@ -399,15 +426,15 @@ impl<'a> Renderer<'a> {
         kinds.extend(intros.iter().filter(|(_, i)| edited.contains(&i.path)).map(|(k, _)| *k));
         self.routes
             .iter()
-            .filter(|(url, route)| match rendered.pages.get(*url) {
+            .filter(|(url, route)| match read_then(url) {
                 // Static files are few and cheap, and read no document: always fresh.
                 _ if matches!(route, Route::Static(_) | Route::Asset(_)) => true,
                 None => true,
-                Some(page) => {
-                    page.reads.documents.iter().any(|d| documents.contains(&**d))
-                        || page.reads.bodies.iter().any(|d| documents.contains(&**d))
-                        || page.reads.kinds.iter().any(|k| kinds.contains(k))
-                        || page.reads.facets.iter().any(|f| facets.contains(f))
+                Some(reads) => {
+                    reads.documents.iter().any(|d| documents.contains(&**d))
+                        || reads.bodies.iter().any(|d| documents.contains(&**d))
+                        || reads.kinds.iter().any(|k| kinds.contains(k))
+                        || reads.facets.iter().any(|f| facets.contains(f))
                 }
             })
             .map(|(url, _)| url.clone())

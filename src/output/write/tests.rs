@@ -390,6 +390,6 @@ fn issue_12_a_folder_the_survey_did_not_record_is_kept_not_an_error() {
     let output = site("one");
     let made = Made { paths: output.files.keys().cloned().collect(), pages: &output };
     let folders = folders_of(&made.paths);
-    fill(&made, &staging, &dir.join("public"), &folders, &Existing::default()).unwrap();
+    fill(&made, &staging, &dir.join("public"), &folders, &Existing::default(), &[]).unwrap();
     assert_eq!(std::fs::read_to_string(staging.join("a/b/index.html")).unwrap(), "deep");
 }

@@ -1,0 +1,136 @@
+//! What a build remembers of the folder it wrote, for the next build that writes into
+//! that folder: each file's [`Stamp`] and what the site's files chose to record
+//! ([`super::Files::record`]). Kept in `.public.northstar-cache/` beside the output.
+//!
+//! A record is trusted only for the folder it was made for: it holds the stamp of that
+//! folder's marker file, which no other folder's marker can have (its inode number and
+//! change time are the file system's, set when the file was made; a folder restored
+//! from git or copied from elsewhere has a new marker). A stranger's pull request can
+//! commit a record, but not the folder it describes.
+
+use std::path::{Path, PathBuf};
+
+/// What identifies a file as the one a build wrote or kept: a file written, replaced
+/// or touched since then has another stamp.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Stamp {
+    inode: u64,
+    length: u64,
+    modified: (i64, i64),
+    changed: (i64, i64),
+}
+
+impl Stamp {
+    /// The stamp of the file `meta` describes; `None` where the system cannot tell a
+    /// file's inode and change time (not Unix): nothing is then kept between builds.
+    #[cfg(unix)]
+    pub fn of(meta: &std::fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        Some(Stamp {
+            inode: meta.ino(),
+            length: meta.len(),
+            modified: (meta.mtime(), meta.mtime_nsec()),
+            changed: (meta.ctime(), meta.ctime_nsec()),
+        })
+    }
+
+    #[cfg(not(unix))]
+    pub fn of(_: &std::fs::Metadata) -> Option<Stamp> {
+        None
+    }
+
+    fn to_line(self) -> String {
+        let Stamp { inode, length, modified, changed } = self;
+        format!("{inode} {length} {} {} {} {}", modified.0, modified.1, changed.0, changed.1)
+    }
+
+    fn from_line(line: &str) -> Option<Stamp> {
+        let mut numbers = line.split(' ');
+        let mut next = || numbers.next()?.parse::<i64>().ok();
+        let (inode, length) = (u64::try_from(next()?).ok()?, u64::try_from(next()?).ok()?);
+        let stamp =
+            Stamp { inode, length, modified: (next()?, next()?), changed: (next()?, next()?) };
+        numbers.next().is_none().then_some(stamp)
+    }
+}
+
+/// The first line of a record file.
+const HEADER: &str = "northstar-record 1";
+
+/// The cache folder beside the output folder `name` in `parent`, and the records in it:
+/// `output` describes the output folder, `previous` the previous output (the folder
+/// the next build writes into).
+pub(super) struct Records {
+    folder: PathBuf,
+}
+
+impl Records {
+    pub(super) fn new(parent: &Path, name: &str) -> Records {
+        Records { folder: parent.join(format!(".{name}.northstar-cache")) }
+    }
+
+    fn output(&self) -> PathBuf {
+        self.folder.join("output.record")
+    }
+
+    fn previous(&self) -> PathBuf {
+        self.folder.join("previous.record")
+    }
+
+    /// What the build that wrote the previous output recorded, when the folder whose
+    /// marker has the stamp `marker` is the one it wrote.
+    pub(super) fn previous_for(&self, marker: Option<Stamp>) -> Option<Vec<u8>> {
+        let marker = marker?;
+        let bytes = std::fs::read(self.previous()).ok()?;
+        let mut lines = bytes.splitn(3, |&b| b == b'\n');
+        let header = std::str::from_utf8(lines.next()?).ok()?;
+        let stamp = Stamp::from_line(std::str::from_utf8(lines.next()?).ok()?)?;
+        (header == HEADER && stamp == marker).then(|| lines.next().unwrap_or_default().to_vec())
+    }
+
+    /// After the output was replaced: the record of the output before becomes the
+    /// previous output's (when `kept`, the old output was kept as the previous one;
+    /// otherwise there is none), and `record`, made for the folder whose marker has
+    /// the stamp `marker`, describes the output. Failing to keep a record costs the
+    /// next build time, never correctness, so errors are ignored (and the records
+    /// they would leave inconsistent are removed).
+    pub(super) fn replace(&self, kept: bool, marker: Option<Stamp>, record: Option<Vec<u8>>) {
+        let moved = kept && std::fs::rename(self.output(), self.previous()).is_ok();
+        if !moved {
+            let _ = std::fs::remove_file(self.previous());
+        }
+        let _ = std::fs::remove_file(self.output());
+        let (Some(marker), Some(record)) = (marker, record) else { return };
+        if std::fs::create_dir_all(&self.folder).is_err() {
+            return;
+        }
+        let _ = std::fs::write(self.folder.join(".gitignore"), IGNORE_ALL);
+        let fresh = self.folder.join(format!("output.record.new-{}", std::process::id()));
+        let mut bytes = format!("{HEADER}\n{}\n", marker.to_line()).into_bytes();
+        bytes.extend_from_slice(&record);
+        if std::fs::write(&fresh, bytes)
+            .and_then(|()| std::fs::rename(&fresh, self.output()))
+            .is_err()
+        {
+            let _ = std::fs::remove_file(&fresh);
+        }
+    }
+}
+
+/// A `.gitignore` that ignores the folder it is in, itself included.
+pub(super) const IGNORE_ALL: &str =
+    "# Kept by northstar build between builds; may be deleted at any time.\n*\n";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stamp_reads_back_what_it_wrote_and_nothing_else() {
+        let stamp = Stamp { inode: 7, length: 12, modified: (1, 2), changed: (-3, 4) };
+        assert_eq!(Stamp::from_line(&stamp.to_line()), Some(stamp));
+        assert_eq!(Stamp::from_line("7 12 1 2 -3"), None);
+        assert_eq!(Stamp::from_line("7 12 1 2 -3 4 5"), None);
+        assert_eq!(Stamp::from_line("-7 12 1 2 3 4"), None);
+    }
+}

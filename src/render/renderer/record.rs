@@ -1,0 +1,236 @@
+//! What a build remembers of its pages for the next build that writes into the same
+//! folder ([`crate::output::Files::record`]): the code and the site-wide inputs it ran
+//! with, each document's file (by hash) with its kind, references, owners and tags, and
+//! each file's stamp and what its page read. The next build renders again only the
+//! pages that the documents changed since then affect — the preview's rule,
+//! [`Renderer::affected`] — and keeps the other files of that folder as they are.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{DefaultHasher, Hash, Hasher};
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+
+use super::{Filed, Renderer, Snapshot, Summary};
+use crate::model::taxonomy::Facet;
+use crate::model::{Kind, Relation};
+use crate::output::Stamp;
+use crate::render::context::Reads;
+use crate::render::routes::{FACETS, UrlPath};
+
+/// The identity of the code that made a record: pages made by other code are made again.
+const CODE: &str = env!("NORTHSTAR_CODE");
+
+/// A build, as the next one needs it. Documents are numbers: indexes into `paths`.
+#[derive(Serialize, Deserialize)]
+struct Record {
+    code: String,
+    fingerprint: u64,
+    /// The paths under `content/` of the documents and the kinds' introductions.
+    paths: Vec<Arc<str>>,
+    /// The hash of each file at `paths`, in the same order.
+    hashes: Vec<u64>,
+    documents: Vec<Document>,
+    files: Vec<File>,
+}
+
+/// A document: its path, kind, references (relation, target) and owners and tags.
+#[derive(Serialize, Deserialize)]
+struct Document(u32, u8, Vec<(u8, u32)>, Vec<(u8, String)>);
+
+/// A file of the output: its URL, its stamp, and what its page read.
+#[derive(Serialize, Deserialize)]
+struct File(String, Option<Stamp>, Option<Read>);
+
+/// What a page read: documents, bodies, kinds, facets, whether site-wide inputs.
+#[derive(Serialize, Deserialize)]
+struct Read(Vec<u32>, Vec<u32>, Vec<u8>, Vec<u8>, bool);
+
+/// Which files of the folder a record describes a build keeps, and what their pages read.
+pub struct Kept {
+    /// By index into the URLs asked about.
+    pub kept: Vec<bool>,
+    /// What each kept page read then (and will read now: nothing it read changed).
+    pub reads: Vec<Option<Reads>>,
+}
+
+impl Renderer<'_> {
+    /// Of the files at `urls`, which the folder that `record` describes holds as this
+    /// build would make them, given each one's stamp there now (`found`): a file is
+    /// kept when it is the file that build left (same stamp), its page read nothing
+    /// that changed since, and the code and the site-wide inputs are the same. Nothing
+    /// is kept from a record that cannot be read.
+    pub fn kept(&self, record: &[u8], urls: &[UrlPath], found: &[Option<Stamp>]) -> Kept {
+        let none = || Kept { kept: vec![false; urls.len()], reads: vec![None; urls.len()] };
+        let Ok(record) = serde_json::from_slice::<Record>(record) else { return none() };
+        if record.code != CODE || record.fingerprint != self.fingerprint {
+            return none();
+        }
+        let Some(previous) = record.snapshot() else { return none() };
+        let edited = self.edited_since(&record);
+        let files: HashMap<&str, &File> =
+            record.files.iter().map(|file| (file.0.as_str(), file)).collect();
+        let reads: HashMap<&str, Reads> = files
+            .iter()
+            .filter_map(|(url, file)| Some((*url, record.reads(file.2.as_ref()?)?)))
+            .collect();
+        let affected = self.affected_by(&previous, |url| reads.get(url.as_str()), &edited);
+        let mut kept = none();
+        for (at, url) in urls.iter().enumerate() {
+            let Some(file) = files.get(url.as_str()) else { continue };
+            let same = file.1.is_some() && found.get(at).copied().flatten() == file.1;
+            if same && !affected.contains(url) {
+                kept.kept[at] = true;
+                kept.reads[at] = reads.get(url.as_str()).cloned();
+            }
+        }
+        kept
+    }
+
+    /// This build's record: `urls` with the stamps of the files left for them and what
+    /// their pages read.
+    pub fn record(
+        &self,
+        urls: &[UrlPath],
+        left: &[Option<Stamp>],
+        reads: &[Option<&Reads>],
+    ) -> Vec<u8> {
+        let snapshot = self.snapshot();
+        let (paths, hashes) = self.sources();
+        let number: HashMap<&str, u32> =
+            paths.iter().enumerate().map(|(i, path)| (&**path, i as u32)).collect();
+        let numbers = |paths: &[Arc<str>]| -> Option<Vec<u32>> {
+            paths.iter().map(|path| number.get(&**path).copied()).collect()
+        };
+        let documents = snapshot
+            .documents
+            .iter()
+            .map(|(path, kind, edges, filed)| {
+                let edges = edges.iter().map(|&(r, to)| (relation_number(r), to as u32));
+                let filed = filed.iter().map(|(facet, name)| (facet_number(*facet), name.clone()));
+                let path = number.get(&**path).copied().unwrap_or(u32::MAX);
+                Document(path, kind_number(*kind), edges.collect(), filed.collect())
+            })
+            .collect();
+        let files = urls
+            .iter()
+            .enumerate()
+            .map(|(at, url)| {
+                let read = reads.get(at).copied().flatten().and_then(|reads| {
+                    Some(Read(
+                        numbers(&reads.documents)?,
+                        numbers(&reads.bodies)?,
+                        reads.kinds.iter().map(|&k| kind_number(k)).collect(),
+                        reads.facets.iter().map(|&f| facet_number(f)).collect(),
+                        reads.site_wide,
+                    ))
+                });
+                File(url.as_str().to_string(), left.get(at).copied().flatten(), read)
+            })
+            .collect();
+        let record = Record {
+            code: CODE.to_string(),
+            fingerprint: self.fingerprint,
+            paths,
+            hashes,
+            documents,
+            files,
+        };
+        serde_json::to_vec(&record).unwrap_or_default()
+    }
+
+    /// The paths of the documents' and introductions' files, and their hashes.
+    fn sources(&self) -> (Vec<Arc<str>>, Vec<u64>) {
+        let strategy = self.site.strategy();
+        let sources = self.site.source_map();
+        let documents = strategy.documents.iter().map(|d| (d.path.as_str(), d.file));
+        let intros = strategy.intros.values().map(|i| (i.path.as_str(), i.file));
+        documents
+            .chain(intros)
+            .map(|(path, file)| (Arc::from(path), hash(sources.file(file).text.as_bytes())))
+            .unzip()
+    }
+
+    /// The paths of the documents and introductions added, removed or changed since
+    /// the build `record` describes.
+    fn edited_since(&self, record: &Record) -> BTreeSet<String> {
+        let then: BTreeMap<&str, u64> =
+            record.paths.iter().map(|p| &**p).zip(record.hashes.iter().copied()).collect();
+        let (paths, hashes) = self.sources();
+        let now: BTreeMap<&str, u64> = paths.iter().map(|p| &**p).zip(hashes).collect();
+        let changed = now.iter().filter(|&(path, hash)| then.get(path) != Some(hash));
+        let gone = then.keys().filter(|path| !now.contains_key(*path));
+        changed.map(|(path, _)| path.to_string()).chain(gone.map(|path| path.to_string())).collect()
+    }
+}
+
+impl Record {
+    /// The documents as a [`Snapshot`], as the build that made the record took it.
+    fn snapshot(&self) -> Option<Snapshot> {
+        let documents = self
+            .documents
+            .iter()
+            .map(|Document(path, kind, edges, filed)| {
+                let edges = edges
+                    .iter()
+                    .map(|&(r, to)| {
+                        Some((Relation::ALL.get(usize::from(r)).copied()?, to as usize))
+                    })
+                    .collect::<Option<Box<[_]>>>()?;
+                let filed: Option<Filed> = filed
+                    .iter()
+                    .map(|(f, name)| Some((FACETS.get(usize::from(*f)).copied()?, name.clone())))
+                    .collect();
+                let summary: Summary = (self.path(*path)?, kind_of(*kind)?, edges, filed?);
+                Some(summary)
+            })
+            .collect::<Option<Vec<Summary>>>()?;
+        Some(Snapshot::of(self.fingerprint, documents))
+    }
+
+    fn path(&self, number: u32) -> Option<Arc<str>> {
+        self.paths.get(number as usize).cloned()
+    }
+
+    /// A page's reads, with documents by path again.
+    fn reads(&self, read: &Read) -> Option<Reads> {
+        let paths = |numbers: &[u32]| -> Option<Vec<Arc<str>>> {
+            numbers.iter().map(|&n| self.path(n)).collect()
+        };
+        Some(Reads {
+            documents: paths(&read.0)?,
+            bodies: paths(&read.1)?,
+            kinds: read.2.iter().map(|&k| kind_of(k)).collect::<Option<_>>()?,
+            facets: read
+                .3
+                .iter()
+                .map(|&f| FACETS.get(usize::from(f)).copied())
+                .collect::<Option<_>>()?,
+            site_wide: read.4,
+        })
+    }
+}
+
+/// A hash of a file's bytes (a change that kept the hash would keep a page stale, not
+/// put anything into it that its own files do not hold).
+fn hash(bytes: &[u8]) -> u64 {
+    let mut hasher = DefaultHasher::new();
+    bytes.hash(&mut hasher);
+    hasher.finish()
+}
+
+fn kind_number(kind: Kind) -> u8 {
+    Kind::NAMES.iter().position(|name| *name == kind.as_str()).unwrap_or(0) as u8
+}
+
+fn kind_of(number: u8) -> Option<Kind> {
+    Kind::parse(Kind::NAMES.get(usize::from(number))?)
+}
+
+fn relation_number(relation: Relation) -> u8 {
+    Relation::ALL.iter().position(|r| *r == relation).unwrap_or(0) as u8
+}
+
+fn facet_number(facet: Facet) -> u8 {
+    FACETS.iter().position(|f| *f == facet).unwrap_or(0) as u8
+}
