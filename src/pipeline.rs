@@ -131,6 +131,11 @@ impl<'a> Rendering<'a> {
         Some(Rendering { renderer, paths, urls, order, reads })
     }
 
+    /// How many files the site has.
+    pub fn files(&self) -> usize {
+        self.paths.len()
+    }
+
     /// How many HTML pages the site has.
     pub fn pages(&self) -> usize {
         self.paths.iter().filter(|p| p.ends_with(".html")).count()

@@ -51,18 +51,24 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
                 .unwrap_or(ExitCode::from(CONTENT_ERRORS));
         }
     };
-    match crate::output::write_files(&rendering, &destination) {
-        Ok(()) => {}
+    let written = match crate::output::write_files(&rendering, &destination) {
+        Ok(written) => written,
         Err(Failed::Write(e)) => return write_failed(&e),
         Err(Failed::Make(e)) => return unreadable(&PipelineError::Render(e), &args.root),
-    }
+    };
     let pages = rendering.pages();
     let warnings = match counts.warnings {
         0 => String::new(),
         n => format!(", with {}", plural(n, "warning")),
     };
+    let kept = match written.kept {
+        0 => String::new(),
+        n => {
+            format!(" ({n} of {} files unchanged since an earlier build, kept)", rendering.files())
+        }
+    };
     let line = format!(
-        "built {} from {} into {} in {} ms{warnings}",
+        "built {} from {} into {} in {} ms{kept}{warnings}",
         plural(pages, "page"),
         plural(documents, "document"),
         out.display(),

@@ -133,4 +133,27 @@ mod tests {
         assert_eq!(Stamp::from_line("7 12 1 2 -3 4 5"), None);
         assert_eq!(Stamp::from_line("-7 12 1 2 3 4"), None);
     }
+
+    #[test]
+    fn a_record_is_read_only_for_the_folder_whose_marker_it_names() {
+        let parent = std::env::temp_dir().join(format!("northstar-record-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&parent);
+        std::fs::create_dir_all(&parent).unwrap();
+        let records = Records::new(&parent, "public");
+        let marker = Stamp { inode: 7, length: 12, modified: (1, 2), changed: (3, 4) };
+        let other = Stamp { changed: (3, 5), ..marker };
+        // Written for the output; the next write makes it the previous output's.
+        records.replace(false, Some(marker), Some(b"pages".to_vec()));
+        assert_eq!(records.previous_for(Some(marker)), None);
+        records.replace(true, Some(other), Some(b"newer".to_vec()));
+        assert_eq!(records.previous_for(Some(marker)), Some(b"pages".to_vec()));
+        assert_eq!(records.previous_for(Some(other)), None);
+        assert_eq!(records.previous_for(None), None);
+        // Without the old output kept, no record describes the previous output.
+        records.replace(false, Some(marker), Some(b"newest".to_vec()));
+        assert_eq!(records.previous_for(Some(other)), None);
+        let ignore = std::fs::read_to_string(parent.join(".public.northstar-cache/.gitignore"));
+        assert_eq!(ignore.unwrap(), IGNORE_ALL);
+        std::fs::remove_dir_all(&parent).unwrap();
+    }
 }

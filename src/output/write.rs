@@ -74,10 +74,21 @@ impl<E> From<WriteError> for Failed<E> {
     }
 }
 
+/// What [`write_files`] did.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Written {
+    /// How many of the files were kept as an earlier build left them, neither made nor
+    /// written ([`Files::kept`]).
+    pub kept: usize,
+}
+
 /// Writes `files` to `destination`, replacing what a previous build wrote there,
 /// making each file as it is written. Errors name paths in the output folder as the
 /// user gave it (`public/okrs`), never the staging folder.
-pub fn write_files<F: Files>(files: &F, destination: &Destination) -> Result<(), Failed<F::Error>> {
+pub fn write_files<F: Files>(
+    files: &F,
+    destination: &Destination,
+) -> Result<Written, Failed<F::Error>> {
     write_files_with(&swap::System, files, destination)
 }
 
@@ -85,7 +96,7 @@ fn write_files_with<F: Files>(
     renames: &impl Renames,
     files: &F,
     destination: &Destination,
-) -> Result<(), Failed<F::Error>> {
+) -> Result<Written, Failed<F::Error>> {
     let paths = files.paths();
     check_paths(paths, destination.path()).map_err(Failed::Write)?;
     let (target, shown) = (destination.real(), destination.path());
@@ -119,7 +130,7 @@ fn write_files_with<F: Files>(
     let is_kept = old.is_some_and(|old| keep_previous(&old, &previous));
     records.replace(is_kept, left.marker, files.record(&left.files));
     // `staging`, when it still holds anything, is removed before the lock goes.
-    Ok(())
+    Ok(Written { kept: kept.iter().filter(|&&kept| kept).count() })
 }
 
 /// Keeps the output a build replaced at `previous`, for the next build to write into,

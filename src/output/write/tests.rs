@@ -40,7 +40,7 @@ fn write_with(
     destination: &Destination,
 ) -> Result<(), WriteError> {
     let made = Made { paths: output.files.keys().cloned().collect(), pages: output };
-    write_files_with(renames, &made, destination).map_err(|failed| match failed {
+    write_files_with(renames, &made, destination).map(|_| ()).map_err(|failed| match failed {
         Failed::Write(error) => error,
         Failed::Make(never) => match never {},
     })
