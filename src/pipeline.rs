@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use crate::config::{self, BaseUrl, ConfigError, SiteConfig};
-use crate::content::{self, ContentCache, LoadError, Reread};
+use crate::content::{self, ContentCache, LoadError, ParseCache, Reread};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
 use crate::model::{self, Date, Document, Kind, Strategy};
 use crate::output::Stamp;
@@ -194,7 +194,18 @@ pub fn build(root: &Path, options: &Options) -> Result<Built, PipelineError> {
 /// static files against the pages it generates: everything `build` rejects, short of
 /// rendering.
 pub fn check(root: &Path, options: &Options) -> Result<Checked, PipelineError> {
-    check_from(root, options, None, Vec::new())
+    Ok(check_from(root, options, None, Vec::new(), None)?.0)
+}
+
+/// [`check`], taking what parsing gave from `parsed` for each document whose text it
+/// holds; with the cache for the next build, of this build's documents.
+pub fn check_parsed(
+    root: &Path,
+    options: &Options,
+    parsed: &ParseCache,
+) -> Result<(Checked, Vec<u8>), PipelineError> {
+    let (checked, remade) = check_from(root, options, None, Vec::new(), Some(parsed))?;
+    Ok((checked, remade.unwrap_or_default()))
 }
 
 /// [`check`], reading again only the documents `reread` names (and any the cache has
@@ -208,7 +219,7 @@ pub fn check_cached(
     reread: Reread<'_>,
     previous: Vec<Document>,
 ) -> Result<Checked, PipelineError> {
-    check_from(root, options, Some((cache, reread)), previous)
+    Ok(check_from(root, options, Some((cache, reread)), previous, None)?.0)
 }
 
 fn check_from(
@@ -216,7 +227,8 @@ fn check_from(
     options: &Options,
     cache: Option<(&mut ContentCache, Reread<'_>)>,
     previous: Vec<Document>,
-) -> Result<Checked, PipelineError> {
+    parsed: Option<&ParseCache>,
+) -> Result<(Checked, Option<Vec<u8>>), PipelineError> {
     site_folder(root)?;
     let mut sources = SourceMap::default();
     let mut diagnostics = Diagnostics::default();
@@ -230,8 +242,9 @@ fn check_from(
         Some((cache, reread)) => {
             content::load_cached(root, layout, &mut sources, &mut diagnostics, cache, reread)?
         }
-        None => content::load(root, layout, &mut sources, &mut diagnostics)?,
+        None => content::load(root, layout, &mut sources, &mut diagnostics, parsed)?,
     };
+    let remade = parsed.map(|parsed| parsed.make(&raw.documents, &sources));
     let theme_at = {
         let range = config::value_span(&sources.file(site_file).text, "theme").unwrap_or(0..0);
         Span::new(site_file, range.start, range.end)
@@ -259,7 +272,7 @@ fn check_from(
     let routes = render::routes(&strategy, theme.as_ref(), &render_options);
     report_routes(&strategy, &routes, &mut sources, &mut diagnostics);
     let diagnostics = diagnostics.into_sorted();
-    Ok(Checked { strategy, sources, diagnostics, theme, render_options, routes })
+    Ok((Checked { strategy, sources, diagnostics, theme, render_options, routes }, remade))
 }
 
 /// `[folders]` of site.toml as (folder under `content/`, folder from the root): each

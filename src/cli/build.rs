@@ -8,9 +8,13 @@ use super::{
     BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, plural, print_err, print_error,
     print_summary, report, system_today, unreadable,
 };
+use crate::content::ParseCache;
 use crate::output::{Destination, Failed, WriteError};
 use crate::pipeline::{self, Options, PipelineError, Rendering};
 use crate::render::Drafts;
+
+/// What parsing the documents gave, kept beside the output for the next build.
+const PARSE_CACHE: &str = "parse.cache";
 
 /// The folders of a site that a build reads (besides `site.toml`): an output folder may
 /// be neither inside one nor hold one.
@@ -30,10 +34,13 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         base_url: args.base_url.clone(),
         drafts: Some(if args.drafts { Drafts::Include } else { Drafts::Exclude }),
     };
-    let checked = match pipeline::check(&args.root, &options) {
-        Ok(checked) => checked,
-        Err(e) => return unreadable(&e, &args.root),
-    };
+    // What the build that wrote the output parsed, for the documents still the same.
+    let parsed = crate::output::read_cache(&destination, PARSE_CACHE).unwrap_or_default();
+    let (checked, parsed) =
+        match pipeline::check_parsed(&args.root, &options, &ParseCache::read(parsed)) {
+            Ok(checked) => checked,
+            Err(e) => return unreadable(&e, &args.root),
+        };
     let counts = match report(&checked, &args.root, args.format, Summary::Quiet) {
         Ok(counts) => counts,
         Err(code) => return code,
@@ -56,6 +63,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         Err(Failed::Write(e)) => return write_failed(&e),
         Err(Failed::Make(e)) => return unreadable(&PipelineError::Render(e), &args.root),
     };
+    crate::output::write_cache(&destination, &written, PARSE_CACHE, &parsed);
     let pages = rendering.pages();
     let warnings = match counts.warnings {
         0 => String::new(),

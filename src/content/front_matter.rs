@@ -54,7 +54,7 @@ fn strip_fence_line(text: &str) -> Option<&str> {
 }
 
 /// A YAML value with its place in the file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Node {
     pub value: Value,
     pub span: Span,
@@ -78,14 +78,14 @@ impl Node {
 }
 
 /// A mapping key with its place in the file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Key {
     pub name: String,
     pub span: Span,
 }
 
 /// The YAML data model, as far as front matter needs it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum Value {
     Null,
     /// `text` is the value as written, for fields that want a string (`title: yes`).

@@ -6,6 +6,7 @@
 mod body_fields;
 mod files;
 mod front_matter;
+mod parsed;
 mod theme;
 mod walk;
 
@@ -17,6 +18,7 @@ use rayon::prelude::*;
 
 pub use body_fields::read as read_body_fields;
 pub use front_matter::{Key, Node, Value};
+pub use parsed::ParseCache;
 pub use theme::{DEFAULT_THEME, THEMES_DIR, ThemeSource, load_theme};
 pub use walk::{IMAGE_EXTENSIONS, is_image, slash_path};
 
@@ -203,13 +205,15 @@ pub enum LoadError {
 /// in path order; problems in them (`non-utf8`, `unclosed-front-matter`,
 /// `yaml-syntax`) go to `diagnostics`, and so do links out of the root and special
 /// files, which are skipped (`symlink-outside-root`, `not-a-regular-file`).
+/// With `parsed`, a document whose text it holds is not parsed again.
 pub fn load(
     root: &Path,
     layout: Layout<'_>,
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
+    parsed: Option<&ParseCache>,
 ) -> Result<Loaded, LoadError> {
-    load_from(root, layout, sources, diagnostics, None, Reread::All)
+    load_from(root, layout, sources, diagnostics, None, Reread::All, parsed)
 }
 
 /// What `content/` held at the last load, kept between the preview's rebuilds: each
@@ -353,7 +357,7 @@ pub fn load_cached(
     cache: &mut ContentCache,
     reread: Reread<'_>,
 ) -> Result<Loaded, LoadError> {
-    load_from(root, layout, sources, diagnostics, Some(cache), reread)
+    load_from(root, layout, sources, diagnostics, Some(cache), reread, None)
 }
 
 /// The load itself; without a cache nothing is kept.
@@ -364,6 +368,7 @@ fn load_from(
     diagnostics: &mut Diagnostics,
     mut cache: Option<&mut ContentCache>,
     reread: Reread<'_>,
+    parsed: Option<&ParseCache>,
 ) -> Result<Loaded, LoadError> {
     let content_dir = root.join(CONTENT_DIR);
     if !content_dir.is_dir() && layout.folders.is_empty() {
@@ -444,7 +449,12 @@ fn load_from(
     let parsed: Vec<(usize, Arc<RawDocument>, PathBuf, Vec<Diagnostic>)> = fresh
         .into_par_iter()
         .map(|(at, file, rel_path, path, is_broken, mut found)| {
-            let (document, diagnostic) = split_and_parse(sources, file, rel_path, is_broken);
+            let (document, diagnostic) = match parsed {
+                Some(parsed) if !is_broken => {
+                    split_and_parse_cached(sources, file, rel_path, parsed)
+                }
+                _ => split_and_parse(sources, file, rel_path, is_broken),
+            };
             found.extend(diagnostic);
             (at, Arc::new(document), path, found)
         })
@@ -505,6 +515,30 @@ impl RawDocument {
             node.move_to(file);
         }
         Arc::make_mut(&mut self.scanned).move_to(file);
+    }
+}
+
+/// [`split_and_parse`], unless `parsed` holds what that gives for the file's text.
+fn split_and_parse_cached(
+    sources: &SourceMap,
+    file: FileId,
+    rel_path: String,
+    parsed: &ParseCache,
+) -> (RawDocument, Option<Diagnostic>) {
+    let text = &sources.file(file).text;
+    match parsed.get(parsed::key(text), file) {
+        Some((front_matter, body_start, scanned)) => {
+            let document = RawDocument {
+                file,
+                rel_path,
+                front_matter,
+                body_start,
+                scanned,
+                stamp: next_stamp(),
+            };
+            (document, None)
+        }
+        None => split_and_parse(sources, file, rel_path, false),
     }
 }
 

@@ -8,12 +8,37 @@ use std::sync::Arc;
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct FileId(pub u32);
 
-/// A byte range in one source file.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// A byte range in one source file; kept between builds as `[file, start, end]`.
+#[derive(
+    Clone,
+    Copy,
+    Debug,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    serde::Serialize,
+    serde::Deserialize,
+)]
+#[serde(into = "(u32, usize, usize)", from = "(u32, usize, usize)")]
 pub struct Span {
     pub file: FileId,
     pub start: usize,
     pub end: usize,
+}
+
+impl From<Span> for (u32, usize, usize) {
+    fn from(span: Span) -> Self {
+        (span.file.0, span.start, span.end)
+    }
+}
+
+impl From<(u32, usize, usize)> for Span {
+    fn from((file, start, end): (u32, usize, usize)) -> Self {
+        Span::new(FileId(file), start, end)
+    }
 }
 
 impl Span {

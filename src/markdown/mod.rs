@@ -28,7 +28,7 @@ pub fn options() -> Options {
 }
 
 /// A heading of a body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Heading {
     pub level: u8,
     pub text: String,
@@ -39,7 +39,7 @@ pub struct Heading {
 }
 
 /// Where a cross-link points, before resolution.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum LinkTarget {
     /// `[[id]]`, `[[id#heading]]`: an id and an optional heading (text or slug).
     Wiki { id: String, heading: Option<String> },
@@ -48,7 +48,7 @@ pub enum LinkTarget {
 }
 
 /// A cross-link in a body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub target: LinkTarget,
     /// Text written for the link (`[[id|text]]`); `None` for a bare `[[id]]`.
@@ -57,7 +57,7 @@ pub struct Link {
 }
 
 /// What the first pass finds in one body.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Scanned {
     pub headings: Vec<Heading>,
     pub links: Vec<Link>,
@@ -67,7 +67,7 @@ pub struct Scanned {
 }
 
 /// A destination the renderer drops when raw HTML is off.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct RefusedUrl {
     pub url: String,
     pub is_image: bool,

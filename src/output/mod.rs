@@ -11,4 +11,4 @@ mod write;
 pub use destination::Destination;
 pub use error::WriteError;
 pub use record::Stamp;
-pub use write::{Failed, Files, MARKER, Written, write_files};
+pub use write::{Failed, Files, MARKER, Written, read_cache, write_cache, write_files};

@@ -57,6 +57,9 @@ impl Stamp {
 /// The first line of a record file.
 const HEADER: &str = "northstar-record 1";
 
+/// The record of the output folder.
+const OUTPUT: &str = "output.record";
+
 /// The cache folder beside the output folder `name` in `parent`, and the records in it:
 /// `output` describes the output folder, `previous` the previous output (the folder
 /// the next build writes into).
@@ -70,7 +73,7 @@ impl Records {
     }
 
     fn output(&self) -> PathBuf {
-        self.folder.join("output.record")
+        self.folder.join(OUTPUT)
     }
 
     fn previous(&self) -> PathBuf {
@@ -80,12 +83,34 @@ impl Records {
     /// What the build that wrote the previous output recorded, when the folder whose
     /// marker has the stamp `marker` is the one it wrote.
     pub(super) fn previous_for(&self, marker: Option<Stamp>) -> Option<Vec<u8>> {
-        let marker = marker?;
-        let bytes = std::fs::read(self.previous()).ok()?;
-        let mut lines = bytes.splitn(3, |&b| b == b'\n');
-        let header = std::str::from_utf8(lines.next()?).ok()?;
-        let stamp = Stamp::from_line(std::str::from_utf8(lines.next()?).ok()?)?;
-        (header == HEADER && stamp == marker).then(|| lines.next().unwrap_or_default().to_vec())
+        read_bound(&self.previous(), marker)
+    }
+
+    /// The file `name` of the cache folder, when it was written for the folder whose
+    /// marker has the stamp `marker` ([`Records::write`]).
+    pub(super) fn read(&self, name: &str, marker: Option<Stamp>) -> Option<Vec<u8>> {
+        read_bound(&self.folder.join(name), marker)
+    }
+
+    /// Writes `bytes` to the file `name` of the cache folder, for the folder whose
+    /// marker has the stamp `marker`. Like records, a cache that cannot be written
+    /// costs the next build time only: errors are ignored.
+    pub(super) fn write(&self, name: &str, marker: Option<Stamp>, bytes: &[u8]) {
+        let Some(marker) = marker else { return };
+        if std::fs::create_dir_all(&self.folder).is_err() {
+            return;
+        }
+        let _ = std::fs::write(self.folder.join(".gitignore"), IGNORE_ALL);
+        let fresh = self.folder.join(format!("{name}.new-{}", std::process::id()));
+        let header = format!("{HEADER}\n{}\n", marker.to_line());
+        let written = std::fs::File::create(&fresh).and_then(|mut file| {
+            use std::io::Write;
+            file.write_all(header.as_bytes())?;
+            file.write_all(bytes)
+        });
+        if written.and_then(|()| std::fs::rename(&fresh, self.folder.join(name))).is_err() {
+            let _ = std::fs::remove_file(&fresh);
+        }
     }
 
     /// After the output was replaced: the record of the output before becomes the
@@ -100,21 +125,21 @@ impl Records {
             let _ = std::fs::remove_file(self.previous());
         }
         let _ = std::fs::remove_file(self.output());
-        let (Some(marker), Some(record)) = (marker, record) else { return };
-        if std::fs::create_dir_all(&self.folder).is_err() {
-            return;
-        }
-        let _ = std::fs::write(self.folder.join(".gitignore"), IGNORE_ALL);
-        let fresh = self.folder.join(format!("output.record.new-{}", std::process::id()));
-        let mut bytes = format!("{HEADER}\n{}\n", marker.to_line()).into_bytes();
-        bytes.extend_from_slice(&record);
-        if std::fs::write(&fresh, bytes)
-            .and_then(|()| std::fs::rename(&fresh, self.output()))
-            .is_err()
-        {
-            let _ = std::fs::remove_file(&fresh);
+        if let Some(record) = record {
+            self.write(OUTPUT, marker, &record);
         }
     }
+}
+
+/// The bytes after the header of the file at `path`, when its header names the stamp
+/// `marker`.
+fn read_bound(path: &Path, marker: Option<Stamp>) -> Option<Vec<u8>> {
+    let marker = marker?;
+    let bytes = std::fs::read(path).ok()?;
+    let mut lines = bytes.splitn(3, |&b| b == b'\n');
+    let header = std::str::from_utf8(lines.next()?).ok()?;
+    let stamp = Stamp::from_line(std::str::from_utf8(lines.next()?).ok()?)?;
+    (header == HEADER && stamp == marker).then(|| lines.next().unwrap_or_default().to_vec())
 }
 
 /// A `.gitignore` that ignores the folder it is in, itself included.
@@ -152,6 +177,13 @@ mod tests {
         // Without the old output kept, no record describes the previous output.
         records.replace(false, Some(marker), Some(b"newest".to_vec()));
         assert_eq!(records.previous_for(Some(other)), None);
+        // A cache is read only for the folder it was written for.
+        records.write("parse.cache", Some(marker), b"parsed");
+        assert_eq!(records.read("parse.cache", Some(marker)), Some(b"parsed".to_vec()));
+        assert_eq!(records.read("parse.cache", Some(other)), None);
+        assert_eq!(records.read("parse.cache", None), None);
+        records.write("parse.cache", None, b"for no folder");
+        assert_eq!(records.read("parse.cache", Some(marker)), Some(b"parsed".to_vec()));
         let ignore = std::fs::read_to_string(parent.join(".public.northstar-cache/.gitignore"));
         assert_eq!(ignore.unwrap(), IGNORE_ALL);
         std::fs::remove_dir_all(&parent).unwrap();

@@ -80,6 +80,33 @@ pub struct Written {
     /// How many of the files were kept as an earlier build left them, neither made nor
     /// written ([`Files::kept`]).
     pub kept: usize,
+    /// The stamp of the output's marker, which caches written beside it name
+    /// ([`write_cache`]).
+    marker: Option<Stamp>,
+}
+
+/// Keeps `bytes` beside the output `destination` that a write left (`written`) as
+/// the cache `name` (`parse.cache`), for [`read_cache`] to find while that output
+/// stands. Errors are ignored: a cache is never needed.
+pub fn write_cache(destination: &Destination, written: &Written, name: &str, bytes: &[u8]) {
+    if let Some(records) = records_of(destination) {
+        records.write(name, written.marker, bytes);
+    }
+}
+
+/// The cache `name` that the build which wrote the output at `destination` kept
+/// ([`write_cache`]); `None` when there is none, or it was written for another folder
+/// (one copied, restored from git, or replaced since).
+pub fn read_cache(destination: &Destination, name: &str) -> Option<Vec<u8>> {
+    let records = records_of(destination)?;
+    let marker = std::fs::symlink_metadata(destination.real().join(MARKER)).ok()?;
+    records.read(name, Stamp::of(&marker))
+}
+
+fn records_of(destination: &Destination) -> Option<Records> {
+    let target = destination.real();
+    let (parent, name) = (target.parent()?, target.file_name()?);
+    Some(Records::new(parent, &name.to_string_lossy()))
 }
 
 /// Writes `files` to `destination`, replacing what a previous build wrote there,
@@ -130,7 +157,7 @@ fn write_files_with<F: Files>(
     let is_kept = old.is_some_and(|old| keep_previous(&old, &previous));
     records.replace(is_kept, left.marker, files.record(&left.files));
     // `staging`, when it still holds anything, is removed before the lock goes.
-    Ok(Written { kept: kept.iter().filter(|&&kept| kept).count() })
+    Ok(Written { kept: kept.iter().filter(|&&kept| kept).count(), marker: left.marker })
 }
 
 /// Keeps the output a build replaced at `previous`, for the next build to write into,

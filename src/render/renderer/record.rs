@@ -62,7 +62,7 @@ impl Renderer<'_> {
     /// is kept from a record that cannot be read.
     pub fn kept(&self, record: &[u8], urls: &[UrlPath], found: &[Option<Stamp>]) -> Kept {
         let none = || Kept { kept: vec![false; urls.len()], reads: vec![None; urls.len()] };
-        let Ok(record) = serde_json::from_slice::<Record>(record) else { return none() };
+        let Ok(record) = postcard::from_bytes::<Record>(record) else { return none() };
         if record.code != CODE || record.fingerprint != self.fingerprint {
             return none();
         }
@@ -136,7 +136,7 @@ impl Renderer<'_> {
             documents,
             files,
         };
-        serde_json::to_vec(&record).unwrap_or_default()
+        postcard::to_stdvec(&record).unwrap_or_default()
     }
 
     /// The paths of the documents' and introductions' files, and their hashes.
