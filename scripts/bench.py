@@ -4,9 +4,13 @@ Run through scripts/bench.sh, which builds the release binary first. For each si
 generates the corpus (plain flavour for northstar, Hugo's flavour for Hugo) unless it
 is there already, builds each once to fill the output folders, then alternates
 northstar and Hugo RUNS times, rebuilding into the existing output folder as people
-do, each under `/usr/bin/time -v`. It prints the median wall time, the median CPU time
-(user + system) and the largest peak resident memory, and northstar's share of Hugo's
-wall time. `check` alone is measured the same way. Standard library only.
+do, each under `/usr/bin/time -v`, after editing the body of one document (another
+one each run, the same in both corpora; restored at the end). northstar is measured
+twice: as a user runs it (the rebuild keeps what the edit did not affect) and with
+its caches beside the output deleted before each run (every page made again). It
+prints the median wall time, the median CPU time (user + system) and the largest peak
+resident memory, and northstar's share of Hugo's wall time. `check` alone is
+measured the same way. Standard library only.
 """
 
 import argparse
@@ -50,6 +54,33 @@ def summary(samples):
     return statistics.median(walls), statistics.median(cpus), max(peaks)
 
 
+class Edits:
+    """Edits the body of one document of each corpus before a run: the n-th
+    initiative, by name, gets a line at its end. Restores every file it edited."""
+
+    def __init__(self, corpora):
+        self.corpora = corpora
+        folder = os.path.join(corpora[0], "content", "initiatives")
+        self.names = sorted(n for n in os.listdir(folder) if n.endswith(".md") and n != "_index.md")
+        self.originals = {}
+
+    def edit(self, run):
+        name = self.names[(run * 7919) % len(self.names)]
+        for corpus in self.corpora:
+            path = os.path.join(corpus, "content", "initiatives", name)
+            if path not in self.originals:
+                with open(path, encoding="utf-8") as f:
+                    self.originals[path] = f.read()
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(self.originals[path] + f"\nEdited before benchmark run {run}.\n")
+
+    def restore(self):
+        for path, text in self.originals.items():
+            with open(path, "w", encoding="utf-8") as f:
+                f.write(text)
+        self.originals = {}
+
+
 def generate(gen, docs, out, flavor):
     if os.path.isdir(os.path.join(out, "content")):
         return
@@ -86,6 +117,7 @@ def main():
             ours_out, hugo_out = os.path.join(base, "northstar"), os.path.join(base, "hugo")
             ours = [args.bin, "build", "--root", plain, "--out", ours_out]
             theirs = ["hugo", "--quiet", "-s", hugo_site, "-d", hugo_out]
+            caches = os.path.join(base, ".northstar.northstar-cache")
             # Fill the output folders: every measured run rebuilds over the last. northstar
             # fills twice, so that the output before the last build is kept beside it, as
             # every rebuild after a site's first finds it.
@@ -93,20 +125,33 @@ def main():
             measure(ours)
             if args.hugo:
                 measure(theirs)
-            ours_runs, hugo_runs = [], []
-            for _ in range(args.runs):
-                ours_runs.append(measure(ours))
-                if args.hugo:
-                    hugo_runs.append(measure(theirs))
-            ours_sum = summary(ours_runs)
-            ratio = ""
+            edits = Edits([plain, hugo_site] if args.hugo else [plain])
+            ours_runs, full_runs, hugo_runs = [], [], []
+            try:
+                for run in range(args.runs):
+                    edits.edit(run)
+                    ours_runs.append(measure(ours))
+                    if args.hugo:
+                        hugo_runs.append(measure(theirs))
+                # Without its records a build keeps nothing; each of these also leaves
+                # the next without the record of the folder it writes into.
+                for run in range(args.runs):
+                    edits.edit(args.runs + run)
+                    shutil.rmtree(caches, ignore_errors=True)
+                    full_runs.append(measure(ours))
+            finally:
+                edits.restore()
+            ours_sum, full_sum = summary(ours_runs), summary(full_runs)
+            ratio = full_ratio = ""
             if args.hugo:
                 hugo_sum = summary(hugo_runs)
                 ratio = f"{ours_sum[0] / hugo_sum[0]:.3f}"
+                full_ratio = f"{full_sum[0] / hugo_sum[0]:.3f}"
                 rows.append((docs, "hugo", where, *hugo_sum, ""))
             rows.append((docs, "northstar build", where, *ours_sum, ratio))
+            rows.append((docs, "northstar build, caches deleted", where, *full_sum, full_ratio))
             if where == "disk":
-                per_doc.append((docs, ours_sum[0] / docs * 1000))
+                per_doc.append((docs, ours_sum[0] / docs * 1000, full_sum[0] / docs * 1000))
             if base.startswith(args.tmpfs or "\0"):
                 shutil.rmtree(base, ignore_errors=True)
         check = summary([measure([args.bin, "check", "--root", plain]) for _ in range(args.runs)])
@@ -120,9 +165,9 @@ def main():
         print(f"| {docs:,} | {name} | {where} | {wall:.2f} s | {cpu:.2f} s | {peak:,.0f} MiB | {ratio} |")
     if len(per_doc) > 1:
         print()
-        print("northstar build on disk, wall time per document:")
-        for docs, ms in per_doc:
-            print(f"  {docs:>7,} documents: {ms:.3f} ms")
+        print("northstar build on disk, wall time per document (rebuild; caches deleted):")
+        for docs, ms, full_ms in per_doc:
+            print(f"  {docs:>7,} documents: {ms:.3f} ms; {full_ms:.3f} ms")
 
 
 if __name__ == "__main__":
