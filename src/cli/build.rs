@@ -58,12 +58,17 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
                 .unwrap_or(ExitCode::from(CONTENT_ERRORS));
         }
     };
+    // Written now, so that it is out of memory while the pages are made.
+    let staged = crate::output::stage_cache(&destination, PARSE_CACHE, &parsed);
+    drop(parsed);
     let written = match crate::output::write_files(&rendering, &destination) {
         Ok(written) => written,
         Err(Failed::Write(e)) => return write_failed(&e),
         Err(Failed::Make(e)) => return unreadable(&PipelineError::Render(e), &args.root),
     };
-    crate::output::write_cache(&destination, &written, PARSE_CACHE, &parsed);
+    if let Some(staged) = staged {
+        crate::output::keep_cache(staged, &written);
+    }
     let pages = rendering.pages();
     let warnings = match counts.warnings {
         0 => String::new(),

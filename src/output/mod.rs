@@ -11,4 +11,6 @@ mod write;
 pub use destination::Destination;
 pub use error::WriteError;
 pub use record::Stamp;
-pub use write::{Failed, Files, MARKER, Written, read_cache, write_cache, write_files};
+pub use write::{
+    Failed, Files, MARKER, StagedCache, Written, keep_cache, read_cache, stage_cache, write_files,
+};

@@ -96,20 +96,41 @@ impl Records {
     /// marker has the stamp `marker`. Like records, a cache that cannot be written
     /// costs the next build time only: errors are ignored.
     pub(super) fn write(&self, name: &str, marker: Option<Stamp>, bytes: &[u8]) {
-        let Some(marker) = marker else { return };
-        if std::fs::create_dir_all(&self.folder).is_err() {
-            return;
+        if let Some(staged) = self.stage(name, bytes) {
+            staged.commit(marker);
         }
+    }
+
+    /// Writes `bytes` for the file `name` of the cache folder before the folder it
+    /// describes is known: it takes its name, and a header that names the folder,
+    /// when [`Staged::commit`] is told the folder's marker.
+    pub(super) fn stage(&self, name: &str, bytes: &[u8]) -> Option<Staged> {
+        std::fs::create_dir_all(&self.folder).ok()?;
         let _ = std::fs::write(self.folder.join(".gitignore"), IGNORE_ALL);
-        let fresh = self.folder.join(format!("{name}.new-{}", std::process::id()));
-        let header = format!("{HEADER}\n{}\n", marker.to_line());
-        let written = std::fs::File::create(&fresh).and_then(|mut file| {
+        let staged = Staged {
+            fresh: self.folder.join(format!("{name}{STAGED}{}", std::process::id())),
+            path: self.folder.join(name),
+        };
+        let written = std::fs::File::create(&staged.fresh).and_then(|mut file| {
             use std::io::Write;
-            file.write_all(header.as_bytes())?;
+            file.write_all(&header(None))?;
             file.write_all(bytes)
         });
-        if written.and_then(|()| std::fs::rename(&fresh, self.folder.join(name))).is_err() {
-            let _ = std::fs::remove_file(&fresh);
+        written.is_ok().then_some(staged)
+    }
+
+    /// Removes the files that other builds staged, left by builds that were killed:
+    /// under the output's lock, when no other build is between staging and
+    /// committing, or only one that then keeps no cache.
+    pub(super) fn remove_staged(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.folder) else { return };
+        let own = format!("{STAGED}{}", std::process::id());
+        for entry in entries.flatten() {
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.contains(STAGED) && !name.ends_with(&own) {
+                let _ = std::fs::remove_file(entry.path());
+            }
         }
     }
 
@@ -131,6 +152,49 @@ impl Records {
     }
 }
 
+/// What a staged file's name has before the process id of the build that staged it.
+const STAGED: &str = ".new-";
+
+/// A file of the cache folder written but not yet named: see [`Records::stage`].
+/// Removed when dropped uncommitted.
+#[must_use]
+pub(super) struct Staged {
+    fresh: PathBuf,
+    path: PathBuf,
+}
+
+impl Staged {
+    /// Names the staged file for the folder whose marker has the stamp `marker`, and
+    /// gives it its name; without a marker (not Unix) it is removed.
+    pub(super) fn commit(self, marker: Option<Stamp>) {
+        let Some(marker) = marker else { return };
+        let named = std::fs::File::options().write(true).open(&self.fresh).and_then(|mut file| {
+            use std::io::Write;
+            // The header has one length whatever the stamp: this overwrites it alone.
+            file.write_all(&header(Some(marker)))
+        });
+        let _ = named.and_then(|()| std::fs::rename(&self.fresh, &self.path));
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        // Gone already when it was committed.
+        let _ = std::fs::remove_file(&self.fresh);
+    }
+}
+
+/// How long a header's stamp line is: any stamp fits, padded with spaces.
+const STAMP_WIDTH: usize = 127;
+
+/// The two lines a record or cache file starts with: its format and the stamp of the
+/// marker of the folder it describes (blank while there is none yet). Always
+/// `HEADER.len() + STAMP_WIDTH + 2` bytes long.
+fn header(marker: Option<Stamp>) -> Vec<u8> {
+    let stamp = marker.map(Stamp::to_line).unwrap_or_default();
+    format!("{HEADER}\n{stamp:<STAMP_WIDTH$}\n").into_bytes()
+}
+
 /// The bytes after the header of the file at `path`, when its header names the stamp
 /// `marker`.
 fn read_bound(path: &Path, marker: Option<Stamp>) -> Option<Vec<u8>> {
@@ -138,7 +202,7 @@ fn read_bound(path: &Path, marker: Option<Stamp>) -> Option<Vec<u8>> {
     let bytes = std::fs::read(path).ok()?;
     let mut lines = bytes.splitn(3, |&b| b == b'\n');
     let header = std::str::from_utf8(lines.next()?).ok()?;
-    let stamp = Stamp::from_line(std::str::from_utf8(lines.next()?).ok()?)?;
+    let stamp = Stamp::from_line(std::str::from_utf8(lines.next()?).ok()?.trim_end())?;
     (header == HEADER && stamp == marker).then(|| lines.next().unwrap_or_default().to_vec())
 }
 
@@ -157,6 +221,14 @@ mod tests {
         assert_eq!(Stamp::from_line("7 12 1 2 -3"), None);
         assert_eq!(Stamp::from_line("7 12 1 2 -3 4 5"), None);
         assert_eq!(Stamp::from_line("-7 12 1 2 3 4"), None);
+        let widest = Stamp {
+            inode: u64::MAX,
+            length: u64::MAX,
+            modified: (i64::MIN, i64::MIN),
+            changed: (i64::MIN, i64::MIN),
+        };
+        assert!(widest.to_line().len() <= STAMP_WIDTH);
+        assert_eq!(header(Some(widest)).len(), header(None).len());
     }
 
     #[test]
@@ -184,6 +256,25 @@ mod tests {
         assert_eq!(records.read("parse.cache", None), None);
         records.write("parse.cache", None, b"for no folder");
         assert_eq!(records.read("parse.cache", Some(marker)), Some(b"parsed".to_vec()));
+        // A staged cache is read once committed, and leaves nothing when it is not.
+        let staged = records.stage("parse.cache", b"staged").unwrap();
+        assert_eq!(records.read("parse.cache", Some(marker)), Some(b"parsed".to_vec()));
+        staged.commit(Some(other));
+        assert_eq!(records.read("parse.cache", Some(other)), Some(b"staged".to_vec()));
+        drop(records.stage("parse.cache", b"dropped").unwrap());
+        let killed = parent.join(".public.northstar-cache/parse.cache.new-0");
+        std::fs::write(&killed, "left by a build that was killed").unwrap();
+        let staged = records.stage("parse.cache", b"this build's").unwrap();
+        records.remove_staged();
+        assert!(!killed.exists());
+        staged.commit(Some(marker));
+        assert_eq!(records.read("parse.cache", Some(marker)), Some(b"this build's".to_vec()));
+        let mut names: Vec<String> = std::fs::read_dir(parent.join(".public.northstar-cache"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        assert_eq!(names, [".gitignore", "output.record", "parse.cache"]);
         let ignore = std::fs::read_to_string(parent.join(".public.northstar-cache/.gitignore"));
         assert_eq!(ignore.unwrap(), IGNORE_ALL);
         std::fs::remove_dir_all(&parent).unwrap();

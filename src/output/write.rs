@@ -24,7 +24,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use rayon::prelude::*;
 
 use super::lock::OutputLock;
-use super::record::{IGNORE_ALL, Records, Stamp};
+use super::record::{IGNORE_ALL, Records, Staged, Stamp};
 use super::swap::{self, Leftover, Renames};
 use super::{Destination, WriteError};
 
@@ -85,13 +85,21 @@ pub struct Written {
     marker: Option<Stamp>,
 }
 
-/// Keeps `bytes` beside the output `destination` that a write left (`written`) as
-/// the cache `name` (`parse.cache`), for [`read_cache`] to find while that output
-/// stands. Errors are ignored: a cache is never needed.
-pub fn write_cache(destination: &Destination, written: &Written, name: &str, bytes: &[u8]) {
-    if let Some(records) = records_of(destination) {
-        records.write(name, written.marker, bytes);
-    }
+/// A cache to keep beside an output folder, written before the output is: see
+/// [`stage_cache`].
+pub struct StagedCache(Staged);
+
+/// Writes `bytes` beside the output `destination` as the cache `name` (`parse.cache`),
+/// to be kept with the output the build then writes ([`keep_cache`]) and found by
+/// [`read_cache`] while that output stands; writing it before the pages are made
+/// keeps it out of memory while they are. Errors are ignored: a cache is never needed.
+pub fn stage_cache(destination: &Destination, name: &str, bytes: &[u8]) -> Option<StagedCache> {
+    records_of(destination)?.stage(name, bytes).map(StagedCache)
+}
+
+/// Keeps `staged` with the output a write left (`written`).
+pub fn keep_cache(staged: StagedCache, written: &Written) {
+    staged.0.commit(written.marker);
 }
 
 /// The cache `name` that the build which wrote the output at `destination` kept
@@ -137,13 +145,14 @@ fn write_files_with<F: Files>(
     })?;
     let _lock = OutputLock::acquire(parent.join(format!(".{name}.northstar-lock")), shown)?;
     remove_leftovers(parent, &name);
+    let records = Records::new(parent, &name);
+    records.remove_staged();
     check_replaceable(target, shown)?;
     let pid = std::process::id();
     let staging = Leftover::new(parent.join(format!(".{name}.northstar-new-{pid}")));
     let previous = parent.join(format!(".{name}.northstar-previous"));
     let folders = folders_of(paths);
     let existing = reuse(&previous, staging.path(), paths, &folders)?;
-    let records = Records::new(parent, &name);
     let found: Vec<Option<Stamp>> =
         paths.iter().map(|path| existing.files.get(path).and_then(|&(_, stamp)| stamp)).collect();
     let marker = existing.files.get(MARKER).and_then(|&(_, stamp)| stamp);
