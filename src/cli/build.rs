@@ -9,7 +9,7 @@ use super::{
     print_summary, report, system_today, unreadable,
 };
 use crate::content::ParseCache;
-use crate::output::{Destination, Failed, WriteError};
+use crate::output::{Cache, Destination, Failed, WriteError};
 use crate::pipeline::{self, Options, PipelineError, Rendering};
 use crate::render::Drafts;
 
@@ -58,17 +58,12 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
                 .unwrap_or(ExitCode::from(CONTENT_ERRORS));
         }
     };
-    // Written now, so that it is out of memory while the pages are made.
-    let staged = crate::output::stage_cache(&destination, PARSE_CACHE, &parsed);
-    drop(parsed);
-    let written = match crate::output::write_files(&rendering, &destination) {
+    let caches = vec![Cache { name: PARSE_CACHE, bytes: parsed }];
+    let written = match crate::output::write_files(&rendering, &destination, caches) {
         Ok(written) => written,
         Err(Failed::Write(e)) => return write_failed(&e),
         Err(Failed::Make(e)) => return unreadable(&PipelineError::Render(e), &args.root),
     };
-    if let Some(staged) = staged {
-        crate::output::keep_cache(staged, &written);
-    }
     let pages = rendering.pages();
     let warnings = match counts.warnings {
         0 => String::new(),

@@ -525,8 +525,7 @@ fn split_and_parse_cached(
     rel_path: String,
     parsed: &ParseCache,
 ) -> (RawDocument, Option<Diagnostic>) {
-    let text = &sources.file(file).text;
-    match parsed.get(parsed::key(text), file) {
+    match parsed.get(sources.file(file).key(), file) {
         Some((front_matter, body_start, scanned)) => {
             let document = RawDocument {
                 file,

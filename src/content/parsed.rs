@@ -3,13 +3,13 @@
 //! takes the rest (front matter tree, where the body starts, the body's scan) from
 //! it. Parsing YAML and scanning Markdown is most of what checking a site costs.
 //!
-//! Entries are found by a 128-bit hash of a file's whole text, so an entry is only
+//! Entries are found by a 128-bit hash of a file's whole text ([`SourceFile::key`]),
+//! so an entry is only
 //! ever used for the text it was made from. The cache holds what this code made of
 //! that text; where it lives (`output`) it is trusted only for the output folder it
 //! was written beside, never a copy or a committed one, and never from other code.
 
 use std::collections::HashMap;
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -17,6 +17,8 @@ use serde::{Deserialize, Serialize};
 
 use super::front_matter::Node;
 use super::{FrontMatter, RawDocument};
+#[cfg(doc)]
+use crate::diagnostics::SourceFile;
 use crate::diagnostics::{FileId, SourceMap};
 use crate::markdown::Scanned;
 
@@ -47,17 +49,6 @@ struct Entry {
     front_matter: Option<Node>,
     body_start: usize,
     scanned: Scanned,
-}
-
-/// The key of a file's text: two independent 64-bit hashes of it.
-pub(super) fn key(text: &str) -> u128 {
-    let half = |seed: u8| {
-        let mut hasher = DefaultHasher::new();
-        seed.hash(&mut hasher);
-        text.hash(&mut hasher);
-        hasher.finish()
-    };
-    (u128::from(half(1)) << 64) | u128::from(half(2))
 }
 
 impl ParseCache {
@@ -122,7 +113,7 @@ impl ParseCache {
                     FrontMatter::Absent => None,
                     FrontMatter::Broken | FrontMatter::Dropped => return None,
                 };
-                let key = key(&sources.file(document.file).text);
+                let key = sources.file(document.file).key();
                 let made;
                 let entry = match self.entry(key) {
                     Some(kept) => kept,
@@ -197,11 +188,11 @@ mod tests {
         // Other code's cache, or garbage, holds nothing.
         assert!(ParseCache::read(b"northstar-parsed 1 other\n".to_vec()).entries.is_empty());
         let mut garbage = header().into_bytes();
-        garbage.extend_from_slice(&key("x").to_le_bytes());
+        garbage.extend_from_slice(&7_u128.to_le_bytes());
         garbage.extend_from_slice(&[3, 0, 0, 0, 0xff, 0xff, 0xff]);
         let garbage = ParseCache::read(garbage);
         assert_eq!(garbage.entries.len(), 1);
-        assert!(garbage.get(key("x"), FileId(0)).is_none());
+        assert!(garbage.get(7, FileId(0)).is_none());
         let mut cut = cache.bytes.clone();
         cut.truncate(cut.len() - 1);
         assert_eq!(ParseCache::read(cut).entries.len(), 1);

@@ -63,6 +63,8 @@ pub struct SourceFile {
     /// A folder or a file that does not exist, standing in for one so that findings
     /// about the whole site have somewhere to point: reports name it without a line.
     pub is_place: bool,
+    /// [`SourceFile::key`], once asked for.
+    key: std::sync::OnceLock<u128>,
 }
 
 /// A resolved position: 1-based line, 1-based column counted in characters.
@@ -77,7 +79,24 @@ impl SourceFile {
     pub fn new(path: PathBuf, text: String) -> Self {
         let line_starts =
             std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
-        SourceFile { path, text, line_starts, is_place: false }
+        SourceFile { path, text, line_starts, is_place: false, key: std::sync::OnceLock::new() }
+    }
+
+    /// What tells this text from any other, for what builds keep between them (what
+    /// parsing a document gave, which documents changed): two independent 64-bit
+    /// hashes of it. Two texts with one key would let a build take one for the other:
+    /// a text of the site as it was, never anything from elsewhere.
+    pub fn key(&self) -> u128 {
+        *self.key.get_or_init(|| {
+            use std::hash::{DefaultHasher, Hash, Hasher};
+            let half = |seed: u8| {
+                let mut hasher = DefaultHasher::new();
+                seed.hash(&mut hasher);
+                self.text.hash(&mut hasher);
+                hasher.finish()
+            };
+            (u128::from(half(1)) << 64) | u128::from(half(2))
+        })
     }
 
     /// Line and column of a byte offset. Offsets past the end clamp to the end; an

@@ -11,6 +11,4 @@ mod write;
 pub use destination::Destination;
 pub use error::WriteError;
 pub use record::Stamp;
-pub use write::{
-    Failed, Files, MARKER, StagedCache, Written, keep_cache, read_cache, stage_cache, write_files,
-};
+pub use write::{Cache, Failed, Files, MARKER, Written, read_cache, write_files};

@@ -80,31 +80,19 @@ pub struct Written {
     /// How many of the files were kept as an earlier build left them, neither made nor
     /// written ([`Files::kept`]).
     pub kept: usize,
-    /// The stamp of the output's marker, which caches written beside it name
-    /// ([`write_cache`]).
-    marker: Option<Stamp>,
 }
 
-/// A cache to keep beside an output folder, written before the output is: see
-/// [`stage_cache`].
-pub struct StagedCache(Staged);
-
-/// Writes `bytes` beside the output `destination` as the cache `name` (`parse.cache`),
-/// to be kept with the output the build then writes ([`keep_cache`]) and found by
-/// [`read_cache`] while that output stands; writing it before the pages are made
-/// keeps it out of memory while they are. Errors are ignored: a cache is never needed.
-pub fn stage_cache(destination: &Destination, name: &str, bytes: &[u8]) -> Option<StagedCache> {
-    records_of(destination)?.stage(name, bytes).map(StagedCache)
-}
-
-/// Keeps `staged` with the output a write left (`written`).
-pub fn keep_cache(staged: StagedCache, written: &Written) {
-    staged.0.commit(written.marker);
+/// A file to keep beside the output for the next build, for [`read_cache`] to find
+/// while that output stands: what parsing gave, say. Errors writing it are ignored: a
+/// cache is never needed.
+pub struct Cache {
+    pub name: &'static str,
+    pub bytes: Vec<u8>,
 }
 
 /// The cache `name` that the build which wrote the output at `destination` kept
-/// ([`write_cache`]); `None` when there is none, or it was written for another folder
-/// (one copied, restored from git, or replaced since).
+/// ([`Cache`]); `None` when there is none, or it was written for another folder (one
+/// copied, restored from git, or replaced since).
 pub fn read_cache(destination: &Destination, name: &str) -> Option<Vec<u8>> {
     let records = records_of(destination)?;
     let marker = std::fs::symlink_metadata(destination.real().join(MARKER)).ok()?;
@@ -118,19 +106,21 @@ fn records_of(destination: &Destination) -> Option<Records> {
 }
 
 /// Writes `files` to `destination`, replacing what a previous build wrote there,
-/// making each file as it is written. Errors name paths in the output folder as the
-/// user gave it (`public/okrs`), never the staging folder.
+/// making each file as it is written, and keeps `caches` beside it. Errors name paths
+/// in the output folder as the user gave it (`public/okrs`), never the staging folder.
 pub fn write_files<F: Files>(
     files: &F,
     destination: &Destination,
+    caches: Vec<Cache>,
 ) -> Result<Written, Failed<F::Error>> {
-    write_files_with(&swap::System, files, destination)
+    write_files_with(&swap::System, files, destination, caches)
 }
 
 fn write_files_with<F: Files>(
     renames: &impl Renames,
     files: &F,
     destination: &Destination,
+    caches: Vec<Cache>,
 ) -> Result<Written, Failed<F::Error>> {
     let paths = files.paths();
     check_paths(paths, destination.path()).map_err(Failed::Write)?;
@@ -148,6 +138,9 @@ fn write_files_with<F: Files>(
     let records = Records::new(parent, &name);
     records.remove_staged();
     check_replaceable(target, shown)?;
+    // Written before the pages are made, to be out of memory while they are.
+    let staged: Vec<Staged> =
+        caches.into_iter().filter_map(|cache| records.stage(cache.name, &cache.bytes)).collect();
     let pid = std::process::id();
     let staging = Leftover::new(parent.join(format!(".{name}.northstar-new-{pid}")));
     let previous = parent.join(format!(".{name}.northstar-previous"));
@@ -165,8 +158,9 @@ fn write_files_with<F: Files>(
     let old = swap::swap(renames, staging.path(), target, retired, shown)?;
     let is_kept = old.is_some_and(|old| keep_previous(&old, &previous));
     records.replace(is_kept, left.marker, files.record(&left.files));
+    staged.into_iter().for_each(|staged| staged.commit(left.marker));
     // `staging`, when it still holds anything, is removed before the lock goes.
-    Ok(Written { kept: kept.iter().filter(|&&kept| kept).count(), marker: left.marker })
+    Ok(Written { kept: kept.iter().filter(|&&kept| kept).count() })
 }
 
 /// Keeps the output a build replaced at `previous`, for the next build to write into,
@@ -232,41 +226,79 @@ fn survey(root: &Path, paths: &[String], folders: &[&str]) -> std::io::Result<Ex
         return Err(std::io::ErrorKind::NotADirectory.into());
     }
     let wanted: HashSet<&str> = folders.iter().copied().collect();
-    let mut existing = Existing::default();
-    let mut unwanted = Vec::new();
-    let mut walk = walkdir::WalkDir::new(root).min_depth(1).into_iter();
-    while let Some(entry) = walk.next() {
-        let entry = entry.map_err(std::io::Error::other)?;
-        let relative = entry.path().strip_prefix(root).ok().and_then(Path::to_str);
-        let relative = relative.map(|r| r.replace(std::path::MAIN_SEPARATOR, "/"));
-        let kind = entry.file_type();
+    let found = survey_folder(root, "", paths, &wanted)?;
+    found.unwanted.par_iter().try_for_each(|(path, is_dir)| match is_dir {
+        true => std::fs::remove_dir_all(path),
+        false => std::fs::remove_file(path),
+    })?;
+    Ok(Existing {
+        folders: found.folders.into_iter().collect(),
+        files: found
+            .files
+            .into_iter()
+            .map(|(path, length, stamp)| (path, (length, stamp)))
+            .collect(),
+    })
+}
+
+/// What [`survey_folder`] finds.
+#[derive(Default)]
+struct Surveyed {
+    folders: Vec<String>,
+    /// Path, length and stamp.
+    files: Vec<(String, u64, Option<Stamp>)>,
+    /// Path and whether it is a folder (never a link to one).
+    unwanted: Vec<(std::path::PathBuf, bool)>,
+}
+
+/// The survey of `folder` (relative to `root`, `""` for the root itself), its wanted
+/// folders surveyed side by side: an output has a folder for nearly every page, and
+/// one by one, reading them is most of what a rebuild that keeps most files costs.
+fn survey_folder(
+    root: &Path,
+    folder: &str,
+    paths: &[String],
+    wanted: &HashSet<&str>,
+) -> std::io::Result<Surveyed> {
+    let mut found = Surveyed::default();
+    let mut inside = Vec::new();
+    for entry in std::fs::read_dir(root.join(folder))? {
+        let entry = entry?;
+        // Never followed: a link is a file of its own kind, unwanted.
+        let kind = entry.file_type()?;
+        let name = entry.file_name();
+        let relative = name.to_str().map(|name| match folder {
+            "" => name.to_string(),
+            _ => format!("{folder}/{name}"),
+        });
         match relative {
-            Some(folder) if kind.is_dir() && wanted.contains(folder.as_str()) => {
-                existing.folders.insert(folder);
+            Some(relative) if kind.is_dir() && wanted.contains(relative.as_str()) => {
+                found.folders.push(relative.clone());
+                inside.push(relative);
             }
             Some(file)
                 if kind.is_file() && (file == MARKER || paths.binary_search(&file).is_ok()) =>
             {
                 match entry.metadata()? {
                     meta if has_one_name(&meta) => {
-                        existing.files.insert(file, (meta.len(), Stamp::of(&meta)));
+                        found.files.push((file, meta.len(), Stamp::of(&meta)));
                     }
-                    _ => unwanted.push((entry.into_path(), false)),
+                    _ => found.unwanted.push((entry.path(), false)),
                 }
             }
-            _ => {
-                if kind.is_dir() {
-                    walk.skip_current_dir();
-                }
-                unwanted.push((entry.into_path(), kind.is_dir()));
-            }
+            _ => found.unwanted.push((entry.path(), kind.is_dir())),
         }
     }
-    unwanted.par_iter().try_for_each(|(path, is_dir)| match is_dir {
-        true => std::fs::remove_dir_all(path),
-        false => std::fs::remove_file(path),
-    })?;
-    Ok(existing)
+    let nested: Vec<Surveyed> = inside
+        .par_iter()
+        .map(|folder| survey_folder(root, folder, paths, wanted))
+        .collect::<std::io::Result<_>>()?;
+    for more in nested {
+        found.folders.extend(more.folders);
+        found.files.extend(more.files);
+        found.unwanted.extend(more.unwanted);
+    }
+    Ok(found)
 }
 
 /// Whether a file has no other name (no hard link to it elsewhere).

@@ -40,9 +40,11 @@ fn write_with(
     destination: &Destination,
 ) -> Result<(), WriteError> {
     let made = Made { paths: output.files.keys().cloned().collect(), pages: output };
-    write_files_with(renames, &made, destination).map(|_| ()).map_err(|failed| match failed {
-        Failed::Write(error) => error,
-        Failed::Make(never) => match never {},
+    write_files_with(renames, &made, destination, Vec::new()).map(|_| ()).map_err(|failed| {
+        match failed {
+            Failed::Write(error) => error,
+            Failed::Make(never) => match never {},
+        }
     })
 }
 
@@ -221,7 +223,8 @@ fn issue_12_a_file_that_cannot_be_made_leaves_the_output_and_names_the_first_by_
     write(&site("one"), &destination(&out)).unwrap();
     write(&site("two"), &destination(&out)).unwrap();
     let paths = (0..50).map(|i| format!("p{i:02}/index.html")).collect();
-    let failed = write_files(&Failing(paths, &[7, 31, 44]), &destination(&out)).unwrap_err();
+    let failed =
+        write_files(&Failing(paths, &[7, 31, 44]), &destination(&out), Vec::new()).unwrap_err();
     assert!(matches!(failed, Failed::Make(7)), "{failed:?}");
     assert_eq!(page(&out), "two");
     // The previous output was being written into: it is gone, and nothing else stays.

@@ -6,7 +6,6 @@
 //! [`Renderer::affected`] — and keeps the other files of that folder as they are.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::hash::{DefaultHasher, Hash, Hasher};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
@@ -28,8 +27,8 @@ struct Record {
     fingerprint: u64,
     /// The paths under `content/` of the documents and the kinds' introductions.
     paths: Vec<Arc<str>>,
-    /// The hash of each file at `paths`, in the same order.
-    hashes: Vec<u64>,
+    /// The key of each file's text at `paths` ([`crate::diagnostics::SourceFile::key`]), in the same order.
+    hashes: Vec<u128>,
     documents: Vec<Document>,
     files: Vec<File>,
 }
@@ -140,24 +139,24 @@ impl Renderer<'_> {
     }
 
     /// The paths of the documents' and introductions' files, and their hashes.
-    fn sources(&self) -> (Vec<Arc<str>>, Vec<u64>) {
+    fn sources(&self) -> (Vec<Arc<str>>, Vec<u128>) {
         let strategy = self.site.strategy();
         let sources = self.site.source_map();
         let documents = strategy.documents.iter().map(|d| (d.path.as_str(), d.file));
         let intros = strategy.intros.values().map(|i| (i.path.as_str(), i.file));
         documents
             .chain(intros)
-            .map(|(path, file)| (Arc::from(path), hash(sources.file(file).text.as_bytes())))
+            .map(|(path, file)| (Arc::from(path), sources.file(file).key()))
             .unzip()
     }
 
     /// The paths of the documents and introductions added, removed or changed since
     /// the build `record` describes.
     fn edited_since(&self, record: &Record) -> BTreeSet<String> {
-        let then: BTreeMap<&str, u64> =
+        let then: BTreeMap<&str, u128> =
             record.paths.iter().map(|p| &**p).zip(record.hashes.iter().copied()).collect();
         let (paths, hashes) = self.sources();
-        let now: BTreeMap<&str, u64> = paths.iter().map(|p| &**p).zip(hashes).collect();
+        let now: BTreeMap<&str, u128> = paths.iter().map(|p| &**p).zip(hashes).collect();
         let changed = now.iter().filter(|&(path, hash)| then.get(path) != Some(hash));
         let gone = then.keys().filter(|path| !now.contains_key(*path));
         changed.map(|(path, _)| path.to_string()).chain(gone.map(|path| path.to_string())).collect()
@@ -209,14 +208,6 @@ impl Record {
             site_wide: read.4,
         })
     }
-}
-
-/// A hash of a file's bytes (a change that kept the hash would keep a page stale, not
-/// put anything into it that its own files do not hold).
-fn hash(bytes: &[u8]) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    bytes.hash(&mut hasher);
-    hasher.finish()
 }
 
 fn kind_number(kind: Kind) -> u8 {
