@@ -13,8 +13,8 @@ use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span}
 use crate::model::{self, Date, Document, Kind, Strategy};
 use crate::output::Stamp;
 use crate::render::{
-    self, At, Claim, Drafts, Origin, Pages, Reads, RenderError, RenderOptions, Renderer, Route,
-    RouteTable, Theme, ThemeError, UrlPath,
+    self, At, Claim, Drafts, Earlier, Origin, Pages, Reads, RenderError, RenderOptions, Renderer,
+    Route, RouteTable, Theme, ThemeError, UrlPath,
 };
 
 /// What the caller decides rather than the site.
@@ -109,8 +109,10 @@ pub struct Rendering<'a> {
     urls: Vec<UrlPath>,
     /// Site-wide pages first: they are the big ones.
     order: Vec<usize>,
-    /// What each page read: rendered by this build, or kept from the folder written into.
+    /// What each page this build rendered read.
     reads: Vec<OnceLock<Reads>>,
+    /// What each page kept from the folder written into read.
+    earlier: OnceLock<Earlier>,
 }
 
 impl<'a> Rendering<'a> {
@@ -128,7 +130,7 @@ impl<'a> Rendering<'a> {
         let urls = files.iter().map(|(_, url, _)| (*url).clone()).collect();
         let paths: Vec<String> = files.into_iter().map(|(path, ..)| path).collect();
         let reads = paths.iter().map(|_| OnceLock::new()).collect();
-        Some(Rendering { renderer, paths, urls, order, reads })
+        Some(Rendering { renderer, paths, urls, order, reads, earlier: OnceLock::new() })
     }
 
     /// How many files the site has.
@@ -166,17 +168,15 @@ impl crate::output::Files for Rendering<'_> {
 
     fn kept(&self, record: &[u8], found: &[Option<Stamp>]) -> Vec<bool> {
         let kept = self.renderer.kept(record, &self.urls, found);
-        for (read, reads) in self.reads.iter().zip(kept.reads) {
-            if let Some(reads) = reads {
-                let _ = read.set(reads);
-            }
-        }
+        let _ = self.earlier.set(kept.earlier);
         kept.kept
     }
 
     fn record(&self, left: &[Option<Stamp>]) -> Option<Vec<u8>> {
         let reads: Vec<Option<&Reads>> = self.reads.iter().map(OnceLock::get).collect();
-        Some(self.renderer.record(&self.urls, left, &reads))
+        let none = Earlier::default();
+        let earlier = self.earlier.get().unwrap_or(&none);
+        Some(self.renderer.record(&self.urls, left, &reads, earlier))
     }
 }
 

@@ -33,7 +33,7 @@ use std::collections::BTreeMap;
 pub(crate) use charts::escape as escape_html;
 pub use context::Reads;
 pub use paths::Collision;
-pub use renderer::{Page, Rendered, Renderer, Snapshot};
+pub use renderer::{Earlier, Page, Rendered, Renderer, Snapshot};
 pub(crate) use routes::generated_at;
 pub use routes::{Claim, Clash, Route, RouteTable, Routes, UrlPath, routes};
 pub use theme::{At, EMBEDDED, Origin, TemplateProblem, Theme, ThemeError};

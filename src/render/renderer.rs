@@ -54,6 +54,36 @@ type Reference = (Relation, Arc<str>);
 
 mod record;
 
+pub use record::Earlier;
+
+/// Static files are few and cheap, and read no document: they are made by every
+/// build and after every change.
+fn always_made(route: &Route) -> bool {
+    matches!(route, Route::Static(_) | Route::Asset(_))
+}
+
+/// What changed between two states of a site, as pages read it: a page that read any
+/// of it is made again.
+struct Changes {
+    /// Documents (paths under `content/`) changed, added or removed, and those whose
+    /// links from them came or went.
+    documents: BTreeSet<String>,
+    /// Kinds whose documents came, went, or changed.
+    kinds: BTreeSet<Kind>,
+    /// Owners and tags whose documents changed.
+    facets: BTreeSet<Facet>,
+}
+
+impl Changes {
+    /// Whether a page that read `reads` read anything that changed.
+    fn touch(&self, reads: &Reads) -> bool {
+        reads.documents.iter().any(|d| self.documents.contains(&**d))
+            || reads.bodies.iter().any(|d| self.documents.contains(&**d))
+            || reads.kinds.iter().any(|k| self.kinds.contains(k))
+            || reads.facets.iter().any(|f| self.facets.contains(f))
+    }
+}
+
 /// A document in a [`Snapshot`]: its path, its kind, its references (relation,
 /// index of the target in the snapshot) and the owners and tags it is filed under.
 type Summary = (Arc<str>, Kind, Box<[(Relation, usize)]>, Filed);
@@ -384,14 +414,32 @@ impl<'a> Renderer<'a> {
 
     /// [`Self::affected`], with what each page read then given by `read_then` (`None`
     /// for a page that was not rendered).
-    pub(crate) fn affected_by<'r>(
+    fn affected_by<'r>(
         &self,
         previous: &Snapshot,
         read_then: impl Fn(&UrlPath) -> Option<&'r Reads>,
         edited: &BTreeSet<String>,
     ) -> BTreeSet<UrlPath> {
-        if self.fingerprint != previous.fingerprint {
+        let Some(changes) = self.changes(previous, edited) else {
             return self.routes.keys().cloned().collect();
+        };
+        self.routes
+            .iter()
+            .filter(|(url, route)| match read_then(url) {
+                _ if always_made(route) => true,
+                None => true,
+                Some(reads) => changes.touch(reads),
+            })
+            .map(|(url, _)| url.clone())
+            .collect()
+    }
+
+    /// What changed since `previous` when the documents at `edited` (paths under
+    /// `content/`, added, changed or removed) did, as pages read it; `None` when the
+    /// site-wide inputs changed, which every page reads.
+    fn changes(&self, previous: &Snapshot, edited: &BTreeSet<String>) -> Option<Changes> {
+        if self.fingerprint != previous.fingerprint {
+            return None;
         }
         let mut documents = edited.clone();
         let mut kinds = BTreeSet::new();
@@ -424,21 +472,7 @@ impl<'a> Renderer<'a> {
         // now (one that changed or went was read by it, and is among `documents`).
         let intros = &self.site.strategy().intros;
         kinds.extend(intros.iter().filter(|(_, i)| edited.contains(&i.path)).map(|(k, _)| *k));
-        self.routes
-            .iter()
-            .filter(|(url, route)| match read_then(url) {
-                // Static files are few and cheap, and read no document: always fresh.
-                _ if matches!(route, Route::Static(_) | Route::Asset(_)) => true,
-                None => true,
-                Some(reads) => {
-                    reads.documents.iter().any(|d| documents.contains(&**d))
-                        || reads.bodies.iter().any(|d| documents.contains(&**d))
-                        || reads.kinds.iter().any(|k| kinds.contains(k))
-                        || reads.facets.iter().any(|f| facets.contains(f))
-                }
-            })
-            .map(|(url, _)| url.clone())
-            .collect()
+        Some(Changes { documents, kinds, facets })
     }
 
     /// `rendered`, brought up to date after `edited` changed: the pages [`Self::affected`]

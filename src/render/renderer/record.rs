@@ -5,12 +5,12 @@
 //! pages that the documents changed since then affect — the preview's rule,
 //! [`Renderer::affected`] — and keeps the other files of that folder as they are.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use super::{Filed, Renderer, Snapshot, Summary};
+use super::{Filed, Renderer, Snapshot, Summary, always_made};
 use crate::model::taxonomy::Facet;
 use crate::model::{Kind, Relation};
 use crate::output::Stamp;
@@ -42,15 +42,35 @@ struct Document(u32, u8, Vec<(u8, u32)>, Vec<(u8, String)>);
 struct File(String, Option<Stamp>, Option<Read>);
 
 /// What a page read: documents, bodies, kinds, facets, whether site-wide inputs.
-#[derive(Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize)]
 struct Read(Vec<u32>, Vec<u32>, Vec<u8>, Vec<u8>, bool);
+
+impl Read {
+    /// This read with documents numbered again: `renumber` gives each earlier number's
+    /// new one. `None` when it read a document that is gone.
+    fn renumbered(&self, renumber: &[Option<u32>]) -> Option<Read> {
+        let map = |numbers: &[u32]| -> Option<Vec<u32>> {
+            numbers.iter().map(|&n| renumber.get(n as usize).copied().flatten()).collect()
+        };
+        Some(Read(map(&self.0)?, map(&self.1)?, self.2.clone(), self.3.clone(), self.4))
+    }
+}
 
 /// Which files of the folder a record describes a build keeps, and what their pages read.
 pub struct Kept {
     /// By index into the URLs asked about.
     pub kept: Vec<bool>,
-    /// What each kept page read then (and will read now: nothing it read changed).
-    pub reads: Vec<Option<Reads>>,
+    /// What the kept pages read, for this build's record ([`Renderer::record`]).
+    pub earlier: Earlier,
+}
+
+/// What each kept page read then (and reads now: nothing it read changed), with
+/// documents numbered as the earlier record numbered them.
+#[derive(Default)]
+pub struct Earlier {
+    paths: Vec<Arc<str>>,
+    /// By index into the URLs asked about.
+    reads: Vec<Option<Read>>,
 }
 
 impl Renderer<'_> {
@@ -60,39 +80,55 @@ impl Renderer<'_> {
     /// that changed since, and the code and the site-wide inputs are the same. Nothing
     /// is kept from a record that cannot be read.
     pub fn kept(&self, record: &[u8], urls: &[UrlPath], found: &[Option<Stamp>]) -> Kept {
-        let none = || Kept { kept: vec![false; urls.len()], reads: vec![None; urls.len()] };
+        let none = || Kept { kept: vec![false; urls.len()], earlier: Earlier::default() };
         let Ok(record) = postcard::from_bytes::<Record>(record) else { return none() };
         if record.code != CODE || record.fingerprint != self.fingerprint {
             return none();
         }
         let Some(previous) = record.snapshot() else { return none() };
         let edited = self.edited_since(&record);
+        let Some(changes) = self.changes(&previous, &edited) else { return none() };
+        // The changes as the record numbers documents, kinds and facets.
+        let number: HashMap<&str, u32> =
+            record.paths.iter().enumerate().map(|(i, path)| (&**path, i as u32)).collect();
+        let documents: HashSet<u32> = changes
+            .documents
+            .iter()
+            .filter_map(|path| number.get(path.as_str()).copied())
+            .collect();
+        let kinds: HashSet<u8> = changes.kinds.iter().map(|&kind| kind_number(kind)).collect();
+        let facets: HashSet<u8> = changes.facets.iter().map(|&facet| facet_number(facet)).collect();
+        let touched = |Read(read, bodies, read_kinds, read_facets, _): &Read| {
+            read.iter().chain(bodies).any(|d| documents.contains(d))
+                || read_kinds.iter().any(|k| kinds.contains(k))
+                || read_facets.iter().any(|f| facets.contains(f))
+        };
         let files: HashMap<&str, &File> =
             record.files.iter().map(|file| (file.0.as_str(), file)).collect();
-        let reads: HashMap<&str, Reads> = files
-            .iter()
-            .filter_map(|(url, file)| Some((*url, record.reads(file.2.as_ref()?)?)))
-            .collect();
-        let affected = self.affected_by(&previous, |url| reads.get(url.as_str()), &edited);
         let mut kept = none();
+        kept.earlier.reads = vec![None; urls.len()];
         for (at, url) in urls.iter().enumerate() {
-            let Some(file) = files.get(url.as_str()) else { continue };
-            let same = file.1.is_some() && found.get(at).copied().flatten() == file.1;
-            if same && !affected.contains(url) {
+            let Some(File(_, stamp, Some(read))) = files.get(url.as_str()) else { continue };
+            let same = stamp.is_some() && found.get(at).copied().flatten() == *stamp;
+            let made = self.routes.get(url).is_none_or(always_made);
+            if same && !made && !touched(read) {
                 kept.kept[at] = true;
-                kept.reads[at] = reads.get(url.as_str()).cloned();
+                kept.earlier.reads[at] = Some(read.clone());
             }
         }
+        kept.earlier.paths = record.paths;
         kept
     }
 
     /// This build's record: `urls` with the stamps of the files left for them and what
     /// their pages read.
+    /// Pages this build made read `reads`; those it kept, what `earlier` says.
     pub fn record(
         &self,
         urls: &[UrlPath],
         left: &[Option<Stamp>],
         reads: &[Option<&Reads>],
+        earlier: &Earlier,
     ) -> Vec<u8> {
         let snapshot = self.snapshot();
         let (paths, hashes) = self.sources();
@@ -111,11 +147,13 @@ impl Renderer<'_> {
                 Document(path, kind_number(*kind), edges.collect(), filed.collect())
             })
             .collect();
+        let renumber: Vec<Option<u32>> =
+            earlier.paths.iter().map(|path| number.get(&**path).copied()).collect();
         let files = urls
             .iter()
             .enumerate()
             .map(|(at, url)| {
-                let read = reads.get(at).copied().flatten().and_then(|reads| {
+                let made = reads.get(at).copied().flatten().and_then(|reads| {
                     Some(Read(
                         numbers(&reads.documents)?,
                         numbers(&reads.bodies)?,
@@ -124,6 +162,8 @@ impl Renderer<'_> {
                         reads.site_wide,
                     ))
                 });
+                let kept = || earlier.reads.get(at)?.as_ref()?.renumbered(&renumber);
+                let read = made.or_else(kept);
                 File(url.as_str().to_string(), left.get(at).copied().flatten(), read)
             })
             .collect();
@@ -189,24 +229,6 @@ impl Record {
 
     fn path(&self, number: u32) -> Option<Arc<str>> {
         self.paths.get(number as usize).cloned()
-    }
-
-    /// A page's reads, with documents by path again.
-    fn reads(&self, read: &Read) -> Option<Reads> {
-        let paths = |numbers: &[u32]| -> Option<Vec<Arc<str>>> {
-            numbers.iter().map(|&n| self.path(n)).collect()
-        };
-        Some(Reads {
-            documents: paths(&read.0)?,
-            bodies: paths(&read.1)?,
-            kinds: read.2.iter().map(|&k| kind_of(k)).collect::<Option<_>>()?,
-            facets: read
-                .3
-                .iter()
-                .map(|&f| FACETS.get(usize::from(f)).copied())
-                .collect::<Option<_>>()?,
-            site_wide: read.4,
-        })
     }
 }
 
