@@ -8,7 +8,7 @@ mod source_map;
 mod suggest;
 
 pub use report::{Format, PER_FILE_AND_CODE, SHOWN, render, render_under};
-pub use source_map::{FileId, LineCol, SourceFile, SourceMap, Span};
+pub use source_map::{FileId, LineCol, SourceFile, SourceMap, Span, text_key};
 pub use suggest::{Budget, Candidates, closest, did_you_mean};
 
 /// How bad a diagnostic is: errors fail `check` and `build`, warnings only with

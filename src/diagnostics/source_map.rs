@@ -67,6 +67,18 @@ pub struct SourceFile {
     key: std::sync::OnceLock<u128>,
 }
 
+/// Two independent 64-bit hashes of `text`: see [`SourceFile::key`].
+pub fn text_key(text: &str) -> u128 {
+    use std::hash::{DefaultHasher, Hash, Hasher};
+    let half = |seed: u8| {
+        let mut hasher = DefaultHasher::new();
+        seed.hash(&mut hasher);
+        text.hash(&mut hasher);
+        hasher.finish()
+    };
+    (u128::from(half(1)) << 64) | u128::from(half(2))
+}
+
 /// A resolved position: 1-based line, 1-based column counted in characters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
@@ -87,16 +99,7 @@ impl SourceFile {
     /// hashes of it. Two texts with one key would let a build take one for the other:
     /// a text of the site as it was, never anything from elsewhere.
     pub fn key(&self) -> u128 {
-        *self.key.get_or_init(|| {
-            use std::hash::{DefaultHasher, Hash, Hasher};
-            let half = |seed: u8| {
-                let mut hasher = DefaultHasher::new();
-                seed.hash(&mut hasher);
-                self.text.hash(&mut hasher);
-                hasher.finish()
-            };
-            (u128::from(half(1)) << 64) | u128::from(half(2))
-        })
+        *self.key.get_or_init(|| text_key(&self.text))
     }
 
     /// Line and column of a byte offset. Offsets past the end clamp to the end; an

@@ -39,7 +39,7 @@ pub struct Heading {
 }
 
 /// Where a cross-link points, before resolution.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LinkTarget {
     /// `[[id]]`, `[[id#heading]]`: an id and an optional heading (text or slug).
     Wiki { id: String, heading: Option<String> },
@@ -92,25 +92,26 @@ impl Scanned {
     /// stand: what the rest of the site sees of a body. An edit that keeps this leaves
     /// the strategy as it was.
     pub fn means_the_same_as(&self, other: &Scanned) -> bool {
-        let same_headings = self.headings.len() == other.headings.len()
-            && self
-                .headings
-                .iter()
-                .zip(&other.headings)
-                .all(|(a, b)| (a.level, &a.text, &a.anchor) == (b.level, &b.text, &b.anchor));
-        let same_links = self.links.len() == other.links.len()
-            && self
-                .links
-                .iter()
-                .zip(&other.links)
-                .all(|(a, b)| (&a.target, a.has_text) == (&b.target, b.has_text));
-        let same_refused = self.refused_urls.len() == other.refused_urls.len()
-            && self
-                .refused_urls
-                .iter()
-                .zip(&other.refused_urls)
-                .all(|(a, b)| (&a.url, a.is_image) == (&b.url, b.is_image));
-        same_headings && same_links && same_refused
+        self.meaning() == other.meaning()
+    }
+
+    /// A hash of what [`Scanned::means_the_same_as`] compares, for a build to tell
+    /// whether a body means what it meant in an earlier build.
+    pub fn meaning_hash(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut hasher = std::hash::DefaultHasher::new();
+        self.meaning().hash(&mut hasher);
+        hasher.finish()
+    }
+
+    /// What the rest of the site sees of a body: its headings, links and refused URLs,
+    /// without where they stand.
+    #[allow(clippy::type_complexity)]
+    fn meaning(&self) -> (Vec<(u8, &str, &str)>, Vec<(&LinkTarget, bool)>, Vec<(&str, bool)>) {
+        let headings = self.headings.iter().map(|h| (h.level, h.text.as_str(), h.anchor.as_str()));
+        let links = self.links.iter().map(|l| (&l.target, l.has_text));
+        let refused = self.refused_urls.iter().map(|r| (r.url.as_str(), r.is_image));
+        (headings.collect(), links.collect(), refused.collect())
     }
 
     /// Finds a heading by its anchor, its text or the slug of the text.

@@ -106,6 +106,20 @@ fn issue_12_every_kind_of_edit_rebuilds_into_exactly_what_a_full_build_writes() 
     let run = site.build("a body edit", &[]);
     kept_most(&run, 0.5, "a body edit");
 
+    // Each build writes into the folder of the build before the last: with one in
+    // between that changed nothing, what changed since is this edit alone.
+    site.build("nothing changed since the body edit", &[]);
+    site.edit(initiative, "Until this year the driver app", "Until last year the driver app");
+    let run = site.build("a prose edit", &[]);
+    kept_most(&run, 0.9, "a prose edit");
+    site.edit("content/about.md", "where Lanefield writes down", "where Lanefield keeps");
+    site.build("a prose edit of a page without front matter", &[]);
+    site.edit(
+        "content/about.md",
+        "# How this strategy is maintained",
+        "# How we maintain this strategy",
+    );
+    site.build("a page's title, from its first heading", &[]);
     site.edit(initiative, "status: in-progress", "status: done");
     site.build("a status change", &[]);
     site.edit(initiative, "owner: Lukas Meyer", "owner: Someone Else");

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use serde::{Deserialize, Serialize};
 
 use super::{Filed, Renderer, Snapshot, Summary, always_made};
+use crate::diagnostics::text_key;
 use crate::model::taxonomy::Facet;
 use crate::model::{Kind, Relation};
 use crate::output::Stamp;
@@ -30,6 +31,10 @@ struct Record {
     /// The key of each file's text at `paths` ([`crate::diagnostics::SourceFile::key`]), in the same order.
     hashes: Vec<u128>,
     documents: Vec<Document>,
+    /// For each of `documents` that has front matter, the key of the text up to its
+    /// body and the hash of what its body means to the rest of the site: when both
+    /// are the same, an edit changed only what pages showing the body show.
+    prose: Vec<Option<(u128, u64)>>,
     files: Vec<File>,
 }
 
@@ -86,11 +91,29 @@ impl Renderer<'_> {
             return none();
         }
         let Some(previous) = record.snapshot() else { return none() };
-        let edited = self.edited_since(&record);
-        let Some(changes) = self.changes(&previous, &edited) else { return none() };
-        // The changes as the record numbers documents, kinds and facets.
+        let mut edited = self.edited_since(&record);
         let number: HashMap<&str, u32> =
             record.paths.iter().enumerate().map(|(i, path)| (&**path, i as u32)).collect();
+        // Documents whose edit changed only their prose are read by the pages that
+        // show their bodies alone (the preview's fast path).
+        let prose_then: HashMap<u32, (u128, u64)> = record
+            .documents
+            .iter()
+            .zip(&record.prose)
+            .filter_map(|(document, prose)| Some((document.0, (*prose)?)))
+            .collect();
+        let strategy = self.site.strategy();
+        let only_prose: HashSet<u32> = edited
+            .iter()
+            .filter_map(|path| {
+                let at = *number.get(path.as_str())?;
+                let now = strategy.documents.get(strategy.graph.lookup_path(path)?.0)?;
+                (prose_then.get(&at).copied() == Some(self.prose(now)?)).then_some(at)
+            })
+            .collect();
+        edited.retain(|path| number.get(path.as_str()).is_none_or(|at| !only_prose.contains(at)));
+        let Some(changes) = self.changes(&previous, &edited) else { return none() };
+        // The changes as the record numbers documents, kinds and facets.
         let documents: HashSet<u32> = changes
             .documents
             .iter()
@@ -100,6 +123,7 @@ impl Renderer<'_> {
         let facets: HashSet<u8> = changes.facets.iter().map(|&facet| facet_number(facet)).collect();
         let touched = |Read(read, bodies, read_kinds, read_facets, _): &Read| {
             read.iter().chain(bodies).any(|d| documents.contains(d))
+                || bodies.iter().any(|d| only_prose.contains(d))
                 || read_kinds.iter().any(|k| kinds.contains(k))
                 || read_facets.iter().any(|f| facets.contains(f))
         };
@@ -167,15 +191,28 @@ impl Renderer<'_> {
                 File(url.as_str().to_string(), left.get(at).copied().flatten(), read)
             })
             .collect();
+        let documents_now = &self.site.strategy().documents;
+        let prose = documents_now.iter().map(|document| self.prose(document)).collect();
         let record = Record {
             code: CODE.to_string(),
             fingerprint: self.fingerprint,
             paths,
             hashes,
             documents,
+            prose,
             files,
         };
         postcard::to_stdvec(&record).unwrap_or_default()
+    }
+
+    /// The key of the text of `document` up to its body, and the hash of what its body
+    /// means ([`crate::markdown::Scanned::meaning_hash`]); `None` without front matter,
+    /// where lines of the body can be fields.
+    fn prose(&self, document: &crate::model::Document) -> Option<(u128, u64)> {
+        let text = &self.site.source_map().file(document.file).text;
+        let bom = if text.starts_with('\u{feff}') { '\u{feff}'.len_utf8() } else { 0 };
+        let front = text.get(..document.body_start).filter(|_| document.body_start > bom)?;
+        Some((text_key(front), document.scanned.meaning_hash()))
     }
 
     /// The paths of the documents' and introductions' files, and their hashes.
