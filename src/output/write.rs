@@ -9,7 +9,11 @@
 //! output it replaced, which the next build writes into: a rebuild then rewrites only
 //! the files that changed and makes no folder it made before, which on a disk is most
 //! of what writing a site costs. It holds a `.gitignore` that keeps it out of git, and
-//! may be deleted at any time. A write also creates, and always removes again:
+//! may be deleted at any time. So may `.public.northstar-cache/` (see `record`): what
+//! the builds that wrote both folders recorded ([`Files::record`]), with which the
+//! next build keeps the files whose pages read nothing that changed
+//! ([`Files::kept`]), and the caches a build keeps for the next ([`Cache`]). A write
+//! also creates, and always removes again:
 //! `.public.northstar-lock` (one build at a time, see `lock`), the staging folder
 //! `.public.northstar-new-<pid>`, and, where folders cannot be exchanged in one step,
 //! `.public.northstar-old-<pid>`. Ones left by a build that was killed are removed by the
