@@ -167,9 +167,10 @@ impl crate::output::Files for Rendering<'_> {
     }
 
     fn kept(&self, record: &[u8], found: &[Option<Stamp>]) -> Vec<bool> {
-        let kept = self.renderer.kept(record, &self.urls, found);
-        let _ = self.earlier.set(kept.earlier);
-        kept.kept
+        let earlier = self.renderer.kept(record, &self.urls, found);
+        let kept = earlier.kept();
+        let _ = self.earlier.set(earlier);
+        kept
     }
 
     fn record(&self, left: &[Option<Stamp>]) -> Option<Vec<u8>> {

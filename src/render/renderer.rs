@@ -224,14 +224,11 @@ impl<'a> Renderer<'a> {
 
     /// Renders the page at `url`, with what it read.
     pub fn render(&self, url: &UrlPath) -> Result<Option<Page>, RenderError> {
-        let ctx = self.site.reader();
-        let bytes = self.bytes(&ctx, url);
-        ctx.tally();
-        let Some(mut bytes) = bytes? else { return Ok(None) };
+        let Some((mut bytes, reads)) = self.render_recorded(url)? else { return Ok(None) };
         // A rendered page is kept, in the preview, until it changes: without the room
         // its buffer grew into, which is up to as much again.
         bytes.shrink_to_fit();
-        Ok(Some(Page { bytes, reads: ctx.into_reads() }))
+        Ok(Some(Page { bytes, reads }))
     }
 
     /// The bytes of the page at `url` and what it read, for a build that writes the
@@ -241,15 +238,6 @@ impl<'a> Renderer<'a> {
         let bytes = self.bytes(&ctx, url);
         ctx.tally();
         Ok(bytes?.map(|bytes| (bytes, ctx.into_reads())))
-    }
-
-    /// The bytes of the page at `url`, for a build that writes them at once and keeps
-    /// no record of what the page read.
-    pub fn render_bytes(&self, url: &UrlPath) -> Result<Option<Vec<u8>>, RenderError> {
-        let ctx = self.site.reader();
-        let bytes = self.bytes(&ctx, url);
-        ctx.tally();
-        bytes
     }
 
     /// How many links to documents the pages rendered so far made: the work of their

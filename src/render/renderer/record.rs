@@ -31,16 +31,14 @@ struct Record {
     /// The key of each file's text at `paths` ([`crate::diagnostics::SourceFile::key`]), in the same order.
     hashes: Vec<u128>,
     documents: Vec<Document>,
-    /// For each of `documents` that has front matter, the key of the text up to its
-    /// body and the hash of what its body means to the rest of the site: when both
-    /// are the same, an edit changed only what pages showing the body show.
-    prose: Vec<Option<(u128, u64)>>,
     files: Vec<File>,
 }
 
-/// A document: its path, kind, references (relation, target) and owners and tags.
+/// A document: its path, kind, references (relation, target), owners and tags, and
+/// its [`Renderer::prose`] key: when that is the same, an edit changed only what pages
+/// showing the body show.
 #[derive(Serialize, Deserialize)]
-struct Document(u32, u8, Vec<(u8, u32)>, Vec<(u8, String)>);
+struct Document(u32, u8, Vec<(u8, u32)>, Vec<(u8, String)>, Option<(u128, u64)>);
 
 /// A file of the output: its URL, its stamp, and what its page read.
 #[derive(Serialize, Deserialize)]
@@ -61,21 +59,21 @@ impl Read {
     }
 }
 
-/// Which files of the folder a record describes a build keeps, and what their pages read.
-pub struct Kept {
-    /// By index into the URLs asked about.
-    pub kept: Vec<bool>,
-    /// What the kept pages read, for this build's record ([`Renderer::record`]).
-    pub earlier: Earlier,
-}
-
-/// What each kept page read then (and reads now: nothing it read changed), with
-/// documents numbered as the earlier record numbered them.
+/// Which files of the folder a record describes a build keeps, and what each kept
+/// page read then (and reads now: nothing it read changed), with documents numbered
+/// as the earlier record numbered them, for this build's record ([`Renderer::record`]).
 #[derive(Default)]
 pub struct Earlier {
     paths: Vec<Arc<str>>,
-    /// By index into the URLs asked about.
+    /// By index into the URLs asked about; `None` for a file not kept.
     reads: Vec<Option<Read>>,
+}
+
+impl Earlier {
+    /// Whether each file asked about is kept.
+    pub fn kept(&self) -> Vec<bool> {
+        self.reads.iter().map(Option::is_some).collect()
+    }
 }
 
 impl Renderer<'_> {
@@ -84,8 +82,8 @@ impl Renderer<'_> {
     /// kept when it is the file that build left (same stamp), its page read nothing
     /// that changed since, and the code and the site-wide inputs are the same. Nothing
     /// is kept from a record that cannot be read.
-    pub fn kept(&self, record: &[u8], urls: &[UrlPath], found: &[Option<Stamp>]) -> Kept {
-        let none = || Kept { kept: vec![false; urls.len()], earlier: Earlier::default() };
+    pub fn kept(&self, record: &[u8], urls: &[UrlPath], found: &[Option<Stamp>]) -> Earlier {
+        let none = Earlier::default;
         let Ok(record) = postcard::from_bytes::<Record>(record) else { return none() };
         if record.code != CODE || record.fingerprint != self.fingerprint {
             return none();
@@ -99,8 +97,7 @@ impl Renderer<'_> {
         let prose_then: HashMap<u32, (u128, u64)> = record
             .documents
             .iter()
-            .zip(&record.prose)
-            .filter_map(|(document, prose)| Some((document.0, (*prose)?)))
+            .filter_map(|document| Some((document.0, document.4?)))
             .collect();
         let strategy = self.site.strategy();
         let only_prose: HashSet<u32> = edited
@@ -129,24 +126,22 @@ impl Renderer<'_> {
         };
         let files: HashMap<&str, &File> =
             record.files.iter().map(|file| (file.0.as_str(), file)).collect();
-        let mut kept = none();
-        kept.earlier.reads = vec![None; urls.len()];
-        for (at, url) in urls.iter().enumerate() {
-            let Some(File(_, stamp, Some(read))) = files.get(url.as_str()) else { continue };
-            let same = stamp.is_some() && found.get(at).copied().flatten() == *stamp;
-            let made = self.routes.get(url).is_none_or(always_made);
-            if same && !made && !touched(read) {
-                kept.kept[at] = true;
-                kept.earlier.reads[at] = Some(read.clone());
-            }
-        }
-        kept.earlier.paths = record.paths;
-        kept
+        let reads = urls
+            .iter()
+            .enumerate()
+            .map(|(at, url)| {
+                let Some(File(_, stamp, Some(read))) = files.get(url.as_str()) else { return None };
+                let same = stamp.is_some() && found.get(at).copied().flatten() == *stamp;
+                let made = self.routes.get(url).is_none_or(always_made);
+                (same && !made && !touched(read)).then(|| read.clone())
+            })
+            .collect();
+        Earlier { paths: record.paths, reads }
     }
 
     /// This build's record: `urls` with the stamps of the files left for them and what
-    /// their pages read.
-    /// Pages this build made read `reads`; those it kept, what `earlier` says.
+    /// their pages read: `reads` for the pages this build made, `earlier` for those it
+    /// kept.
     pub fn record(
         &self,
         urls: &[UrlPath],
@@ -161,14 +156,17 @@ impl Renderer<'_> {
         let numbers = |paths: &[Arc<str>]| -> Option<Vec<u32>> {
             paths.iter().map(|path| number.get(&**path).copied()).collect()
         };
+        let documents_now = &self.site.strategy().documents;
         let documents = snapshot
             .documents
             .iter()
-            .map(|(path, kind, edges, filed)| {
+            .zip(documents_now)
+            .map(|((path, kind, edges, filed), document)| {
                 let edges = edges.iter().map(|&(r, to)| (relation_number(r), to as u32));
                 let filed = filed.iter().map(|(facet, name)| (facet_number(*facet), name.clone()));
                 let path = number.get(&**path).copied().unwrap_or(u32::MAX);
-                Document(path, kind_number(*kind), edges.collect(), filed.collect())
+                let prose = self.prose(document);
+                Document(path, kind_number(*kind), edges.collect(), filed.collect(), prose)
             })
             .collect();
         let renumber: Vec<Option<u32>> =
@@ -191,15 +189,12 @@ impl Renderer<'_> {
                 File(url.as_str().to_string(), left.get(at).copied().flatten(), read)
             })
             .collect();
-        let documents_now = &self.site.strategy().documents;
-        let prose = documents_now.iter().map(|document| self.prose(document)).collect();
         let record = Record {
             code: CODE.to_string(),
             fingerprint: self.fingerprint,
             paths,
             hashes,
             documents,
-            prose,
             files,
         };
         postcard::to_stdvec(&record).unwrap_or_default()
@@ -246,7 +241,7 @@ impl Record {
         let documents = self
             .documents
             .iter()
-            .map(|Document(path, kind, edges, filed)| {
+            .map(|Document(path, kind, edges, filed, _)| {
                 let edges = edges
                     .iter()
                     .map(|&(r, to)| {
