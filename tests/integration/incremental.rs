@@ -5,7 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::harness::{Run, build, example_copy, files, scratch};
+use crate::harness::{Run, build, copy_fixture, example_copy, files, scratch};
+use crate::xss::assert_no_script;
 
 /// A site built again and again into one output folder, each build compared with a
 /// build of the same site into a new folder.
@@ -277,6 +278,48 @@ fn copy_tree(from: &Path, to: &Path) {
             std::fs::create_dir_all(&target).unwrap();
         } else {
             std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+#[test]
+fn issue_12_a_planted_output_and_records_from_a_site_with_html_on_put_no_script_in_pages() {
+    // The payloads of the XSS fixture, built with raw HTML allowed: its pages carry
+    // them, and its records say those pages are up to date.
+    let hostile = copy_fixture("xss", "incremental-hostile");
+    let toml = std::fs::read_to_string(hostile.join("site.toml")).unwrap();
+    std::fs::write(hostile.join("site.toml"), format!("{toml}allow_html = true\n")).unwrap();
+    let planted = scratch("incremental-out", "hostile");
+    for _ in 0..2 {
+        let run = build(&hostile, &planted.join("public"), &[]);
+        assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    }
+    let carried = files(&planted.join(".public.northstar-previous"))
+        .values()
+        .any(|bytes| String::from_utf8_lossy(bytes).contains("<img src=x onerror="));
+    assert!(carried, "the planted output carries no payload: the test would prove nothing");
+    // The same site with raw HTML off, built where those folders were copied, as a pull
+    // request could commit them.
+    let site = copy_fixture("xss", "incremental-victim");
+    let out = scratch("incremental-out", "victim");
+    for name in [".public.northstar-previous", ".public.northstar-cache", "public"] {
+        copy_tree(&planted.join(name), &out.join(name));
+    }
+    let run = build(&site, &out.join("public"), &[]);
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert_eq!(kept(&run), 0, "a planted record kept files: {}", run.stdout);
+    let fresh = scratch("incremental-fresh", "victim").join("public");
+    assert_eq!(build(&site, &fresh, &[]).code, 0);
+    same_files(&out.join("public"), &fresh, "planted records from a site with HTML on");
+    // And so does every rebuild after it, the cache of this site's own builds in use.
+    for step in ["second build", "rebuild"] {
+        let run = build(&site, &out.join("public"), &[]);
+        assert_eq!(run.code, 0, "{step}: {}", run.stderr);
+        same_files(&out.join("public"), &fresh, step);
+    }
+    for (path, bytes) in files(&out.join("public")) {
+        if path.ends_with(".html") {
+            assert_no_script(&String::from_utf8_lossy(&bytes), &path);
         }
     }
 }
