@@ -1,3 +1,7 @@
+//! The report's tests: compiled only with `cfg(test)`, so every `unwrap` and `panic!`
+//! here is test code.
+#![cfg(test)]
+
 use super::*;
 use crate::diagnostics::{Code, FileId, Span};
 use std::path::Path;

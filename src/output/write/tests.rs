@@ -1,3 +1,7 @@
+//! The output writer's tests: compiled only with `cfg(test)`, so every `unwrap` and
+//! `panic!` here is test code.
+#![cfg(test)]
+
 use std::cell::Cell;
 use std::convert::Infallible;
 use std::io::ErrorKind;
