@@ -10,6 +10,8 @@ use std::sync::OnceLock;
 use crate::config::{self, BaseUrl, ConfigError, SiteConfig};
 use crate::content::{self, ContentCache, LoadError, ParseCache, Reread};
 use crate::diagnostics::{Code, Diagnostic, Diagnostics, FileId, SourceMap, Span};
+use crate::history;
+use crate::model::history::History;
 use crate::model::{self, Date, Document, Kind, Strategy};
 use crate::output::Stamp;
 use crate::render::{
@@ -28,6 +30,33 @@ pub struct Options {
     /// Overrides `base_url` from site.toml.
     pub base_url: Option<BaseUrl>,
     pub drafts: Option<Drafts>,
+    /// Where the strategy's history comes from; none by default.
+    pub history: HistorySource,
+}
+
+/// Where a check finds the strategy's history.
+#[derive(Clone, Debug, Default)]
+pub enum HistorySource {
+    /// Nowhere: no git is read.
+    #[default]
+    Off,
+    /// The git repository the site is in.
+    Git(GitHistory),
+    /// Read before, by an earlier check of the same site (the preview's rebuilds).
+    Known(std::sync::Arc<History>),
+}
+
+/// What to read from git.
+#[derive(Clone, Debug, Default)]
+pub struct GitHistory {
+    /// `--since REV`: also what changed since that commit.
+    pub since: Option<String>,
+    /// The site folder in the repository, when the files checked are a past state
+    /// written elsewhere (`--as-of`); the checked folder itself otherwise.
+    pub repository: Option<PathBuf>,
+    /// The commit whose history is read; `HEAD` (and what is not yet committed) when
+    /// `None`.
+    pub tip: Option<String>,
 }
 
 /// The result of running the pipeline over a site.
@@ -44,6 +73,9 @@ pub struct Checked {
     pub render_options: RenderOptions,
     /// Every URL of the site.
     pub routes: RouteTable,
+    /// What reading the history has to say, once: that there is none, or which past
+    /// states were left out.
+    pub history_notes: Vec<String>,
 }
 
 impl Checked {
@@ -78,6 +110,8 @@ pub enum PipelineError {
     Theme(#[from] ThemeError),
     #[error(transparent)]
     Render(#[from] RenderError),
+    #[error("{0}")]
+    History(String),
 }
 
 /// Whether `root` is a folder, as a site must be.
@@ -246,6 +280,8 @@ fn check_from(
         None => content::load(root, layout, &mut sources, &mut diagnostics, parsed)?,
     };
     let remade = parsed.map(|parsed| parsed.make(&raw.documents, &sources));
+    let history_config = matches!(options.history, HistorySource::Git(_)).then(|| config.clone());
+    let (log, known, mut history_notes) = read_log(root, options, &folders, &raw, &sources);
     let theme_at = {
         let range = config::value_span(&sources.file(site_file).text, "theme").unwrap_or(0..0);
         Span::new(site_file, range.start, range.end)
@@ -258,12 +294,34 @@ fn check_from(
         .or(config.today)
         .or(options.system_today)
         .unwrap_or_else(|| Date::from_days_since_epoch(0));
-    let strategy = model::build(
-        model::Inputs { config, today, sources: &sources, site_file, assets: raw.assets },
-        &raw.documents,
-        previous,
-        &mut diagnostics,
-    );
+    let inputs = model::Inputs {
+        config,
+        today,
+        sources: &sources,
+        site_file,
+        assets: raw.assets,
+        history: known,
+    };
+    let mut strategy = model::build(inputs, &raw.documents, previous, &mut diagnostics);
+    if let (HistorySource::Git(git), Some(log), Some(config)) =
+        (&options.history, &log, &history_config)
+    {
+        let reading = history::Reading {
+            layout: content::Layout { ignore: &config.ignore, folders: &folders },
+            config,
+            parsed,
+            drafts: options.drafts == Some(Drafts::Include),
+            since: git.since.as_deref(),
+        };
+        let notes = history::complete(log, &mut strategy, &sources, &reading)
+            .map_err(PipelineError::History)?;
+        if !notes.skipped.is_empty() {
+            history_notes.push(format!(
+                "left out of the history, as their documents could not be read: {}",
+                notes.skipped.join(", ")
+            ));
+        }
+    }
     let base_url = options.base_url.as_ref().unwrap_or(&strategy.config.base_url);
     let render_options = RenderOptions {
         base_path: base_url.path().to_string(),
@@ -273,7 +331,42 @@ fn check_from(
     let routes = render::routes(&strategy, theme.as_ref(), &render_options);
     report_routes(&strategy, &routes, &mut sources, &mut diagnostics);
     let diagnostics = diagnostics.into_sorted();
-    Ok((Checked { strategy, sources, diagnostics, theme, render_options, routes }, remade))
+    let checked =
+        Checked { strategy, sources, diagnostics, theme, render_options, routes, history_notes };
+    Ok((checked, remade))
+}
+
+/// The git log `options` asks for, and what is known of the history before the model:
+/// when each document last changed. Says once why there is no history.
+fn read_log(
+    root: &Path,
+    options: &Options,
+    folders: &[(String, String)],
+    raw: &content::Loaded,
+    sources: &SourceMap,
+) -> (Option<history::Log>, History, Vec<String>) {
+    let git = match &options.history {
+        HistorySource::Off => return (None, History::default(), Vec::new()),
+        HistorySource::Known(history) => return (None, History::clone(history), Vec::new()),
+        HistorySource::Git(git) => git,
+    };
+    let layout = content::Layout { ignore: &[], folders };
+    let repository = git.repository.as_deref().unwrap_or(root);
+    let log =
+        history::Log::read(repository, &history::document_folders(layout), git.tip.as_deref());
+    if let Some(why) = &log.unavailable {
+        let note = format!("the strategy's history is not shown: {why}");
+        return (None, History::default(), vec![note]);
+    }
+    let by_path = log.last_changed();
+    let mut known = History::default();
+    for document in &raw.documents {
+        let shown = sources.file(document.file).path.to_string_lossy();
+        if let Some(&changed) = by_path.get(shown.as_ref()) {
+            known.last_changed.insert(document.rel_path.clone(), changed);
+        }
+    }
+    (Some(log), known, Vec::new())
 }
 
 /// `[folders]` of site.toml as (folder under `content/`, folder from the root): each

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::{
-    BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, plural, print_err, print_error,
-    print_summary, report, system_today, unreadable,
+    BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, history, plural, print_err, print_error,
+    print_summary, report, system_today, unreadable, usage_error,
 };
 use crate::content::ParseCache;
 use crate::output::{Cache, Destination, Failed, WriteError};
@@ -33,14 +33,22 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         system_today: system_today(),
         base_url: args.base_url.clone(),
         drafts: Some(if args.drafts { Drafts::Include } else { Drafts::Exclude }),
+        ..Options::default()
+    };
+    let prepared = match history::prepare(&args.root, &args.history, options) {
+        Ok(prepared) => prepared,
+        Err(e) => return usage_error(&e),
     };
     // What the build that wrote the output parsed, for the documents still the same.
     let parsed = crate::output::read_cache(&destination, PARSE_CACHE).unwrap_or_default();
-    let (checked, parsed) =
-        match pipeline::check_parsed(&args.root, &options, &ParseCache::read(parsed)) {
-            Ok(checked) => checked,
-            Err(e) => return unreadable(&e, &args.root),
-        };
+    let (checked, parsed) = match pipeline::check_parsed(
+        &prepared.root,
+        &prepared.options,
+        &ParseCache::read(parsed),
+    ) {
+        Ok(checked) => checked,
+        Err(e) => return unreadable(&e, &args.root),
+    };
     let counts = match report(&checked, &args.root, args.format, Summary::Quiet) {
         Ok(counts) => counts,
         Err(code) => return code,

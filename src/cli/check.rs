@@ -2,12 +2,18 @@
 
 use std::process::ExitCode;
 
-use super::{CONTENT_ERRORS, CheckArgs, Summary, report, system_today, unreadable};
+use super::{
+    CONTENT_ERRORS, CheckArgs, Summary, history, report, system_today, unreadable, usage_error,
+};
 use crate::pipeline::{self, Options};
 
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
     let options = Options { today: args.today, system_today: system_today(), ..Options::default() };
-    let checked = match pipeline::check(&args.root, &options) {
+    let prepared = match history::prepare(&args.root, &args.history, options) {
+        Ok(prepared) => prepared,
+        Err(e) => return usage_error(&e),
+    };
+    let checked = match pipeline::check(&prepared.root, &prepared.options) {
         Ok(checked) => checked,
         Err(e) => return unreadable(&e, &args.root),
     };

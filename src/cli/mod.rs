@@ -4,6 +4,7 @@
 
 mod build;
 mod check;
+mod history;
 mod init;
 mod new;
 mod schema;
@@ -121,6 +122,8 @@ pub struct ServeArgs {
     /// Watch by polling, for file systems whose change events do not arrive (network drives, WSL /mnt)
     #[arg(long)]
     pub poll: bool,
+    #[command(flatten)]
+    pub history: HistoryArgs,
 }
 
 /// Arguments of `northstar build`.
@@ -147,6 +150,8 @@ pub struct BuildArgs {
     /// Fail (exit 1, write nothing) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    #[command(flatten)]
+    pub history: HistoryArgs,
 }
 
 /// Arguments of `northstar check`.
@@ -164,6 +169,19 @@ pub struct CheckArgs {
     /// Fail (exit 1) on warnings too
     #[arg(long)]
     pub deny_warnings: bool,
+    #[command(flatten)]
+    pub history: HistoryArgs,
+}
+
+/// `--as-of` and `--since`, for `build`, `check` and `serve`.
+#[derive(Clone, Debug, Default, clap::Args)]
+pub struct HistoryArgs {
+    /// Build the site as it stood on this day (YYYY-MM-DD), from git: the last commit on or before it
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<Date>,
+    /// Also list what changed since this commit (a hash, tag or branch) on /changes/
+    #[arg(long, value_name = "REV")]
+    pub since: Option<String>,
 }
 
 fn parse_date(text: &str) -> Result<Date, String> {
@@ -221,7 +239,16 @@ fn report(
         text.push('\n');
     }
     print_out(&text)?;
+    for note in &checked.history_notes {
+        print_err(&format!("note: {note}\n"));
+    }
     Ok(counts)
+}
+
+/// A command line that cannot be carried out (exit 2): says why.
+fn usage_error(message: &str) -> ExitCode {
+    print_err(&format!("error: {message}\n"));
+    ExitCode::from(ENVIRONMENT_ERROR)
 }
 
 /// The site folder as GitHub places annotations: from the current folder (a workflow's

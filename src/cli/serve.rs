@@ -3,7 +3,9 @@
 
 use std::process::ExitCode;
 
-use super::{ENVIRONMENT_ERROR, ServeArgs, print_error, system_today, unreadable};
+use super::{
+    ENVIRONMENT_ERROR, ServeArgs, history, print_error, system_today, unreadable, usage_error,
+};
 use crate::pipeline::Options;
 use crate::render::Drafts;
 use crate::serve::{ServeOptions, serve};
@@ -12,18 +14,24 @@ pub(super) fn run(args: &ServeArgs) -> ExitCode {
     if let Err(e) = crate::pipeline::site_folder(&args.root) {
         return unreadable(&e, &args.root);
     }
+    let options = Options {
+        today: args.today,
+        system_today: system_today(),
+        base_url: args.base_url.clone(),
+        drafts: Some(if args.drafts { Drafts::Include } else { Drafts::Exclude }),
+        ..Options::default()
+    };
+    let prepared = match history::prepare(&args.root, &args.history, options) {
+        Ok(prepared) => prepared,
+        Err(e) => return usage_error(&e),
+    };
     let options = ServeOptions {
-        root: args.root.clone(),
+        root: prepared.root,
         port: args.port,
         bind: args.bind,
         open: args.open,
         poll: args.poll,
-        options: Options {
-            today: args.today,
-            system_today: system_today(),
-            base_url: args.base_url.clone(),
-            drafts: Some(if args.drafts { Drafts::Include } else { Drafts::Exclude }),
-        },
+        options: prepared.options,
     };
     match serve(&options) {
         Ok(()) => ExitCode::SUCCESS,

@@ -84,47 +84,71 @@ fn walk_all(
     sources: &mut SourceMap,
     diagnostics: &mut Diagnostics,
 ) -> Result<Vec<Found>, LoadError> {
+    let mut candidates = Vec::new();
+    let content_dir = root.join(CONTENT_DIR);
+    for (path, rel) in walk::document_files(site_root, &content_dir, sources, diagnostics)? {
+        candidates.push((path, format!("{CONTENT_DIR}/{rel}")));
+    }
+    for (_, folder) in layout.folders {
+        let dir = root.join(folder);
+        for (path, rel) in walk::document_files(site_root, &dir, sources, diagnostics)? {
+            candidates.push((path, format!("{folder}/{rel}")));
+        }
+    }
+    Ok(place(layout, candidates, sources, diagnostics))
+}
+
+/// Where each file (by its path from the root) stands under `content/`: files of
+/// `content/` first, then those of the mapped folders, ignored ones left out, in path
+/// order under `content/`. A mapped file at the path of a file of `content/` is
+/// reported and left out.
+fn place(
+    layout: Layout<'_>,
+    candidates: Vec<(PathBuf, String)>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+) -> Vec<Found> {
     let ignored = |shown: &str| layout.ignore.iter().any(|glob| glob.matches(shown));
-    let is_mapped = |shown: &str| {
-        layout.folders.iter().any(|(_, folder)| {
-            shown.strip_prefix(folder.as_str()).is_some_and(|rest| rest.starts_with('/'))
+    let mapped = |shown: &str| {
+        layout.folders.iter().find_map(|(section, folder)| {
+            let rest = shown.strip_prefix(folder.as_str())?.strip_prefix('/')?;
+            Some(format!("{section}/{rest}"))
         })
     };
     let mut found: Vec<Found> = Vec::new();
-    let content_dir = root.join(CONTENT_DIR);
-    for (path, rel) in walk::document_files(site_root, &content_dir, sources, diagnostics)? {
-        let shown = format!("{CONTENT_DIR}/{rel}");
-        if !ignored(&shown) && !is_mapped(&shown) {
-            found.push(Found { path, rel, shown });
+    let mut from_folders = Vec::new();
+    // A mapped folder inside `content/` is walked twice: its files count once.
+    let mut walked = BTreeSet::new();
+    for (path, shown) in candidates {
+        if ignored(&shown) || !walked.insert(shown.clone()) {
+            continue;
+        }
+        match (mapped(&shown), shown.strip_prefix(CONTENT_DIR).and_then(|r| r.strip_prefix('/'))) {
+            (Some(rel), _) => from_folders.push(Found { path, rel, shown }),
+            (None, Some(rel)) => found.push(Found { path, rel: rel.to_string(), shown }),
+            (None, None) => {}
         }
     }
     let mut seen: BTreeSet<String> = found.iter().map(|f| f.rel.clone()).collect();
-    for (section, folder) in layout.folders {
-        let dir = root.join(folder);
-        for (path, rel) in walk::document_files(site_root, &dir, sources, diagnostics)? {
-            let shown = format!("{folder}/{rel}");
-            let rel = format!("{section}/{rel}");
-            if ignored(&shown) {
-                continue;
-            }
-            if !seen.insert(rel.clone()) {
-                let file = sources.add(Path::new(&shown), String::new());
-                diagnostics.push(
-                    Diagnostic::new(
-                        Code::UrlCollision,
-                        Span::file_start(file),
-                        format!("`{shown}` is left out: content/{rel} is the same document"),
-                    )
-                    .with_help("keep one of the two files"),
-                );
-                continue;
-            }
-            found.push(Found { path, rel, shown });
+    for file in from_folders {
+        if !seen.insert(file.rel.clone()) {
+            let shown = &file.shown;
+            let id = sources.add(Path::new(shown), String::new());
+            diagnostics.push(
+                Diagnostic::new(
+                    Code::UrlCollision,
+                    Span::file_start(id),
+                    format!("`{shown}` is left out: content/{} is the same document", file.rel),
+                )
+                .with_help("keep one of the two files"),
+            );
+            continue;
         }
+        found.push(file);
     }
     // Folder by folder, as a walk sorts: `vision/x.md` before `vision.md`.
     found.sort_by(|a, b| a.rel.split('/').cmp(b.rel.split('/')));
-    Ok(found)
+    found
 }
 
 /// What a file's front matter turned out to be.
@@ -396,7 +420,46 @@ fn load_from(
             })
         })
         .collect();
+    let documents = split_all(files, read, cache, sources, diagnostics, parsed)?;
+    Ok(Loaded { documents, assets })
+}
 
+/// [`load`] of files given with their text rather than read from the site folder: a
+/// past state of the site, from git. `files` are (path from the site root, bytes);
+/// the layout places them as it places files found by a walk, and only Markdown
+/// documents are read (no image, no hidden file).
+pub fn load_texts(
+    files: Vec<(String, Vec<u8>)>,
+    layout: Layout<'_>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+    parsed: Option<&ParseCache>,
+) -> Vec<Arc<RawDocument>> {
+    let mut bytes: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut candidates = Vec::new();
+    for (shown, text) in files {
+        let name = shown.rsplit('/').next().unwrap_or("");
+        if !walk::is_document_path(&shown) || !name.ends_with(".md") {
+            continue;
+        }
+        candidates.push((PathBuf::from(&shown), shown.clone()));
+        bytes.insert(shown, text);
+    }
+    let found = place(layout, candidates, sources, diagnostics);
+    let read = found.iter().map(|f| bytes.remove(&f.shown).map(Ok)).collect();
+    split_all(found, read, None, sources, diagnostics, parsed).unwrap_or_default()
+}
+
+/// Splits and parses the documents `files` read (`None`: kept from `cache`), in path
+/// order, their problems into `diagnostics`.
+fn split_all(
+    files: Vec<Found>,
+    read: Vec<Option<Result<Vec<u8>, LoadError>>>,
+    mut cache: Option<&mut ContentCache>,
+    sources: &mut SourceMap,
+    diagnostics: &mut Diagnostics,
+    parsed: Option<&ParseCache>,
+) -> Result<Vec<Arc<RawDocument>>, LoadError> {
     // Every file joins the sources in path order; fresh ones are parsed below, cached
     // ones only move to their new file id.
     let mut fresh = Vec::new();
@@ -477,7 +540,7 @@ fn load_from(
         found.into_iter().for_each(|d| diagnostics.push(d));
         loaded.push(document);
     }
-    Ok(Loaded { documents: loaded, assets })
+    Ok(loaded)
 }
 
 /// Reads the images found beside the documents; with a cache, one read before is

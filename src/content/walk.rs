@@ -33,6 +33,12 @@ pub(super) fn document_files(
     files::regular_files(root, dir, wanted, sources, diagnostics)
 }
 
+/// Whether a file at `path` (`/`-separated) is one a walk reads: no hidden folder or
+/// file on the way, no editor leftover.
+pub(super) fn is_document_path(path: &str) -> bool {
+    path.split('/').all(|name| !name.is_empty() && !is_hidden(name) && !is_editor_leftover(name))
+}
+
 /// `path` relative to `base`, `/`-separated whatever the platform: the form paths take
 /// in ids, links, reports and the theme table.
 pub fn slash_path(base: &Path, path: &Path) -> String {

@@ -243,7 +243,15 @@ impl Assessment<'_> {
         let current = strategy.current_quarter();
         let at = Span::file_start(document.file);
         let stale_after = i64::from(strategy.config.stale_after_days);
-        if let Some(updated) = document.updated {
+        // `updated:` says when it was last reviewed; without it, git's last commit of
+        // the file does (changes not yet committed are today's).
+        let committed =
+            || strategy.history.last_changed.get(&document.path).map(|d| d.unwrap_or(today));
+        let (updated, said) = match document.updated {
+            Some(updated) => (Some(updated), "was last updated"),
+            None => (committed(), "was last changed in git"),
+        };
+        if let Some(updated) = updated {
             let age = today.days_since(updated);
             if age > stale_after {
                 self.push(
@@ -251,7 +259,7 @@ impl Assessment<'_> {
                     id,
                     at,
                     format!("`{}`", document.id),
-                    format!("was last updated {age} days ago ({updated})"),
+                    format!("{said} {age} days ago ({updated})"),
                     &format!("review it and set `updated:` to today; documents go stale after {stale_after} days"),
                 );
             }

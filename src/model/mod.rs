@@ -8,6 +8,7 @@ mod document;
 pub mod fields;
 mod graph;
 pub mod health;
+pub mod history;
 pub mod kinds;
 mod relation;
 pub mod roadmap;
@@ -48,6 +49,8 @@ pub struct Strategy {
     /// The images beside the documents, by path under `content/`, where each is
     /// published.
     pub assets: std::collections::BTreeMap<String, crate::content::Asset>,
+    /// What git recorded of the strategy's past; empty without git.
+    pub history: history::History,
     /// The owners and the tags, with and without drafts, worked out once, when first
     /// asked for: the route table and every owner's and tag's page read them.
     terms: [[std::sync::OnceLock<std::collections::BTreeMap<String, taxonomy::Term>>; 2]; 2],
@@ -141,6 +144,9 @@ pub struct Inputs<'a> {
     pub site_file: FileId,
     /// The images beside the documents.
     pub assets: Vec<crate::content::Asset>,
+    /// What git recorded, as far as it is known before the model: when each document
+    /// last changed, which the staleness check reads when `updated:` is absent.
+    pub history: history::History,
 }
 
 /// Reads every document (in parallel), builds the graph and checks site health.
@@ -218,6 +224,7 @@ pub fn build(
         health: Health::default(),
         intros,
         assets: inputs.assets.into_iter().map(|a| (a.rel.clone(), a)).collect(),
+        history: inputs.history,
         terms: Default::default(),
     };
     let site_text = &inputs.sources.file(inputs.site_file).text;

@@ -6,7 +6,9 @@ use crate::calendar::{Quarter, QuarterRange};
 use super::kinds::InitiativeStatus;
 
 /// A roadmap column.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Horizon {
     Now,

@@ -11,6 +11,7 @@ mod edges;
 mod feed;
 mod harness;
 mod health;
+mod history;
 mod incremental;
 mod init;
 mod model;

@@ -1,0 +1,435 @@
+//! History: the strategy as it stood at past commits, read from the site's git
+//! repository and run through the same load and model stages as the files on disk.
+//! [`Log`] is read before the model (it dates each document's last change);
+//! [`complete`] builds the past states the pages compare and fills
+//! [`Strategy::history`]. Without git, or in a shallow clone, there is no history and
+//! the site is built as it would be without it.
+
+mod git;
+mod snapshot;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+
+pub use git::Unavailable;
+use git::{Commit, Repo};
+use snapshot::Snapshot;
+
+use crate::calendar::{Date, Quarter};
+use crate::config::SiteConfig;
+use crate::content::{self, FrontMatter, Layout, ParseCache};
+use crate::diagnostics::{Diagnostics, SourceMap};
+use crate::model::history::{History, Period, Point};
+use crate::model::{self, Kind, KindData, Strategy};
+
+/// What git says about the site, read once per build.
+#[derive(Debug, Default)]
+pub(crate) struct Log {
+    repo: Option<Repo>,
+    /// Why there is no history, when there is none.
+    pub(crate) unavailable: Option<Unavailable>,
+    /// The commits that changed documents, newest first.
+    commits: Vec<Commit>,
+    /// Documents (by path from the site root) changed since the last commit.
+    uncommitted: BTreeSet<String>,
+}
+
+impl Log {
+    /// The history of the documents under `folders` (from `root`) up to `tip` (`HEAD`
+    /// when `None`, and then with what is not yet committed).
+    pub(crate) fn read(root: &Path, folders: &[String], tip: Option<&str>) -> Log {
+        let repo = match Repo::open(root) {
+            Ok(repo) => repo,
+            Err(unavailable) => return Log { unavailable: Some(unavailable), ..Log::default() },
+        };
+        let paths: Vec<&str> = folders.iter().map(String::as_str).collect();
+        let read = || -> Result<(Vec<Commit>, BTreeSet<String>), Unavailable> {
+            let commits = repo.log(&paths, tip.unwrap_or("HEAD"))?;
+            let uncommitted = match tip {
+                None => repo.uncommitted(&paths)?,
+                Some(_) => BTreeSet::new(),
+            };
+            Ok((commits, uncommitted))
+        };
+        match read() {
+            Ok((commits, uncommitted)) => {
+                Log { repo: Some(repo), unavailable: None, commits, uncommitted }
+            }
+            Err(unavailable) => Log { unavailable: Some(unavailable), ..Log::default() },
+        }
+    }
+
+    /// The commit `--as-of DATE` builds: the newest on the first-parent line of `HEAD`
+    /// made on or before `date`.
+    pub(crate) fn as_of(root: &Path, date: Date) -> Result<(Repo, Commit), String> {
+        let repo = Repo::open(root).map_err(|e| e.to_string())?;
+        let commit = repo.last_on_or_before(date).map_err(|e| e.to_string())?;
+        let commit =
+            commit.ok_or_else(|| format!("the repository has no commit on or before {date}"))?;
+        Ok((repo, commit))
+    }
+
+    /// When each document (by path from the site root) last changed: the day of the
+    /// newest commit that changed it, or `None` when it has changes not yet committed.
+    /// Documents git never saw are not in it.
+    pub(crate) fn last_changed(&self) -> BTreeMap<String, Option<Date>> {
+        let mut last = BTreeMap::new();
+        for commit in &self.commits {
+            for (path, blob) in &commit.changes {
+                if blob.is_some() {
+                    last.entry(path.clone()).or_insert(Some(commit.date));
+                }
+            }
+        }
+        for path in &self.uncommitted {
+            last.insert(path.clone(), None);
+        }
+        last
+    }
+
+    /// The newest commit made before the first day of `quarter`: the state at the end
+    /// of the quarter before.
+    fn end_before(&self, quarter: Quarter) -> Option<usize> {
+        let first = quarter.first_day();
+        self.commits.iter().position(|c| c.date < first)
+    }
+
+    /// The day of the newest commit among `commits[newer..older]` (newest first) that
+    /// changed `path`; `None` when `path` is not yet committed and `newer` is the files
+    /// as they are.
+    fn date_of(&self, path: &str, newer: Option<usize>, older: Option<usize>) -> Option<Date> {
+        if newer.is_none() && self.uncommitted.contains(path) {
+            return None;
+        }
+        let start = newer.unwrap_or(0);
+        let end = older.unwrap_or(self.commits.len()).min(self.commits.len());
+        let commits = self.commits.get(start..end).unwrap_or(&[]);
+        commits
+            .iter()
+            .find(|c| c.changes.iter().any(|(p, _)| p == path))
+            .map(|c| c.date)
+            .or_else(|| self.commits.get(start).map(|c| c.date))
+    }
+}
+
+/// What the past states are read with: the site's layout and config, and what parsing
+/// the current files gave.
+pub(crate) struct Reading<'a> {
+    pub(crate) layout: Layout<'a>,
+    pub(crate) config: &'a SiteConfig,
+    pub(crate) parsed: Option<&'a ParseCache>,
+    /// Whether drafts are published: changes to drafts are shown only then.
+    pub(crate) drafts: bool,
+    /// `--since REV`.
+    pub(crate) since: Option<&'a str>,
+}
+
+/// What [`complete`] has to say besides the history.
+#[derive(Debug, Default)]
+pub(crate) struct Notes {
+    /// Past states left out, and why: one warning for all.
+    pub(crate) skipped: Vec<String>,
+}
+
+/// Fills `strategy.history` from `log`: the changes of each quarter with commits (the
+/// last compared with the files as they are), since `--since`, objectives' scores at
+/// the end of each past quarter and initiatives' status timelines. Past states that
+/// cannot be read are left out and named in the notes.
+pub(crate) fn complete(
+    log: &Log,
+    strategy: &mut Strategy,
+    sources: &SourceMap,
+    reading: &Reading<'_>,
+) -> Result<Notes, String> {
+    let mut notes = Notes::default();
+    let (Some(repo), Some(oldest), Some(newest)) =
+        (&log.repo, log.commits.last(), log.commits.first())
+    else {
+        return Ok(notes);
+    };
+    let shown = |d: &model::Document| sources.file(d.file).path.to_string_lossy().into_owned();
+    let live = Snapshot::of(strategy, shown);
+    let last = Quarter::of(strategy.today).max(Quarter::of(newest.date));
+    let mut quarters = vec![Quarter::of(oldest.date)];
+    while let Some(&q) = quarters.last().filter(|&&q| q < last) {
+        quarters.push(q.next());
+    }
+    // The states to read: the end of each past quarter, the first commit, `--since`.
+    let first = log.commits.len() - 1;
+    let mut wanted: BTreeMap<usize, Date> = BTreeMap::new();
+    for &quarter in &quarters {
+        if let Some(at) = log.end_before(quarter) {
+            wanted.insert(at, last_day(quarter.previous()));
+        }
+    }
+    wanted.entry(first).or_insert(oldest.date);
+    let since = match reading.since {
+        Some(rev) => Some(repo.commit(rev).map_err(|e| format!("`--since {rev}`: {e}"))?),
+        None => None,
+    };
+    let mut states: BTreeMap<String, Snapshot> = BTreeMap::new();
+    let mut read = |id: &str, today: Date, notes: &mut Notes| {
+        if states.contains_key(id) {
+            return;
+        }
+        match state_at(repo, id, today, reading) {
+            Ok(snapshot) => {
+                states.insert(id.to_string(), snapshot);
+            }
+            Err(why) => notes.skipped.push(format!("{} ({why})", short(id))),
+        }
+    };
+    for (&at, &today) in &wanted {
+        if let Some(commit) = log.commits.get(at) {
+            read(&commit.id, today, &mut notes);
+        }
+    }
+    if let Some(commit) = &since {
+        read(&commit.id, commit.date, &mut notes);
+    }
+
+    let drafts = reading.drafts;
+    let mut history = History {
+        last_changed: std::mem::take(&mut strategy.history.last_changed),
+        ..History::default()
+    };
+    for &quarter in &quarters {
+        let is_last = quarter == last;
+        let to_at = if is_last { None } else { log.end_before(quarter.next()) };
+        let (from_at, from_label) = match log.end_before(quarter) {
+            Some(at) => (at, format!("the end of {}", quarter.previous())),
+            None => (first, "the first commit".to_string()),
+        };
+        if to_at == Some(from_at) || to_at.is_none() && !is_last {
+            continue;
+        }
+        let (Some(from_commit), Some(from)) =
+            (log.commits.get(from_at), log.commits.get(from_at).and_then(|c| states.get(&c.id)))
+        else {
+            continue;
+        };
+        let to = match to_at.and_then(|at| log.commits.get(at)) {
+            Some(commit) => match states.get(&commit.id) {
+                Some(state) => state,
+                None => continue,
+            },
+            None => &live,
+        };
+        let changes =
+            snapshot::changes(from, to, drafts, |path| log.date_of(path, to_at, Some(from_at)));
+        if changes.is_empty() && !is_last {
+            continue;
+        }
+        let to_point = match to_at.and_then(|at| log.commits.get(at)) {
+            Some(commit) => point(commit, format!("the end of {quarter}")),
+            None => Point { commit: None, date: strategy.today, label: "now".to_string() },
+        };
+        history.quarters.push(Period {
+            quarter: Some(quarter),
+            from: point(from_commit, from_label),
+            to: to_point,
+            changes,
+        });
+    }
+    if let Some(commit) = &since
+        && let Some(from) = states.get(&commit.id)
+    {
+        let older = log.commits.iter().position(|c| c.id == commit.id);
+        let changes = snapshot::changes(from, &live, drafts, |path| log.date_of(path, None, older));
+        history.since = Some(Period {
+            quarter: None,
+            from: point(commit, format!("`{}`", reading.since.unwrap_or_default())),
+            to: Point { commit: None, date: strategy.today, label: "now".to_string() },
+            changes,
+        });
+    }
+    // Each objective's score at the end of each past quarter it stood in, then now.
+    for document in strategy.documents.iter().filter(|d| d.kind == Kind::Objective) {
+        let mut scores = Vec::new();
+        for &quarter in quarters.iter().filter(|&&q| q != last) {
+            let state = log.end_before(quarter.next()).and_then(|at| log.commits.get(at));
+            if let Some(score) =
+                state.and_then(|c| states.get(&c.id)).and_then(|s| s.score(&document.id))
+            {
+                scores.push((quarter, score));
+            }
+        }
+        if let (false, KindData::Objective(o)) = (scores.is_empty(), &document.data) {
+            scores.push((last, o.score()));
+            history.scores.insert(document.id.clone(), scores);
+        }
+    }
+    history.timelines = timelines(log, repo, strategy, sources, reading);
+    strategy.history = history;
+    Ok(notes)
+}
+
+fn point(commit: &Commit, label: String) -> Point {
+    Point { commit: Some(short(&commit.id)), date: commit.date, label }
+}
+
+/// A commit id as people write it: its first 10 digits.
+fn short(id: &str) -> String {
+    id.chars().take(10).collect()
+}
+
+/// The state of the strategy at commit `id`, read on `today`: its documents loaded from
+/// git and read by the model. A state with a document whose front matter cannot be
+/// read is no state to compare.
+fn state_at(repo: &Repo, id: &str, today: Date, reading: &Reading<'_>) -> Result<Snapshot, String> {
+    let folders = document_folders(reading.layout);
+    let paths: Vec<&str> = folders.iter().map(String::as_str).collect();
+    let tree = repo.tree(id, &paths).map_err(|e| e.to_string())?;
+    let ids: BTreeSet<String> = tree.iter().map(|f| f.blob.clone()).collect();
+    let mut blobs = repo.blobs(&ids).map_err(|e| e.to_string())?;
+    let files: Vec<(String, Vec<u8>)> = tree
+        .into_iter()
+        .filter_map(|f| {
+            let bytes = blobs.get(&f.blob).cloned();
+            bytes.map(|b| (f.path, b))
+        })
+        .collect();
+    blobs.clear();
+    let (strategy, sources) = read_files(files, today, reading)?;
+    Ok(Snapshot::of(&strategy, |d| sources.file(d.file).path.to_string_lossy().into_owned()))
+}
+
+/// The last day of `quarter`.
+fn last_day(quarter: Quarter) -> Date {
+    Date::from_days_since_epoch(quarter.next().first_day().days_since_epoch() - 1)
+}
+
+/// The model of `files` (path from the site root, bytes), read on `today`.
+fn read_files(
+    files: Vec<(String, Vec<u8>)>,
+    today: Date,
+    reading: &Reading<'_>,
+) -> Result<(Strategy, SourceMap), String> {
+    let mut sources = SourceMap::default();
+    let mut diagnostics = Diagnostics::default();
+    let site_file = sources.add_place(Path::new("site.toml"));
+    let raw =
+        content::load_texts(files, reading.layout, &mut sources, &mut diagnostics, reading.parsed);
+    if let Some(broken) = raw.iter().find(|r| matches!(r.front_matter, FrontMatter::Broken)) {
+        return Err(format!("content/{} could not be read", broken.rel_path));
+    }
+    let inputs = model::Inputs {
+        config: reading.config.clone(),
+        today,
+        sources: &sources,
+        site_file,
+        assets: Vec::new(),
+        history: History::default(),
+    };
+    let strategy = model::build(inputs, &raw, Vec::new(), &mut diagnostics);
+    Ok((strategy, sources))
+}
+
+/// The folders documents are in: `content` and the mapped ones.
+pub(crate) fn document_folders(layout: Layout<'_>) -> Vec<String> {
+    let mut folders = vec![content::CONTENT_DIR.to_string()];
+    folders.extend(layout.folders.iter().map(|(_, folder)| folder.clone()));
+    folders
+}
+
+/// Each initiative's statuses from its first commit on: every committed version of
+/// its file read by the model, in rounds (the first version of every initiative, then
+/// the second, …), so each round is one small site.
+fn timelines(
+    log: &Log,
+    repo: &Repo,
+    strategy: &Strategy,
+    sources: &SourceMap,
+    reading: &Reading<'_>,
+) -> BTreeMap<String, Vec<(Option<Date>, String)>> {
+    let mut versions: BTreeMap<String, (String, Vec<(Date, String)>)> = BTreeMap::new();
+    for document in strategy.documents.iter().filter(|d| d.kind == Kind::Initiative) {
+        let path = sources.file(document.file).path.to_string_lossy().into_owned();
+        versions.insert(path, (document.id.clone(), Vec::new()));
+    }
+    for commit in log.commits.iter().rev() {
+        for (path, blob) in &commit.changes {
+            if let (Some((_, list)), Some(blob)) = (versions.get_mut(path), blob) {
+                list.push((commit.date, blob.clone()));
+            }
+        }
+    }
+    let ids: BTreeSet<String> =
+        versions.values().flat_map(|(_, v)| v.iter().map(|(_, b)| b.clone())).collect();
+    let Ok(blobs) = repo.blobs(&ids) else { return BTreeMap::new() };
+    let rounds = versions.values().map(|(_, v)| v.len()).max().unwrap_or(0);
+    let mut statuses: BTreeMap<String, Vec<(Option<Date>, String)>> = BTreeMap::new();
+    for round in 0..rounds {
+        let files: Vec<(String, Vec<u8>)> = versions
+            .iter()
+            .filter_map(|(path, (_, list))| {
+                let (_, blob) = list.get(round)?;
+                Some((path.clone(), blobs.get(blob)?.clone()))
+            })
+            .collect();
+        let Ok((past, past_sources)) = read_files(files, strategy.today, reading) else { continue };
+        for document in &past.documents {
+            let KindData::Initiative(initiative) = &document.data else { continue };
+            let path = past_sources.file(document.file).path.to_string_lossy().into_owned();
+            let Some((id, list)) = versions.get(&path) else { continue };
+            let Some((date, _)) = list.get(round) else { continue };
+            let timeline = statuses.entry(id.clone()).or_default();
+            let status = initiative.status.as_str().to_string();
+            if timeline.last().map(|(_, s)| s) != Some(&status) {
+                timeline.push((Some(*date), status));
+            }
+        }
+    }
+    for document in strategy.documents.iter().filter(|d| d.kind == Kind::Initiative) {
+        let (KindData::Initiative(initiative), Some(timeline)) =
+            (&document.data, statuses.get_mut(&document.id))
+        else {
+            continue;
+        };
+        let status = initiative.status.as_str().to_string();
+        if timeline.last().map(|(_, s)| s) != Some(&status) {
+            timeline.push((None, status));
+        }
+    }
+    statuses
+}
+
+/// The commit `--as-of` built.
+#[derive(Clone, Debug)]
+pub struct AsOf {
+    /// Its full id.
+    pub commit: String,
+    pub date: Date,
+}
+
+/// Writes the site at `root` as it stood on `date` — the files a build reads, at the
+/// newest commit on the first-parent line of `HEAD` made on or before that day — into
+/// `dir/site`, replacing what `dir` held. `dir` ignores itself in git.
+pub fn write_as_of(root: &Path, date: Date, dir: &Path) -> Result<AsOf, String> {
+    let (repo, commit) = Log::as_of(root, date)?;
+    let failed = |e: std::io::Error| format!("cannot write {}: {e}", dir.display());
+    match std::fs::remove_dir_all(dir) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(failed(e)),
+        _ => {}
+    }
+    std::fs::create_dir_all(dir).map_err(failed)?;
+    std::fs::write(dir.join(".gitignore"), "# Written by northstar --as-of.\n*\n")
+        .map_err(failed)?;
+    // The folders site.toml mapped then are read too.
+    let site_toml = repo.tree(&commit.id, &["site.toml"]).map_err(|e| e.to_string())?;
+    let ids = site_toml.iter().map(|f| f.blob.clone()).collect();
+    let text = repo.blobs(&ids).map_err(|e| e.to_string())?.into_values().next();
+    let mut folders: Vec<String> =
+        ["site.toml", content::CONTENT_DIR, "templates", "static", "themes"]
+            .map(str::to_string)
+            .to_vec();
+    if let Some(text) = text.map(|t| String::from_utf8_lossy(&t).into_owned()) {
+        let mut sources = SourceMap::default();
+        let file = sources.add(Path::new("site.toml"), text.clone());
+        let config = crate::config::parse(&text, file, &mut Diagnostics::default());
+        folders.extend(config.folders.iter().map(|f| f.path.clone()));
+    }
+    let paths: Vec<&str> = folders.iter().map(String::as_str).collect();
+    repo.write_tree(&commit.id, &paths, &dir.join("site")).map_err(|e| e.to_string())?;
+    Ok(AsOf { commit: commit.id, date: commit.date })
+}

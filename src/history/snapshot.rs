@@ -1,0 +1,228 @@
+//! What a page of history needs to know about each document at one state of the
+//! strategy, small enough to keep for every past quarter, and the changes between two
+//! such states.
+
+use std::collections::BTreeMap;
+
+use crate::model::history::{Change, What, section_of};
+use crate::model::{Horizon, Kind, KindData, Strategy};
+
+/// The documents of one state, by (kind, id).
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Snapshot {
+    pub(crate) documents: BTreeMap<(String, String), Facts>,
+}
+
+/// One document as it stood.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Facts {
+    pub(crate) title: String,
+    /// Path from the site root, to find the commits that changed it.
+    pub(crate) path: String,
+    pub(crate) draft: bool,
+    pub(crate) fact: Fact,
+}
+
+/// What a kind's changes are told by.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) enum Fact {
+    Initiative {
+        status: String,
+        horizon: Horizon,
+        /// First and last quarter, as written (`2026-Q3`).
+        quarters: Option<(String, String)>,
+        reason: Option<String>,
+    },
+    Objective {
+        score: Option<f64>,
+    },
+    Metric {
+        current: Option<f64>,
+        unit: Option<String>,
+    },
+    Decision {
+        status: String,
+        superseded_by: Vec<String>,
+    },
+    Postmortem {
+        /// Every action item: its title and whether work on it is still owed.
+        actions: Vec<(String, bool)>,
+    },
+    Other,
+}
+
+impl Snapshot {
+    /// The state of `strategy`; `shown` gives each document's path from the site root.
+    pub(crate) fn of(
+        strategy: &Strategy,
+        shown: impl Fn(&crate::model::Document) -> String,
+    ) -> Self {
+        let mut documents = BTreeMap::new();
+        for document in strategy.documents.iter().filter(|d| !d.is_broken) {
+            let fact = match &document.data {
+                KindData::Initiative(i) => Fact::Initiative {
+                    status: i.status.as_str().to_string(),
+                    horizon: strategy.horizon(document).unwrap_or(Horizon::Later),
+                    quarters: i.quarters.map(|q| (q.start.to_string(), q.end.to_string())),
+                    reason: i.reason.clone(),
+                },
+                KindData::Objective(o) => Fact::Objective { score: o.score() },
+                KindData::Metric(m) => Fact::Metric { current: m.current(), unit: m.unit.clone() },
+                KindData::Decision(d) => Fact::Decision {
+                    status: d.status_label().to_string(),
+                    superseded_by: d.superseded_by.iter().map(|r| r.id.clone()).collect(),
+                },
+                KindData::Postmortem(p) => Fact::Postmortem {
+                    actions: p
+                        .action_items
+                        .iter()
+                        .map(|a| (a.title.clone(), a.is_open()))
+                        .collect(),
+                },
+                _ => Fact::Other,
+            };
+            let facts = Facts {
+                title: document.title.clone(),
+                path: shown(document),
+                draft: document.draft,
+                fact,
+            };
+            documents.insert((document.kind.as_str().to_string(), document.id.clone()), facts);
+        }
+        Snapshot { documents }
+    }
+
+    /// The score of objective `id`, when it stood in this state.
+    pub(crate) fn score(&self, id: &str) -> Option<Option<f64>> {
+        match &self.documents.get(&(Kind::Objective.as_str().to_string(), id.to_string()))?.fact {
+            Fact::Objective { score } => Some(*score),
+            _ => None,
+        }
+    }
+}
+
+/// A score as pages show it: two decimals. Changes below that are no change.
+fn rounded(score: Option<f64>) -> Option<i64> {
+    score.map(|s| (s * 100.0).round() as i64)
+}
+
+/// What changed from `from` to `to`, each change dated by `date_of(path)`; drafts are
+/// left out unless `drafts`. Sorted by section, then title.
+pub(crate) fn changes(
+    from: &Snapshot,
+    to: &Snapshot,
+    drafts: bool,
+    date_of: impl Fn(&str) -> Option<crate::calendar::Date>,
+) -> Vec<Change> {
+    let visible = |facts: &&Facts| drafts || !facts.draft;
+    let mut changes = Vec::new();
+    let mut push = |key: &(String, String), facts: &Facts, what: What| {
+        let Some(kind) = Kind::parse(&key.0) else { return };
+        changes.push(Change {
+            kind,
+            id: key.1.clone(),
+            title: facts.title.clone(),
+            date: date_of(&facts.path),
+            what,
+        });
+    };
+    for (key, after) in to.documents.iter() {
+        let Some(after) = Some(after).filter(visible) else { continue };
+        let Some(before) = from.documents.get(key).filter(visible) else {
+            push(key, after, What::Added);
+            continue;
+        };
+        for what in differences(&before.fact, &after.fact) {
+            push(key, after, what);
+        }
+    }
+    for (key, before) in from.documents.iter() {
+        let Some(before) = Some(before).filter(visible) else { continue };
+        if to.documents.get(key).filter(visible).is_none() {
+            push(key, before, What::Removed);
+        }
+    }
+    changes.sort_by(|a, b| {
+        (section_of(a.kind), a.title.to_lowercase(), &a.id).cmp(&(
+            section_of(b.kind),
+            b.title.to_lowercase(),
+            &b.id,
+        ))
+    });
+    changes
+}
+
+/// How one document's facts differ.
+fn differences(before: &Fact, after: &Fact) -> Vec<What> {
+    let mut found = Vec::new();
+    match (before, after) {
+        (
+            Fact::Initiative { status: s0, horizon: h0, quarters: q0, .. },
+            Fact::Initiative { status: s1, horizon: h1, quarters: q1, reason },
+        ) => {
+            let set_aside = matches!(h1, Horizon::Deprioritized | Horizon::Cancelled);
+            if set_aside && h0 != h1 {
+                found.push(What::SetAside { status: s1.clone(), reason: reason.clone() });
+            } else if h0 != h1 {
+                found.push(What::Moved { from: *h0, to: *h1 });
+            } else if s0 != s1 {
+                found.push(What::Status { from: s0.clone(), to: s1.clone() });
+            }
+            if let (Some(q0), Some(q1)) = (q0, q1)
+                && q0 != q1
+            {
+                let parse = |q: &(String, String)| {
+                    let start = crate::calendar::Quarter::parse(&q.0).ok()?;
+                    Some((crate::calendar::Quarter::parse(&q.1).ok()?, start))
+                };
+                let (from, to) = (range_text(q0), range_text(q1));
+                match (parse(q0), parse(q1)) {
+                    (Some(a), Some(b)) if b > a => found.push(What::Slipped { from, to }),
+                    (Some(a), Some(b)) if b < a => found.push(What::PulledIn { from, to }),
+                    _ => {}
+                }
+            }
+        }
+        (Fact::Objective { score: a }, Fact::Objective { score: b })
+            if rounded(*a) != rounded(*b) =>
+        {
+            found.push(What::Score { from: *a, to: *b });
+        }
+        (Fact::Metric { current: a, .. }, Fact::Metric { current: b, unit })
+            if a.map(f64::to_bits) != b.map(f64::to_bits) =>
+        {
+            found.push(What::Metric { from: *a, to: *b, unit: unit.clone() });
+        }
+        (
+            Fact::Decision { status: s0, superseded_by: by0 },
+            Fact::Decision { status: s1, superseded_by: by1 },
+        ) => {
+            let superseded = s1 == "superseded" && s0 != "superseded";
+            let new_by: Vec<String> = by1.iter().filter(|b| !by0.contains(b)).cloned().collect();
+            if superseded || !new_by.is_empty() {
+                let by = if new_by.is_empty() { by1.clone() } else { new_by };
+                found.push(What::Superseded { by });
+            } else if s0 != s1 {
+                found.push(What::Decision { from: s0.clone(), to: s1.clone() });
+            }
+        }
+        (Fact::Postmortem { actions: a }, Fact::Postmortem { actions: b }) => {
+            let was_open = |title: &str| a.iter().any(|(t, open)| t == title && *open);
+            let titles: Vec<String> = b
+                .iter()
+                .filter(|(title, open)| !open && was_open(title))
+                .map(|(title, _)| title.clone())
+                .collect();
+            if !titles.is_empty() {
+                found.push(What::ActionsClosed { titles });
+            }
+        }
+        _ => {}
+    }
+    found
+}
+
+/// `2026-Q3`, or `2026-Q3–2026-Q4` for a range.
+fn range_text(range: &(String, String)) -> String {
+    if range.0 == range.1 { range.0.clone() } else { format!("{}–{}", range.0, range.1) }
+}
