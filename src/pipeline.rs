@@ -359,7 +359,7 @@ fn read_log(
         return (None, History::default(), vec![note]);
     }
     let by_path = log.last_changed();
-    let mut known = History::default();
+    let mut known = History { revision: log.revision(), ..History::default() };
     for document in &raw.documents {
         let shown = sources.file(document.file).path.to_string_lossy();
         if let Some(&changed) = by_path.get(shown.as_ref()) {

@@ -87,6 +87,14 @@ impl Log {
         last
     }
 
+    /// What the history is read at: the newest commit, and the files not yet
+    /// committed.
+    pub(crate) fn revision(&self) -> String {
+        let newest = self.commits.first().map_or("", |c| c.id.as_str());
+        let uncommitted: Vec<&str> = self.uncommitted.iter().map(String::as_str).collect();
+        format!("{newest} {}", uncommitted.join("\0"))
+    }
+
     /// The newest commit made before the first day of `quarter`: the state at the end
     /// of the quarter before.
     fn end_before(&self, quarter: Quarter) -> Option<usize> {

@@ -13,6 +13,9 @@ use super::kinds::Kind;
 /// Everything the site shows from git.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct History {
+    /// What the history was read at: the newest commit and the files not yet
+    /// committed. Pages showing history are made again when it changes.
+    pub revision: String,
     /// What changed in each quarter with commits, oldest first.
     pub quarters: Vec<Period>,
     /// What changed since the commit `--since` names.

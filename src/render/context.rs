@@ -242,6 +242,20 @@ impl<'a> Ctx<'a> {
         self.kinds.borrow_mut().insert(kind);
     }
 
+    /// Records that the page reads every kind: it changes with any document's facts.
+    pub(crate) fn read_all_kinds(&self) {
+        for &(_, kind) in <Kind as crate::model::fields::Choice>::ALL {
+            self.read_kind(kind);
+        }
+    }
+
+    /// What git recorded of the strategy. What it says of commits (which there are,
+    /// which files are not yet committed) is part of the site-wide fingerprint; what
+    /// it says of the documents as they are now is read through them.
+    pub(crate) fn history(&self) -> &'a crate::model::history::History {
+        &self.site.strategy.history
+    }
+
     /// Records that the page reads site-wide inputs (navigation, site.toml, the date).
     pub(crate) fn read_site(&self) {
         self.site_wide.set(true);

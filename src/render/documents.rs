@@ -43,6 +43,63 @@ pub(super) struct DocView {
     extra: Value,
     /// A pillar's generated sections: its work by lane, objectives, metrics and debt.
     pillar: Option<super::pillar::PillarView>,
+    /// When git last saw the document change: a day, or "not yet committed".
+    last_changed: Option<String>,
+    /// An objective's score at the end of each past quarter, then now.
+    score_history: Vec<ScorePoint>,
+    /// An initiative's statuses from its first commit on.
+    timeline: Vec<StatusPoint>,
+}
+
+#[derive(Serialize)]
+struct ScorePoint {
+    /// "2026-Q3", or "Now".
+    when: String,
+    progress: Option<Progress>,
+}
+
+#[derive(Serialize)]
+struct StatusPoint {
+    /// The day it began, or "not yet committed".
+    date: String,
+    badge: Badge,
+}
+
+/// What git says of the document `id`: when it last changed, an objective's scores by
+/// quarter, an initiative's status timeline.
+fn history(ctx: &Ctx<'_>, id: DocId) -> (Option<String>, Vec<ScorePoint>, Vec<StatusPoint>) {
+    let document = ctx.doc(id);
+    let history = ctx.history();
+    let day = |d: &Option<crate::model::Date>| {
+        d.map_or_else(|| "not yet committed".to_string(), |d| d.to_string())
+    };
+    let last_changed = history.last_changed.get(&document.path).map(day);
+    let current = ctx.current_quarter();
+    let scores =
+        history.scores.get(&document.id).filter(|_| document.kind == crate::model::Kind::Objective);
+    let score_history = scores
+        .into_iter()
+        .flatten()
+        .map(|(quarter, score)| ScorePoint {
+            when: if *quarter >= current { "Now".to_string() } else { format!("End of {quarter}") },
+            progress: score.map(Progress::of_score),
+        })
+        .collect();
+    let statuses = history
+        .timelines
+        .get(&document.id)
+        .filter(|_| document.kind == crate::model::Kind::Initiative);
+    let timeline = statuses
+        .into_iter()
+        .flatten()
+        .filter_map(|(date, status)| {
+            use crate::model::fields::Choice;
+            let all = <crate::model::kinds::InitiativeStatus as Choice>::ALL;
+            let status = all.iter().find(|(name, _)| name == status).map(|(_, s)| *s)?;
+            Some(StatusPoint { date: day(date), badge: super::views::initiative_badge(status) })
+        })
+        .collect();
+    (last_changed, score_history, timeline)
 }
 
 #[derive(Serialize)]
@@ -109,7 +166,11 @@ pub(super) fn view(ctx: &Ctx<'_>, id: DocId) -> DocView {
     health.retain(|h| badge.as_ref().is_none_or(|b| b.label != h.label));
     let pillar = matches!(document.data, KindData::Pillar(_)).then(|| super::pillar::view(ctx, id));
     let shown = pillar.as_ref().map_or(&[][..], |p| p.shown.as_slice());
+    let (last_changed, score_history, timeline) = history(ctx, id);
     DocView {
+        last_changed,
+        score_history,
+        timeline,
         id: document.id.clone(),
         kind: document.kind.as_str(),
         kind_label: super::views::kind_label(document.kind),

@@ -31,7 +31,15 @@ fn entry_date(document: &Document) -> Option<Date> {
 /// Whether the site has an entry for the feed: a published, dated update, post-mortem
 /// or decision.
 pub(crate) fn has_entries(ctx: &Ctx<'_>) -> bool {
-    KINDS.iter().any(|&kind| ctx.of_kind(kind).any(|(_, d)| entry_date(d).is_some()))
+    !ctx.history().quarters.is_empty()
+        || KINDS.iter().any(|&kind| ctx.of_kind(kind).any(|(_, d)| entry_date(d).is_some()))
+}
+
+/// What an entry of the feed is.
+enum Item {
+    Document(DocId),
+    /// A quarter's changes, by its place in the history.
+    Changes(usize),
 }
 
 /// The feed of the site at `origin` (`https://acme.github.io`), titled by the site:
@@ -39,11 +47,21 @@ pub(crate) fn has_entries(ctx: &Ctx<'_>) -> bool {
 /// decision is read, so an edit to any of them renders the feed again.
 pub(crate) fn feed(ctx: &Ctx<'_>, origin: &str, title: &str) -> String {
     ctx.read_site();
-    let mut entries: Vec<(Date, String, DocId)> = KINDS
+    let mut entries: Vec<(Date, String, Item)> = KINDS
         .iter()
         .flat_map(|&kind| ctx.of_kind(kind))
-        .filter_map(|(id, d)| Some((entry_date(d)?, absolute(origin, &ctx.doc_url(id)), id)))
+        .filter_map(|(id, d)| {
+            Some((entry_date(d)?, absolute(origin, &ctx.doc_url(id)), Item::Document(id)))
+        })
         .collect();
+    // Each quarter's changes, dated by the state they reach.
+    let history = ctx.history();
+    for (at, period) in history.quarters.iter().enumerate() {
+        let Some(quarter) = period.quarter.filter(|_| !period.changes.is_empty()) else { continue };
+        ctx.read_all_kinds();
+        let url = absolute(origin, &ctx.url(super::changes::quarter_url(quarter).as_str()));
+        entries.push((period.to.date, url, Item::Changes(at)));
+    }
     entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     entries.truncate(MAX_ENTRIES);
     let home = absolute(origin, &ctx.url(""));
@@ -66,8 +84,15 @@ pub(crate) fn feed(ctx: &Ctx<'_>, origin: &str, title: &str) -> String {
     // Atom wants an author on the feed unless every entry has one; the site speaks
     // for the entries whose document names no owner.
     let _ = writeln!(xml, "<author><name>{}</name></author>", text(title));
-    for (date, url, id) in &entries {
-        entry(&mut xml, ctx.doc(*id), *date, url);
+    for (date, url, item) in &entries {
+        match item {
+            Item::Document(id) => entry(&mut xml, ctx.doc(*id), *date, url),
+            Item::Changes(at) => {
+                if let Some(period) = history.quarters.get(*at) {
+                    changes_entry(&mut xml, ctx, period, *date, url, origin);
+                }
+            }
+        }
     }
     xml.push_str("</feed>\n");
     xml
@@ -93,6 +118,28 @@ fn entry(xml: &mut String, document: &Document, date: Date, url: &str) {
     if let Some(summary) = document.summary.as_deref().filter(|s| !s.trim().is_empty()) {
         let _ = writeln!(xml, "<summary type=\"text\">{}</summary>", text(summary));
     }
+    xml.push_str("</entry>\n");
+}
+
+/// A quarter's changes as an entry: its digest is the entry's text.
+fn changes_entry(
+    xml: &mut String,
+    ctx: &Ctx<'_>,
+    period: &crate::model::history::Period,
+    date: Date,
+    url: &str,
+    origin: &str,
+) {
+    let title = period.quarter.map(|q| format!("What changed in {q}")).unwrap_or_default();
+    let url = escape(url);
+    xml.push_str("<entry>\n");
+    let _ = writeln!(xml, "<title type=\"text\">{}</title>", text(&title));
+    let _ = writeln!(xml, "<link rel=\"alternate\" type=\"text/html\" href=\"{url}\"/>");
+    let _ = writeln!(xml, "<id>{url}</id>");
+    let _ = writeln!(xml, "<updated>{}</updated>", timestamp(date));
+    let _ = writeln!(xml, "<category term=\"changes\" label=\"What changed\"/>");
+    let digest = super::changes::digest_text(ctx, period, Some(origin));
+    let _ = writeln!(xml, "<content type=\"text\">{}</content>", text(&digest));
     xml.push_str("</entry>\n");
 }
 

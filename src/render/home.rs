@@ -26,6 +26,8 @@ pub(super) struct HomeView {
     updates: Vec<Card>,
     postmortems: Vec<Card>,
     attention: super::health::AttentionView,
+    /// What changed since last quarter, from git.
+    changes: Option<super::changes::HomeLink>,
 }
 
 /// How many items of each list a pillar shows on the home page; the pillar's own page
@@ -99,6 +101,7 @@ pub(super) fn home(ctx: &Ctx<'_>) -> HomeView {
         .collect();
     let latest = |kind| newest_first(ctx, kind).into_iter().take(3).collect::<Vec<_>>();
     HomeView {
+        changes: super::changes::home_link(ctx),
         vision: ctx.vision().filter(published).map(|id| card(ctx, id)),
         north_star: north_star.and_then(|id| match &ctx.doc(id).data {
             KindData::Metric(m) => Some(super::documents::metric(m, &ctx.doc(id).title)),

@@ -3,6 +3,7 @@
 //! recording what each page read, and the whole site as a parallel map over the routes.
 //! Nothing here touches the disk or the clock.
 
+mod changes;
 mod charts;
 mod context;
 mod debt;

@@ -17,7 +17,9 @@ use super::views::{LinkView, kind_plural};
 use super::{
     Origin, Pages, RenderError, RenderOptions, Theme, documents, feed, health, home, indexes, map,
 };
-use super::{debt, learning, metrics, okrs, pager, roadmap, search, sitemap, strategy_json, terms};
+use super::{
+    changes, debt, learning, metrics, okrs, pager, roadmap, search, sitemap, strategy_json, terms,
+};
 use crate::diagnostics::SourceMap;
 use crate::model::taxonomy::{Facet, names_of};
 use crate::model::{DocId, Kind, Relation, Strategy};
@@ -331,6 +333,17 @@ impl<'a> Renderer<'a> {
                 self.page(ctx, url, "health.html", "health", &view)?
             }
             Route::Map => self.page(ctx, url, "map.html", "map", &map::map(ctx))?,
+            Route::Changes => {
+                self.page(ctx, url, "changes.html", "changes", &changes::index(ctx))?
+            }
+            Route::ChangesQuarter(quarter) => match changes::quarter(ctx, *quarter) {
+                Some(view) => self.page(ctx, url, "changes-quarter.html", "changes", &view)?,
+                None => return Ok(None),
+            },
+            Route::ChangesDigest(quarter) => {
+                let origin = self.site.options().origin.as_deref();
+                changes::digest(ctx, *quarter, origin).into_bytes()
+            }
             Route::NotFound => self.page(ctx, url, "404.html", "", &())?,
             // The route table never pages a later page.
             Route::Paged(..) => return Ok(None),
@@ -638,6 +651,8 @@ impl<'a> Renderer<'a> {
                 Route::Map => (2, 1),
                 Route::Pages => (3, 0),
                 Route::Health => (3, 1),
+                Route::Changes => (3, 2),
+                Route::ChangesQuarter(_) => (3, 3),
                 Route::Terms(_) => (4, 0),
                 Route::Term(..) => (4, 1),
                 Route::Document(DocId(i)) => (5, *i),
@@ -736,6 +751,9 @@ fn fingerprint(site: &Site<'_>, view: &SiteView, theme: &Theme, options: &Render
     serde_json::to_string(view).unwrap_or_default().hash(&mut hasher);
     format!("{:?}{options:?}", strategy.config).hash(&mut hasher);
     strategy.today.to_string().hash(&mut hasher);
+    // Which commits there are and which files are not yet committed: what the pages
+    // show from git, short of what the documents say now.
+    strategy.history.revision.hash(&mut hasher);
     for id in [strategy.graph.vision, strategy.graph.north_star] {
         id.map(|id| site.key(id)).hash(&mut hasher);
     }

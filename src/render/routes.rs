@@ -69,6 +69,12 @@ pub enum Route {
     Health,
     /// `/map/`: the North Star, its pillars and their current work as one picture.
     Map,
+    /// `/changes/`: what changed in the latest quarter, and every earlier one, from git.
+    Changes,
+    /// `/changes/2026-q3/`: what changed in one quarter.
+    ChangesQuarter(Quarter),
+    /// `/changes/2026-q3.md`: the same, as Markdown to paste into an email or a chat.
+    ChangesDigest(Quarter),
     /// `/404.html`.
     NotFound,
     /// `/sitemap.xml`, when `base_url` is absolute.
@@ -176,6 +182,7 @@ pub(crate) const NAV_GROUPS: &[(&str, &[NavEntry])] = &[
             NavEntry::Index(Kind::Objective),
             NavEntry::Index(Kind::Debt),
             NavEntry::Generated("Health", HEALTH),
+            NavEntry::Generated("Changes", super::changes::CHANGES),
         ],
     ),
     (
@@ -214,6 +221,7 @@ pub(crate) fn generated_at(url: &str) -> String {
         ),
         _ => match url {
             HEALTH => "the health page".to_string(),
+            super::changes::CHANGES => "the page of what changed".to_string(),
             MAP => "the strategy map".to_string(),
             ROADMAP => "the roadmap".to_string(),
             _ => format!("the index of {}", url.trim_end_matches('/')),
@@ -274,6 +282,12 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     table.reserve(UrlPath(PAGES.to_string()));
     table.reserve(UrlPath(HEALTH.to_string()));
     table.reserve(UrlPath(MAP.to_string()));
+    table.reserve(UrlPath(super::changes::CHANGES.to_string()));
+    let changed = super::changes::quarters(&ctx);
+    for &quarter in &changed {
+        table.reserve(super::changes::quarter_url(quarter));
+        table.reserve(super::changes::digest_url(quarter));
+    }
     for document in &strategy.documents {
         let url = document.url_path();
         if is_okr_quarter(&url) {
@@ -325,6 +339,13 @@ pub fn routes(strategy: &Strategy, theme: Option<&Theme>, options: &RenderOption
     pages.push(generated(HEALTH, Route::Health));
     if ctx.of_kind(Kind::Pillar).next().is_some() {
         pages.push(generated(MAP, Route::Map));
+    }
+    if !changed.is_empty() {
+        pages.push(generated(super::changes::CHANGES, Route::Changes));
+    }
+    for &quarter in &changed {
+        pages.push((super::changes::quarter_url(quarter), Route::ChangesQuarter(quarter)));
+        pages.push((super::changes::digest_url(quarter), Route::ChangesDigest(quarter)));
     }
     if ctx.of_kind(Kind::Page).count() > FOOTER_PAGES {
         pages.push(generated(PAGES, Route::Pages));
