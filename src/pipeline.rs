@@ -355,8 +355,15 @@ fn read_log(
     let log =
         history::Log::read(repository, &history::document_folders(layout), git.tip.as_deref());
     if let Some(why) = &log.unavailable {
+        // A folder outside git, or a repository with no commit yet, has no history to
+        // miss; anything else is worth a word.
+        let expected = match why {
+            history::Unavailable::NotARepository | history::Unavailable::NoCommits => false,
+            history::Unavailable::NoGit => repository.ancestors().any(|a| a.join(".git").exists()),
+            history::Unavailable::Shallow | history::Unavailable::Failed(_) => true,
+        };
         let note = format!("the strategy's history is not shown: {why}");
-        return (None, History::default(), vec![note]);
+        return (None, History::default(), expected.then_some(note).into_iter().collect());
     }
     let by_path = log.last_changed();
     let mut known = History { revision: log.revision(), ..History::default() };

@@ -5,8 +5,8 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use super::{
-    BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, history, plural, print_err, print_error,
-    print_summary, report, system_today, unreadable, usage_error,
+    BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, history, notes, plural, print_err,
+    print_error, print_summary, report, system_today, unreadable, usage_error,
 };
 use crate::content::ParseCache;
 use crate::output::{Cache, Destination, Failed, WriteError};
@@ -90,6 +90,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         out.display(),
         started.elapsed().as_millis()
     );
+    let line = format!("{}{line}", notes(&checked));
     print_summary(args.format, &line).err().unwrap_or(ExitCode::SUCCESS)
 }
 

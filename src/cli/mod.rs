@@ -235,14 +235,17 @@ fn report(
     let mut text =
         crate::diagnostics::render_under(&checked.diagnostics, &checked.sources, format, &folder);
     if format == Format::Human && summary == Summary::Print {
+        text.push_str(&notes(checked));
         text.push_str(&counts.summary(checked.strategy.documents.len()));
         text.push('\n');
     }
     print_out(&text)?;
-    for note in &checked.history_notes {
-        print_err(&format!("note: {note}\n"));
-    }
     Ok(counts)
+}
+
+/// What reading the history had to say, a line each, to follow the summary.
+fn notes(checked: &crate::pipeline::Checked) -> String {
+    checked.history_notes.iter().map(|note| format!("note: {note}\n")).collect()
 }
 
 /// A command line that cannot be carried out (exit 2): says why.

@@ -336,16 +336,19 @@ pub(super) fn digest_text(ctx: &Ctx<'_>, p: &Period, origin: Option<&str>) -> St
     text
 }
 
-/// Text for a Markdown paragraph: every character Markdown or HTML could read as
-/// syntax is escaped with a backslash, and line breaks become spaces.
+/// Text for a Markdown list item: what could make a link, code or emphasis is escaped
+/// with a backslash, angle brackets become entities (no tag survives, even where the
+/// text is pasted as HTML), and line breaks become spaces. Other characters stay, so
+/// the text still reads well in a plain-text email.
 fn markdown_text(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
             '\n' | '\r' | '\t' => out.push(' '),
             c if c.is_control() => {}
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '(' | ')' | '#' | '+' | '!' | '<'
-            | '>' | '|' | '~' | '&' => {
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\\' | '`' | '*' | '_' | '[' | ']' => {
                 out.push('\\');
                 out.push(c);
             }
@@ -362,8 +365,8 @@ mod tests {
     #[test]
     fn markdown_text_escapes_what_could_become_a_link_or_markup() {
         assert_eq!(
-            markdown_text("[x](javascript:alert(1)) <b>\n*y*"),
-            "\\[x\\]\\(javascript:alert\\(1\\)\\) \\<b\\> \\*y\\*"
+            markdown_text("[x](javascript:alert(1)) <b>\n*y* & z"),
+            "\\[x\\](javascript:alert(1)) &lt;b&gt; \\*y\\* & z"
         );
     }
 }

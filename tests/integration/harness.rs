@@ -35,9 +35,20 @@ pub fn northstar(args: &[&str]) -> Run {
     northstar_in(Path::new("."), args)
 }
 
+/// The northstar binary, as the tests run it: git looks for no repository above the
+/// fixtures and the scratch sites, so that what they build never depends on this
+/// repository's own history (a test that wants history makes a repository of its own).
+pub fn northstar_command() -> Command {
+    let root = repository();
+    let ceiling = std::env::join_paths([root.join("tests"), root.join("target")]).unwrap();
+    let mut command = Command::new(env!("CARGO_BIN_EXE_northstar"));
+    command.env("GIT_CEILING_DIRECTORIES", ceiling);
+    command
+}
+
 /// Runs `northstar ARGS` in the folder `dir`.
 pub fn northstar_in(dir: &Path, args: &[&str]) -> Run {
-    let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
+    let output = northstar_command()
         .args(args)
         .current_dir(dir)
         .env_remove("RUST_BACKTRACE")

@@ -290,7 +290,7 @@ enum Closed {
 /// Runs `northstar ARGS` with the reader of one stream gone at once, like `| head -0`;
 /// returns the exit code and what the binary wrote on the other stream.
 fn run_with_closed(closed: Closed, args: &[&str]) -> (i32, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_northstar"))
+    let mut child = crate::harness::northstar_command()
         .args(args)
         .env_remove("RUST_BACKTRACE")
         .stdin(Stdio::null())
@@ -366,7 +366,7 @@ fn issue_7_build_and_help_into_a_closed_pipe_end_quietly() {
 #[test]
 fn issue_7_a_report_that_cannot_be_written_is_an_environment_error() {
     let site = copy_fixture("invalid/misspelled-pillar", "full-disk-report");
-    let output = Command::new(env!("CARGO_BIN_EXE_northstar"))
+    let output = crate::harness::northstar_command()
         .args(["check", "--root", &root(&site)])
         .stdout(std::fs::OpenOptions::new().write(true).open("/dev/full").unwrap())
         .output()

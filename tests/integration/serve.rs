@@ -278,7 +278,7 @@ impl Drop for Server {
 
 /// Starts `northstar serve` on `site` from `port` and waits for the URL it prints.
 fn start(site: &Path, port: u16, extra: &[&str]) -> Server {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_northstar"))
+    let mut child = crate::harness::northstar_command()
         .args(["serve", "--root", &site.to_string_lossy(), "--port", &port.to_string()])
         .args(extra)
         .stdout(Stdio::null())
