@@ -161,7 +161,8 @@ impl Repo {
 
     /// The newest commit on the first-parent line of `HEAD` made on or before `date`.
     pub(crate) fn last_on_or_before(&self, date: Date) -> Result<Option<Commit>, Unavailable> {
-        let args = ["log", "--first-parent", "--no-show-signature", "--format=%x01%H %ct %cs"];
+        let args =
+            ["log", "-z", "--first-parent", "--no-show-signature", "--format=%x01%H %ct %cs"];
         let out = self.run(&args)?;
         Ok(parse_log(&out, |_| None).into_iter().find(|c| c.date <= date))
     }
@@ -200,6 +201,7 @@ impl Repo {
         let out = self.run(&[
             "show",
             "-s",
+            "-z",
             "--no-show-signature",
             "--format=%x01%H %ct %cs",
             "--end-of-options",
