@@ -57,6 +57,8 @@ pub struct GitHistory {
     /// The commit whose history is read; `HEAD` (and what is not yet committed) when
     /// `None`.
     pub tip: Option<String>,
+    /// What an earlier build read of the history ([`Checked::history_cache`]).
+    pub cache: std::sync::Arc<Vec<u8>>,
 }
 
 /// The result of running the pipeline over a site.
@@ -76,6 +78,9 @@ pub struct Checked {
     /// What reading the history has to say, once: that there is none, or which past
     /// states were left out.
     pub history_notes: Vec<String>,
+    /// What the next build can take from this one's reading of the history; empty
+    /// when there was none.
+    pub history_cache: Vec<u8>,
 }
 
 impl Checked {
@@ -280,7 +285,7 @@ fn check_from(
         None => content::load(root, layout, &mut sources, &mut diagnostics, parsed)?,
     };
     let remade = parsed.map(|parsed| parsed.make(&raw.documents, &sources));
-    let history_config = matches!(options.history, HistorySource::Git(_)).then(|| config.clone());
+    let ignore = matches!(options.history, HistorySource::Git(_)).then(|| config.ignore.clone());
     let (log, known, mut history_notes) = read_log(root, options, &folders, &raw, &sources);
     let theme_at = {
         let range = config::value_span(&sources.file(site_file).text, "theme").unwrap_or(0..0);
@@ -303,17 +308,16 @@ fn check_from(
         history: known,
     };
     let mut strategy = model::build(inputs, &raw.documents, previous, &mut diagnostics);
-    if let (HistorySource::Git(git), Some(log), Some(config)) =
-        (&options.history, &log, &history_config)
-    {
+    let mut history_cache = Vec::new();
+    if let (HistorySource::Git(git), Some(log), Some(ignore)) = (&options.history, &log, &ignore) {
         let reading = history::Reading {
-            layout: content::Layout { ignore: &config.ignore, folders: &folders },
-            config,
+            layout: content::Layout { ignore, folders: &folders },
             parsed,
             drafts: options.drafts == Some(Drafts::Include),
             since: git.since.as_deref(),
         };
-        let notes = history::complete(log, &mut strategy, &sources, &reading)
+        let table = history::Table::read(&git.cache);
+        let notes = history::complete(log, &mut strategy, &sources, &reading, table)
             .map_err(PipelineError::History)?;
         if !notes.skipped.is_empty() {
             history_notes.push(format!(
@@ -321,6 +325,7 @@ fn check_from(
                 notes.skipped.join(", ")
             ));
         }
+        history_cache = notes.cache;
     }
     let base_url = options.base_url.as_ref().unwrap_or(&strategy.config.base_url);
     let render_options = RenderOptions {
@@ -331,8 +336,16 @@ fn check_from(
     let routes = render::routes(&strategy, theme.as_ref(), &render_options);
     report_routes(&strategy, &routes, &mut sources, &mut diagnostics);
     let diagnostics = diagnostics.into_sorted();
-    let checked =
-        Checked { strategy, sources, diagnostics, theme, render_options, routes, history_notes };
+    let checked = Checked {
+        strategy,
+        sources,
+        diagnostics,
+        theme,
+        render_options,
+        routes,
+        history_notes,
+        history_cache,
+    };
     Ok((checked, remade))
 }
 

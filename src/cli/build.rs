@@ -16,6 +16,9 @@ use crate::render::Drafts;
 /// What parsing the documents gave, kept beside the output for the next build.
 const PARSE_CACHE: &str = "parse.cache";
 
+/// What reading the history gave: each version of each document file.
+const HISTORY_CACHE: &str = "history.cache";
+
 /// The folders of a site that a build reads (besides `site.toml`): an output folder may
 /// be neither inside one nor hold one.
 const INPUT_FOLDERS: [&str; 4] = [crate::content::CONTENT_DIR, "static", "templates", "themes"];
@@ -35,13 +38,14 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         drafts: Some(if args.drafts { Drafts::Include } else { Drafts::Exclude }),
         ..Options::default()
     };
-    let prepared = match history::prepare(&args.root, &args.history, options) {
+    let history_cache = crate::output::read_cache(&destination, HISTORY_CACHE).unwrap_or_default();
+    let prepared = match history::prepare(&args.root, &args.history, options, history_cache) {
         Ok(prepared) => prepared,
         Err(e) => return usage_error(&e),
     };
     // What the build that wrote the output parsed, for the documents still the same.
     let parsed = crate::output::read_cache(&destination, PARSE_CACHE).unwrap_or_default();
-    let (checked, parsed) = match pipeline::check_parsed(
+    let (mut checked, parsed) = match pipeline::check_parsed(
         &prepared.root,
         &prepared.options,
         &ParseCache::read(parsed),
@@ -49,6 +53,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         Ok(checked) => checked,
         Err(e) => return unreadable(&e, &args.root),
     };
+    let history = std::mem::take(&mut checked.history_cache);
     let counts = match report(&checked, &args.root, args.format, Summary::Quiet) {
         Ok(counts) => counts,
         Err(code) => return code,
@@ -66,7 +71,10 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
                 .unwrap_or(ExitCode::from(CONTENT_ERRORS));
         }
     };
-    let caches = vec![Cache { name: PARSE_CACHE, bytes: parsed }];
+    let caches = vec![
+        Cache { name: PARSE_CACHE, bytes: parsed },
+        Cache { name: HISTORY_CACHE, bytes: history },
+    ];
     let written = match crate::output::write_files(&rendering, &destination, caches) {
         Ok(written) => written,
         Err(Failed::Write(e)) => return write_failed(&e),

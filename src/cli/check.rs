@@ -9,7 +9,7 @@ use crate::pipeline::{self, Options};
 
 pub(super) fn run(args: &CheckArgs) -> ExitCode {
     let options = Options { today: args.today, system_today: system_today(), ..Options::default() };
-    let prepared = match history::prepare(&args.root, &args.history, options) {
+    let prepared = match history::prepare(&args.root, &args.history, options, Vec::new()) {
         Ok(prepared) => prepared,
         Err(e) => return usage_error(&e),
     };

@@ -23,13 +23,19 @@ pub(super) struct Prepared {
 /// at `root`, and for `--as-of` writes the site as it stood that day into
 /// `.northstar-as-of/` and checks that instead, on that day unless `--today` says
 /// otherwise. A date before the first commit, or a `--since` that names no commit, is
-/// an error of the command line (exit 2).
+/// an error of the command line (exit 2). `cache` is what an earlier build read of the
+/// history.
 pub(super) fn prepare(
     root: &Path,
     args: &HistoryArgs,
     mut options: Options,
+    cache: Vec<u8>,
 ) -> Result<Prepared, String> {
-    let mut git = GitHistory { since: args.since.clone(), ..GitHistory::default() };
+    let mut git = GitHistory {
+        since: args.since.clone(),
+        cache: std::sync::Arc::new(cache),
+        ..GitHistory::default()
+    };
     let mut checked = root.to_path_buf();
     if let Some(date) = args.as_of {
         let dir = root.join(AS_OF_DIR);

@@ -21,7 +21,7 @@ pub(super) fn run(args: &ServeArgs) -> ExitCode {
         drafts: Some(if args.drafts { Drafts::Include } else { Drafts::Exclude }),
         ..Options::default()
     };
-    let prepared = match history::prepare(&args.root, &args.history, options) {
+    let prepared = match history::prepare(&args.root, &args.history, options, Vec::new()) {
         Ok(prepared) => prepared,
         Err(e) => return usage_error(&e),
     };

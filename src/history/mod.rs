@@ -5,21 +5,23 @@
 //! [`Strategy::history`]. Without git, or in a shallow clone, there is no history and
 //! the site is built as it would be without it.
 
+mod facts;
 mod git;
 mod snapshot;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
+pub(crate) use facts::Table;
+use facts::{Known, Version};
 pub use git::Unavailable;
 use git::{Commit, Repo};
-use snapshot::Snapshot;
+use snapshot::{Facts, Snapshot};
 
 use crate::calendar::{Date, Quarter};
-use crate::config::SiteConfig;
-use crate::content::{self, FrontMatter, Layout, ParseCache};
+use crate::content::{self, Layout, ParseCache};
 use crate::diagnostics::{Diagnostics, SourceMap};
-use crate::model::history::{History, Period, Point};
+use crate::model::history::{Period, Point};
 use crate::model::{self, Kind, KindData, Strategy};
 
 /// What git says about the site, read once per build.
@@ -124,7 +126,6 @@ impl Log {
 /// the current files gave.
 pub(crate) struct Reading<'a> {
     pub(crate) layout: Layout<'a>,
-    pub(crate) config: &'a SiteConfig,
     pub(crate) parsed: Option<&'a ParseCache>,
     /// Whether drafts are published: changes to drafts are shown only then.
     pub(crate) drafts: bool,
@@ -137,17 +138,23 @@ pub(crate) struct Reading<'a> {
 pub(crate) struct Notes {
     /// Past states left out, and why: one warning for all.
     pub(crate) skipped: Vec<String>,
+    /// What the next build can take from this one: the versions read, in
+    /// [`Table::bytes`] form.
+    pub(crate) cache: Vec<u8>,
 }
 
 /// Fills `strategy.history` from `log`: the changes of each quarter with commits (the
 /// last compared with the files as they are), since `--since`, objectives' scores at
-/// the end of each past quarter and initiatives' status timelines. Past states that
-/// cannot be read are left out and named in the notes.
+/// the end of each past quarter and initiatives' status timelines. Each version of a
+/// file is read once, here or by an earlier build (`table`). Past states that cannot
+/// be read are left out and named in the notes. `--since` naming no commit is the one
+/// error.
 pub(crate) fn complete(
     log: &Log,
     strategy: &mut Strategy,
     sources: &SourceMap,
     reading: &Reading<'_>,
+    mut table: Table,
 ) -> Result<Notes, String> {
     let mut notes = Notes::default();
     let (Some(repo), Some(oldest), Some(newest)) =
@@ -156,51 +163,75 @@ pub(crate) fn complete(
         return Ok(notes);
     };
     let shown = |d: &model::Document| sources.file(d.file).path.to_string_lossy().into_owned();
-    let live = Snapshot::of(strategy, shown);
+    let live = Snapshot {
+        today: strategy.today,
+        documents: strategy
+            .documents
+            .iter()
+            .filter(|d| !d.is_broken)
+            .map(|d| Facts::of(d, shown(d)))
+            .collect(),
+    };
     let last = Quarter::of(strategy.today).max(Quarter::of(newest.date));
     let mut quarters = vec![Quarter::of(oldest.date)];
     while let Some(&q) = quarters.last().filter(|&&q| q < last) {
         quarters.push(q.next());
     }
-    // The states to read: the end of each past quarter, the first commit, `--since`.
+    // The states to read: the end of each past quarter (read on its last day), the
+    // first commit, `--since`.
     let first = log.commits.len() - 1;
-    let mut wanted: BTreeMap<usize, Date> = BTreeMap::new();
+    let mut wanted: BTreeMap<String, (Date, Date)> = BTreeMap::new();
     for &quarter in &quarters {
-        if let Some(at) = log.end_before(quarter) {
-            wanted.insert(at, last_day(quarter.previous()));
+        if let Some(commit) = log.end_before(quarter).and_then(|at| log.commits.get(at)) {
+            wanted.insert(commit.id.clone(), (commit.date, last_day(quarter.previous())));
         }
     }
-    wanted.entry(first).or_insert(oldest.date);
+    wanted.entry(oldest.id.clone()).or_insert((oldest.date, oldest.date));
     let since = match reading.since {
         Some(rev) => Some(repo.commit(rev).map_err(|e| format!("`--since {rev}`: {e}"))?),
         None => None,
     };
-    let mut states: BTreeMap<String, Snapshot> = BTreeMap::new();
-    let mut read = |id: &str, today: Date, notes: &mut Notes| {
-        if states.contains_key(id) {
-            return;
-        }
-        match state_at(repo, id, today, reading) {
-            Ok(snapshot) => {
-                states.insert(id.to_string(), snapshot);
+    if let Some(commit) = &since {
+        wanted.entry(commit.id.clone()).or_insert((commit.date, commit.date));
+    }
+    let folders = document_folders(reading.layout);
+    let paths: Vec<&str> = folders.iter().map(String::as_str).collect();
+    let mut trees = BTreeMap::new();
+    for id in wanted.keys() {
+        trees.insert(id.clone(), repo.tree(id, &paths).map_err(|e| e.to_string())?);
+    }
+    // Every version the states hold, and every committed version of the initiatives.
+    let initiatives: BTreeMap<String, String> = strategy
+        .documents
+        .iter()
+        .filter(|d| d.kind == Kind::Initiative)
+        .map(|d| (shown(d), d.id.clone()))
+        .collect();
+    let mut versions: BTreeSet<Version> =
+        trees.values().flatten().map(|f| (f.path.clone(), f.blob.clone())).collect();
+    for commit in &log.commits {
+        for (path, blob) in &commit.changes {
+            if let (true, Some(blob)) = (initiatives.contains_key(path), blob) {
+                versions.insert((path.clone(), blob.clone()));
             }
-            Err(why) => notes.skipped.push(format!("{} ({why})", short(id))),
-        }
-    };
-    for (&at, &today) in &wanted {
-        if let Some(commit) = log.commits.get(at) {
-            read(&commit.id, today, &mut notes);
         }
     }
-    if let Some(commit) = &since {
-        read(&commit.id, commit.date, &mut notes);
+    table.fill(repo, &versions, reading).map_err(|e| e.to_string())?;
+    notes.cache = table.bytes(&versions);
+
+    let mut states: BTreeMap<String, Snapshot> = BTreeMap::new();
+    for (id, (date, today)) in &wanted {
+        let tree = trees.get(id).map_or(&[][..], Vec::as_slice);
+        match state(tree, &table, *today) {
+            Ok(state) => {
+                states.insert(id.clone(), state);
+            }
+            Err(why) => notes.skipped.push(format!("{} of {date} ({why})", short(id))),
+        }
     }
 
     let drafts = reading.drafts;
-    let mut history = History {
-        last_changed: std::mem::take(&mut strategy.history.last_changed),
-        ..History::default()
-    };
+    let mut history = std::mem::take(&mut strategy.history);
     for &quarter in &quarters {
         let is_last = quarter == last;
         let to_at = if is_last { None } else { log.end_before(quarter.next()) };
@@ -211,11 +242,8 @@ pub(crate) fn complete(
         if to_at == Some(from_at) || to_at.is_none() && !is_last {
             continue;
         }
-        let (Some(from_commit), Some(from)) =
-            (log.commits.get(from_at), log.commits.get(from_at).and_then(|c| states.get(&c.id)))
-        else {
-            continue;
-        };
+        let Some(from_commit) = log.commits.get(from_at) else { continue };
+        let Some(from) = states.get(&from_commit.id) else { continue };
         let to = match to_at.and_then(|at| log.commits.get(at)) {
             Some(commit) => match states.get(&commit.id) {
                 Some(state) => state,
@@ -256,9 +284,8 @@ pub(crate) fn complete(
         let mut scores = Vec::new();
         for &quarter in quarters.iter().filter(|&&q| q != last) {
             let state = log.end_before(quarter.next()).and_then(|at| log.commits.get(at));
-            if let Some(score) =
-                state.and_then(|c| states.get(&c.id)).and_then(|s| s.score(&document.id))
-            {
+            let state = state.and_then(|c| states.get(&c.id));
+            if let Some(score) = state.and_then(|s| s.score(&document.id)) {
                 scores.push((quarter, score));
             }
         }
@@ -267,9 +294,25 @@ pub(crate) fn complete(
             history.scores.insert(document.id.clone(), scores);
         }
     }
-    history.timelines = timelines(log, repo, strategy, sources, reading);
+    history.timelines = timelines(log, strategy, &initiatives, &table);
     strategy.history = history;
     Ok(notes)
+}
+
+/// The state of the strategy whose document files are `tree`, read on `today`. A
+/// state with a document whose front matter cannot be read is no state to compare.
+fn state(tree: &[git::TreeFile], table: &Table, today: Date) -> Result<Snapshot, String> {
+    let mut documents = BTreeMap::new();
+    for file in tree {
+        match table.get(&(file.path.clone(), file.blob.clone())) {
+            Some(Known::Document(key, facts)) => {
+                documents.entry(key.clone()).or_insert_with(|| facts.clone());
+            }
+            Some(Known::Broken) => return Err(format!("{} could not be read", file.path)),
+            Some(Known::Nothing) | None => {}
+        }
+    }
+    Ok(Snapshot { today, documents })
 }
 
 fn point(commit: &Commit, label: String) -> Point {
@@ -281,56 +324,9 @@ fn short(id: &str) -> String {
     id.chars().take(10).collect()
 }
 
-/// The state of the strategy at commit `id`, read on `today`: its documents loaded from
-/// git and read by the model. A state with a document whose front matter cannot be
-/// read is no state to compare.
-fn state_at(repo: &Repo, id: &str, today: Date, reading: &Reading<'_>) -> Result<Snapshot, String> {
-    let folders = document_folders(reading.layout);
-    let paths: Vec<&str> = folders.iter().map(String::as_str).collect();
-    let tree = repo.tree(id, &paths).map_err(|e| e.to_string())?;
-    let ids: BTreeSet<String> = tree.iter().map(|f| f.blob.clone()).collect();
-    let mut blobs = repo.blobs(&ids).map_err(|e| e.to_string())?;
-    let files: Vec<(String, Vec<u8>)> = tree
-        .into_iter()
-        .filter_map(|f| {
-            let bytes = blobs.get(&f.blob).cloned();
-            bytes.map(|b| (f.path, b))
-        })
-        .collect();
-    blobs.clear();
-    let (strategy, sources) = read_files(files, today, reading)?;
-    Ok(Snapshot::of(&strategy, |d| sources.file(d.file).path.to_string_lossy().into_owned()))
-}
-
 /// The last day of `quarter`.
 fn last_day(quarter: Quarter) -> Date {
     Date::from_days_since_epoch(quarter.next().first_day().days_since_epoch() - 1)
-}
-
-/// The model of `files` (path from the site root, bytes), read on `today`.
-fn read_files(
-    files: Vec<(String, Vec<u8>)>,
-    today: Date,
-    reading: &Reading<'_>,
-) -> Result<(Strategy, SourceMap), String> {
-    let mut sources = SourceMap::default();
-    let mut diagnostics = Diagnostics::default();
-    let site_file = sources.add_place(Path::new("site.toml"));
-    let raw =
-        content::load_texts(files, reading.layout, &mut sources, &mut diagnostics, reading.parsed);
-    if let Some(broken) = raw.iter().find(|r| matches!(r.front_matter, FrontMatter::Broken)) {
-        return Err(format!("content/{} could not be read", broken.rel_path));
-    }
-    let inputs = model::Inputs {
-        config: reading.config.clone(),
-        today,
-        sources: &sources,
-        site_file,
-        assets: Vec::new(),
-        history: History::default(),
-    };
-    let strategy = model::build(inputs, &raw, Vec::new(), &mut diagnostics);
-    Ok((strategy, sources))
 }
 
 /// The folders documents are in: `content` and the mapped ones.
@@ -340,66 +336,40 @@ pub(crate) fn document_folders(layout: Layout<'_>) -> Vec<String> {
     folders
 }
 
-/// Each initiative's statuses from its first commit on: every committed version of
-/// its file read by the model, in rounds (the first version of every initiative, then
-/// the second, …), so each round is one small site.
+/// Each initiative's statuses from its first commit on (`initiatives`: id by path),
+/// from every committed version of its file, then the file as it is when that differs.
 fn timelines(
     log: &Log,
-    repo: &Repo,
     strategy: &Strategy,
-    sources: &SourceMap,
-    reading: &Reading<'_>,
+    initiatives: &BTreeMap<String, String>,
+    table: &Table,
 ) -> BTreeMap<String, Vec<(Option<Date>, String)>> {
-    let mut versions: BTreeMap<String, (String, Vec<(Date, String)>)> = BTreeMap::new();
-    for document in strategy.documents.iter().filter(|d| d.kind == Kind::Initiative) {
-        let path = sources.file(document.file).path.to_string_lossy().into_owned();
-        versions.insert(path, (document.id.clone(), Vec::new()));
-    }
+    let mut timelines: BTreeMap<String, Vec<(Option<Date>, String)>> = BTreeMap::new();
     for commit in log.commits.iter().rev() {
         for (path, blob) in &commit.changes {
-            if let (Some((_, list)), Some(blob)) = (versions.get_mut(path), blob) {
-                list.push((commit.date, blob.clone()));
-            }
-        }
-    }
-    let ids: BTreeSet<String> =
-        versions.values().flat_map(|(_, v)| v.iter().map(|(_, b)| b.clone())).collect();
-    let Ok(blobs) = repo.blobs(&ids) else { return BTreeMap::new() };
-    let rounds = versions.values().map(|(_, v)| v.len()).max().unwrap_or(0);
-    let mut statuses: BTreeMap<String, Vec<(Option<Date>, String)>> = BTreeMap::new();
-    for round in 0..rounds {
-        let files: Vec<(String, Vec<u8>)> = versions
-            .iter()
-            .filter_map(|(path, (_, list))| {
-                let (_, blob) = list.get(round)?;
-                Some((path.clone(), blobs.get(blob)?.clone()))
-            })
-            .collect();
-        let Ok((past, past_sources)) = read_files(files, strategy.today, reading) else { continue };
-        for document in &past.documents {
-            let KindData::Initiative(initiative) = &document.data else { continue };
-            let path = past_sources.file(document.file).path.to_string_lossy().into_owned();
-            let Some((id, list)) = versions.get(&path) else { continue };
-            let Some((date, _)) = list.get(round) else { continue };
-            let timeline = statuses.entry(id.clone()).or_default();
-            let status = initiative.status.as_str().to_string();
-            if timeline.last().map(|(_, s)| s) != Some(&status) {
-                timeline.push((Some(*date), status));
+            let (Some(id), Some(blob)) = (initiatives.get(path), blob) else { continue };
+            let Some(Known::Document(_, facts)) = table.get(&(path.clone(), blob.clone())) else {
+                continue;
+            };
+            let Some(status) = facts.status() else { continue };
+            let timeline = timelines.entry(id.clone()).or_default();
+            if timeline.last().map(|(_, s)| s.as_str()) != Some(status) {
+                timeline.push((Some(commit.date), status.to_string()));
             }
         }
     }
     for document in strategy.documents.iter().filter(|d| d.kind == Kind::Initiative) {
         let (KindData::Initiative(initiative), Some(timeline)) =
-            (&document.data, statuses.get_mut(&document.id))
+            (&document.data, timelines.get_mut(&document.id))
         else {
             continue;
         };
-        let status = initiative.status.as_str().to_string();
-        if timeline.last().map(|(_, s)| s) != Some(&status) {
-            timeline.push((None, status));
+        let status = initiative.status.as_str();
+        if timeline.last().map(|(_, s)| s.as_str()) != Some(status) {
+            timeline.push((None, status.to_string()));
         }
     }
-    statuses
+    timelines
 }
 
 /// The commit `--as-of` built.

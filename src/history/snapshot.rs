@@ -1,16 +1,25 @@
 //! What a page of history needs to know about each document at one state of the
 //! strategy, small enough to keep for every past quarter, and the changes between two
-//! such states.
+//! such states. A document's facts are its own: read from its text alone, by the
+//! model's reader, so each version of a file is read once however many states hold it.
 
 use std::collections::BTreeMap;
 
+use crate::calendar::{Date, Quarter, QuarterRange};
+use crate::model::fields::Choice;
 use crate::model::history::{Change, What, section_of};
-use crate::model::{Horizon, Kind, KindData, Strategy};
+use crate::model::kinds::InitiativeStatus;
+use crate::model::{Document, Horizon, Kind, KindData};
 
-/// The documents of one state, by (kind, id).
-#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+/// A document's key in a state: its kind and id.
+pub(crate) type DocKey = (String, String);
+
+/// The documents of one state, by (kind, id), and the day it is read on (which
+/// decides the roadmap's columns).
+#[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Snapshot {
-    pub(crate) documents: BTreeMap<(String, String), Facts>,
+    pub(crate) today: Date,
+    pub(crate) documents: BTreeMap<DocKey, Facts>,
 }
 
 /// One document as it stood.
@@ -28,7 +37,6 @@ pub(crate) struct Facts {
 pub(crate) enum Fact {
     Initiative {
         status: String,
-        horizon: Horizon,
         /// First and last quarter, as written (`2026-Q3`).
         quarters: Option<(String, String)>,
         reason: Option<String>,
@@ -51,53 +59,58 @@ pub(crate) enum Fact {
     Other,
 }
 
-impl Snapshot {
-    /// The state of `strategy`; `shown` gives each document's path from the site root.
-    pub(crate) fn of(
-        strategy: &Strategy,
-        shown: impl Fn(&crate::model::Document) -> String,
-    ) -> Self {
-        let mut documents = BTreeMap::new();
-        for document in strategy.documents.iter().filter(|d| !d.is_broken) {
-            let fact = match &document.data {
-                KindData::Initiative(i) => Fact::Initiative {
-                    status: i.status.as_str().to_string(),
-                    horizon: strategy.horizon(document).unwrap_or(Horizon::Later),
-                    quarters: i.quarters.map(|q| (q.start.to_string(), q.end.to_string())),
-                    reason: i.reason.clone(),
-                },
-                KindData::Objective(o) => Fact::Objective { score: o.score() },
-                KindData::Metric(m) => Fact::Metric { current: m.current(), unit: m.unit.clone() },
-                KindData::Decision(d) => Fact::Decision {
-                    status: d.status_label().to_string(),
-                    superseded_by: d.superseded_by.iter().map(|r| r.id.clone()).collect(),
-                },
-                KindData::Postmortem(p) => Fact::Postmortem {
-                    actions: p
-                        .action_items
-                        .iter()
-                        .map(|a| (a.title.clone(), a.is_open()))
-                        .collect(),
-                },
-                _ => Fact::Other,
-            };
-            let facts = Facts {
-                title: document.title.clone(),
-                path: shown(document),
-                draft: document.draft,
-                fact,
-            };
-            documents.insert((document.kind.as_str().to_string(), document.id.clone()), facts);
-        }
-        Snapshot { documents }
+impl Facts {
+    /// What the history needs of `document`, whose file is at `path` from the site root.
+    pub(crate) fn of(document: &Document, path: String) -> (DocKey, Facts) {
+        let fact = match &document.data {
+            KindData::Initiative(i) => Fact::Initiative {
+                status: i.status.as_str().to_string(),
+                quarters: i.quarters.map(|q| (q.start.to_string(), q.end.to_string())),
+                reason: i.reason.clone(),
+            },
+            KindData::Objective(o) => Fact::Objective { score: o.score() },
+            KindData::Metric(m) => Fact::Metric { current: m.current(), unit: m.unit.clone() },
+            KindData::Decision(d) => Fact::Decision {
+                status: d.status_label().to_string(),
+                superseded_by: d.superseded_by.iter().map(|r| r.id.clone()).collect(),
+            },
+            KindData::Postmortem(p) => Fact::Postmortem {
+                actions: p.action_items.iter().map(|a| (a.title.clone(), a.is_open())).collect(),
+            },
+            _ => Fact::Other,
+        };
+        let key = (document.kind.as_str().to_string(), document.id.clone());
+        (key, Facts { title: document.title.clone(), path, draft: document.draft, fact })
     }
 
+    /// An initiative's status, as written.
+    pub(crate) fn status(&self) -> Option<&str> {
+        match &self.fact {
+            Fact::Initiative { status, .. } => Some(status),
+            _ => None,
+        }
+    }
+}
+
+impl Snapshot {
     /// The score of objective `id`, when it stood in this state.
     pub(crate) fn score(&self, id: &str) -> Option<Option<f64>> {
         match &self.documents.get(&(Kind::Objective.as_str().to_string(), id.to_string()))?.fact {
             Fact::Objective { score } => Some(*score),
             _ => None,
         }
+    }
+
+    /// Where an initiative with these facts sits on this state's roadmap.
+    fn horizon(&self, status: &str, quarters: &Option<(String, String)>) -> Horizon {
+        let status = InitiativeStatus::ALL
+            .iter()
+            .find(|(name, _)| *name == status)
+            .map_or(InitiativeStatus::Proposed, |(_, s)| *s);
+        let range = quarters.as_ref().and_then(|(start, end)| {
+            Some(QuarterRange { start: Quarter::parse(start).ok()?, end: Quarter::parse(end).ok()? })
+        });
+        crate::model::roadmap::classify(status, range, Quarter::of(self.today))
     }
 }
 
@@ -132,7 +145,7 @@ pub(crate) fn changes(
             push(key, after, What::Added);
             continue;
         };
-        for what in differences(&before.fact, &after.fact) {
+        for what in differences(from, to, &before.fact, &after.fact) {
             push(key, after, what);
         }
     }
@@ -152,14 +165,15 @@ pub(crate) fn changes(
     changes
 }
 
-/// How one document's facts differ.
-fn differences(before: &Fact, after: &Fact) -> Vec<What> {
+/// How one document's facts differ between the states `from` and `to`.
+fn differences(from: &Snapshot, to: &Snapshot, before: &Fact, after: &Fact) -> Vec<What> {
     let mut found = Vec::new();
     match (before, after) {
         (
-            Fact::Initiative { status: s0, horizon: h0, quarters: q0, .. },
-            Fact::Initiative { status: s1, horizon: h1, quarters: q1, reason },
+            Fact::Initiative { status: s0, quarters: q0, .. },
+            Fact::Initiative { status: s1, quarters: q1, reason },
         ) => {
+            let (h0, h1) = (&from.horizon(s0, q0), &to.horizon(s1, q1));
             let set_aside = matches!(h1, Horizon::Deprioritized | Horizon::Cancelled);
             if set_aside && h0 != h1 {
                 found.push(What::SetAside { status: s1.clone(), reason: reason.clone() });

@@ -149,6 +149,15 @@ pub struct Inputs<'a> {
     pub history: history::History,
 }
 
+/// Each document of `raw` read on its own, as [`build`] reads it, without the graph
+/// or site health: what the history needs of a past state. `None` for a kind's
+/// introduction (its folder's `README.md` or `index.md`), which is no document.
+pub(crate) fn read_alone(raw: &[Arc<RawDocument>], sources: &SourceMap) -> Vec<Option<Document>> {
+    raw.par_iter()
+        .map(|r| introduces(&r.rel_path).is_none().then(|| document::read(r, sources).0))
+        .collect()
+}
+
 /// Reads every document (in parallel), builds the graph and checks site health.
 /// A document of `previous` (the last build's, in the preview) read from a file with
 /// the same stamp is kept as it is, with what reading it reported, instead of being
