@@ -42,8 +42,9 @@ pub enum HistorySource {
     Off,
     /// The git repository the site is in.
     Git(GitHistory),
-    /// Read before, by an earlier check of the same site (the preview's rebuilds).
-    Known(std::sync::Arc<History>),
+    /// Read before, by an earlier check of the same site (the preview's rebuilds): each
+    /// new model is compared with it.
+    Known(std::sync::Arc<history::Past>),
 }
 
 /// What to read from git.
@@ -81,6 +82,8 @@ pub struct Checked {
     /// What the next build can take from this one's reading of the history; empty
     /// when there was none.
     pub history_cache: Vec<u8>,
+    /// What was read from git, for the preview to compare its next models with.
+    pub past: Option<std::sync::Arc<history::Past>>,
 }
 
 impl Checked {
@@ -309,23 +312,36 @@ fn check_from(
     };
     let mut strategy = model::build(inputs, &raw.documents, previous, &mut diagnostics);
     let mut history_cache = Vec::new();
-    if let (HistorySource::Git(git), Some(log), Some(ignore)) = (&options.history, &log, &ignore) {
-        let reading = history::Reading {
-            layout: content::Layout { ignore, folders: &folders },
-            parsed,
-            drafts: options.drafts == Some(Drafts::Include),
-            since: git.since.as_deref(),
-        };
-        let table = history::Table::read(&git.cache);
-        let notes = history::complete(log, &mut strategy, &sources, &reading, table)
-            .map_err(PipelineError::History)?;
-        if !notes.skipped.is_empty() {
-            history_notes.push(format!(
-                "left out of the history, as their documents could not be read: {}",
-                notes.skipped.join(", ")
-            ));
+    let drafts = options.drafts == Some(Drafts::Include);
+    let past = match (&options.history, log, &ignore) {
+        (HistorySource::Git(git), Some(log), Some(ignore)) => {
+            let reading = history::Reading {
+                layout: content::Layout { ignore, folders: &folders },
+                parsed,
+                since: git.since.as_deref(),
+            };
+            let table = history::Table::read(&git.cache);
+            let (past, notes) = history::Past::read(log, strategy.today, &reading, table)
+                .map_err(PipelineError::History)?;
+            if !notes.skipped.is_empty() {
+                history_notes.push(format!(
+                    "left out of the history, as their documents could not be read: {}",
+                    notes.skipped.join(", ")
+                ));
+            }
+            history_cache = notes.cache;
+            Some(std::sync::Arc::new(past))
         }
-        history_cache = notes.cache;
+        (HistorySource::Known(past), ..) => Some(std::sync::Arc::clone(past)),
+        _ => None,
+    };
+    if let Some(past) = &past {
+        // The files not yet committed, as the log (or for the preview, git now) says.
+        let uncommitted = match &options.history {
+            HistorySource::Known(_) => past.uncommitted(),
+            _ => past.uncommitted_then().clone(),
+        };
+        past.history(&mut strategy, &sources, drafts, &uncommitted);
     }
     let base_url = options.base_url.as_ref().unwrap_or(&strategy.config.base_url);
     let render_options = RenderOptions {
@@ -345,6 +361,7 @@ fn check_from(
         routes,
         history_notes,
         history_cache,
+        past,
     };
     Ok((checked, remade))
 }
@@ -360,7 +377,12 @@ fn read_log(
 ) -> (Option<history::Log>, History, Vec<String>) {
     let git = match &options.history {
         HistorySource::Off => return (None, History::default(), Vec::new()),
-        HistorySource::Known(history) => return (None, History::clone(history), Vec::new()),
+        HistorySource::Known(past) => {
+            let uncommitted = past.uncommitted();
+            let revision = past.revision(&uncommitted);
+            let known = last_changed(revision, &past.last_changed(&uncommitted), raw, sources);
+            return (None, known, Vec::new());
+        }
         HistorySource::Git(git) => git,
     };
     let layout = content::Layout { ignore: &[], folders };
@@ -378,15 +400,27 @@ fn read_log(
         let note = format!("the strategy's history is not shown: {why}");
         return (None, History::default(), expected.then_some(note).into_iter().collect());
     }
-    let by_path = log.last_changed();
-    let mut known = History { revision: log.revision(), ..History::default() };
+    let known = last_changed(log.revision(), &log.last_changed(), raw, sources);
+    (Some(log), known, Vec::new())
+}
+
+/// What is known of the history before the model: what it was read at, and when each
+/// document (by path under `content/`) last changed, from `by_path` (by path from the
+/// site root).
+fn last_changed(
+    revision: String,
+    by_path: &BTreeMap<String, Option<Date>>,
+    raw: &content::Loaded,
+    sources: &SourceMap,
+) -> History {
+    let mut known = History { revision, ..History::default() };
     for document in &raw.documents {
         let shown = sources.file(document.file).path.to_string_lossy();
         if let Some(&changed) = by_path.get(shown.as_ref()) {
             known.last_changed.insert(document.rel_path.clone(), changed);
         }
     }
-    (Some(log), known, Vec::new())
+    known
 }
 
 /// `[folders]` of site.toml as (folder under `content/`, folder from the root): each

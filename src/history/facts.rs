@@ -71,7 +71,8 @@ impl Table {
         wanted: &BTreeSet<Version>,
         reading: &Reading<'_>,
     ) -> Result<(), Unavailable> {
-        let missing: Vec<&Version> = wanted.iter().filter(|v| !self.known.contains_key(*v)).collect();
+        let missing: Vec<&Version> =
+            wanted.iter().filter(|v| !self.known.contains_key(*v)).collect();
         if missing.is_empty() {
             return Ok(());
         }

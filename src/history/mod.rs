@@ -32,8 +32,13 @@ pub(crate) struct Log {
     pub(crate) unavailable: Option<Unavailable>,
     /// The commits that changed documents, newest first.
     commits: Vec<Commit>,
-    /// Documents (by path from the site root) changed since the last commit.
+    /// Documents (by path from the site root) changed since the last commit, when
+    /// the log was read.
     uncommitted: BTreeSet<String>,
+    /// The folders read (`content` and the mapped ones), and whether the log ends at
+    /// `HEAD` (and the files as they are) rather than at a past commit.
+    folders: Vec<String>,
+    at_head: bool,
 }
 
 impl Log {
@@ -54,9 +59,14 @@ impl Log {
             Ok((commits, uncommitted))
         };
         match read() {
-            Ok((commits, uncommitted)) => {
-                Log { repo: Some(repo), unavailable: None, commits, uncommitted }
-            }
+            Ok((commits, uncommitted)) => Log {
+                repo: Some(repo),
+                unavailable: None,
+                commits,
+                uncommitted,
+                folders: folders.to_vec(),
+                at_head: tip.is_none(),
+            },
             Err(unavailable) => Log { unavailable: Some(unavailable), ..Log::default() },
         }
     }
@@ -75,6 +85,11 @@ impl Log {
     /// newest commit that changed it, or `None` when it has changes not yet committed.
     /// Documents git never saw are not in it.
     pub(crate) fn last_changed(&self) -> BTreeMap<String, Option<Date>> {
+        self.last_changed_with(&self.uncommitted)
+    }
+
+    /// [`Self::last_changed`], with `uncommitted` the files not yet committed.
+    fn last_changed_with(&self, uncommitted: &BTreeSet<String>) -> BTreeMap<String, Option<Date>> {
         let mut last = BTreeMap::new();
         for commit in &self.commits {
             for (path, blob) in &commit.changes {
@@ -83,7 +98,7 @@ impl Log {
                 }
             }
         }
-        for path in &self.uncommitted {
+        for path in uncommitted {
             last.insert(path.clone(), None);
         }
         last
@@ -92,8 +107,13 @@ impl Log {
     /// What the history is read at: the newest commit, and the files not yet
     /// committed.
     pub(crate) fn revision(&self) -> String {
+        self.revision_with(&self.uncommitted)
+    }
+
+    /// [`Self::revision`], with `uncommitted` the files not yet committed.
+    fn revision_with(&self, uncommitted: &BTreeSet<String>) -> String {
         let newest = self.commits.first().map_or("", |c| c.id.as_str());
-        let uncommitted: Vec<&str> = self.uncommitted.iter().map(String::as_str).collect();
+        let uncommitted: Vec<&str> = uncommitted.iter().map(String::as_str).collect();
         format!("{newest} {}", uncommitted.join("\0"))
     }
 
@@ -105,20 +125,22 @@ impl Log {
     }
 
     /// The day of the newest commit among `commits[newer..older]` (newest first) that
-    /// changed `path`; `None` when `path` is not yet committed and `newer` is the files
-    /// as they are.
-    fn date_of(&self, path: &str, newer: Option<usize>, older: Option<usize>) -> Option<Date> {
-        if newer.is_none() && self.uncommitted.contains(path) {
+    /// changed `path`; `None` when no commit there did: `path` is not yet committed,
+    /// `newer` being the files as they are.
+    fn date_of(
+        &self,
+        path: &str,
+        newer: Option<usize>,
+        older: Option<usize>,
+        uncommitted: &BTreeSet<String>,
+    ) -> Option<Date> {
+        if newer.is_none() && uncommitted.contains(path) {
             return None;
         }
         let start = newer.unwrap_or(0);
         let end = older.unwrap_or(self.commits.len()).min(self.commits.len());
         let commits = self.commits.get(start..end).unwrap_or(&[]);
-        commits
-            .iter()
-            .find(|c| c.changes.iter().any(|(p, _)| p == path))
-            .map(|c| c.date)
-            .or_else(|| self.commits.get(start).map(|c| c.date))
+        commits.iter().find(|c| c.changes.iter().any(|(p, _)| p == path)).map(|c| c.date)
     }
 }
 
@@ -127,13 +149,11 @@ impl Log {
 pub(crate) struct Reading<'a> {
     pub(crate) layout: Layout<'a>,
     pub(crate) parsed: Option<&'a ParseCache>,
-    /// Whether drafts are published: changes to drafts are shown only then.
-    pub(crate) drafts: bool,
     /// `--since REV`.
     pub(crate) since: Option<&'a str>,
 }
 
-/// What [`complete`] has to say besides the history.
+/// What reading the past had to say besides the history.
 #[derive(Debug, Default)]
 pub(crate) struct Notes {
     /// Past states left out, and why: one warning for all.
@@ -143,160 +163,240 @@ pub(crate) struct Notes {
     pub(crate) cache: Vec<u8>,
 }
 
-/// Fills `strategy.history` from `log`: the changes of each quarter with commits (the
-/// last compared with the files as they are), since `--since`, objectives' scores at
-/// the end of each past quarter and initiatives' status timelines. Each version of a
-/// file is read once, here or by an earlier build (`table`). Past states that cannot
-/// be read are left out and named in the notes. `--since` naming no commit is the one
-/// error.
-pub(crate) fn complete(
-    log: &Log,
-    strategy: &mut Strategy,
-    sources: &SourceMap,
-    reading: &Reading<'_>,
-    mut table: Table,
-) -> Result<Notes, String> {
-    let mut notes = Notes::default();
-    let (Some(repo), Some(oldest), Some(newest)) =
-        (&log.repo, log.commits.last(), log.commits.first())
-    else {
-        return Ok(notes);
-    };
-    let shown = |d: &model::Document| sources.file(d.file).path.to_string_lossy().into_owned();
-    let live = Snapshot {
-        today: strategy.today,
-        documents: strategy
-            .documents
-            .iter()
-            .filter(|d| !d.is_broken)
-            .map(|d| Facts::of(d, shown(d)))
-            .collect(),
-    };
-    let last = Quarter::of(strategy.today).max(Quarter::of(newest.date));
-    let mut quarters = vec![Quarter::of(oldest.date)];
-    while let Some(&q) = quarters.last().filter(|&&q| q < last) {
-        quarters.push(q.next());
-    }
-    // The states to read: the end of each past quarter (read on its last day), the
-    // first commit, `--since`.
-    let first = log.commits.len() - 1;
-    let mut wanted: BTreeMap<String, (Date, Date)> = BTreeMap::new();
-    for &quarter in &quarters {
-        if let Some(commit) = log.end_before(quarter).and_then(|at| log.commits.get(at)) {
-            wanted.insert(commit.id.clone(), (commit.date, last_day(quarter.previous())));
-        }
-    }
-    wanted.entry(oldest.id.clone()).or_insert((oldest.date, oldest.date));
-    let since = match reading.since {
-        Some(rev) => Some(repo.commit(rev).map_err(|e| format!("`--since {rev}`: {e}"))?),
-        None => None,
-    };
-    if let Some(commit) = &since {
-        wanted.entry(commit.id.clone()).or_insert((commit.date, commit.date));
-    }
-    let folders = document_folders(reading.layout);
-    let paths: Vec<&str> = folders.iter().map(String::as_str).collect();
-    let mut trees = BTreeMap::new();
-    for id in wanted.keys() {
-        trees.insert(id.clone(), repo.tree(id, &paths).map_err(|e| e.to_string())?);
-    }
-    // Every version the states hold, and every committed version of the initiatives.
-    let initiatives: BTreeMap<String, String> = strategy
-        .documents
-        .iter()
-        .filter(|d| d.kind == Kind::Initiative)
-        .map(|d| (shown(d), d.id.clone()))
-        .collect();
-    let mut versions: BTreeSet<Version> =
-        trees.values().flatten().map(|f| (f.path.clone(), f.blob.clone())).collect();
-    for commit in &log.commits {
-        for (path, blob) in &commit.changes {
-            if let (true, Some(blob)) = (initiatives.contains_key(path), blob) {
-                versions.insert((path.clone(), blob.clone()));
-            }
-        }
-    }
-    table.fill(repo, &versions, reading).map_err(|e| e.to_string())?;
-    notes.cache = table.bytes(&versions);
+/// Everything the history needs from git, read once: the preview keeps it between
+/// rebuilds and compares each new model with it ([`Past::history`]).
+#[derive(Debug)]
+pub struct Past {
+    log: Log,
+    /// Every quarter from the first commit's to the last, oldest first.
+    quarters: Vec<Quarter>,
+    /// The states read, by commit id.
+    states: BTreeMap<String, Snapshot>,
+    /// `--since`: its commit, and how it was named.
+    since: Option<(Commit, String)>,
+    /// Every committed status of every initiative file, by path, oldest first.
+    statuses: BTreeMap<String, Vec<(Date, String)>>,
+}
 
-    let mut states: BTreeMap<String, Snapshot> = BTreeMap::new();
-    for (id, (date, today)) in &wanted {
-        let tree = trees.get(id).map_or(&[][..], Vec::as_slice);
-        match state(tree, &table, *today) {
-            Ok(state) => {
-                states.insert(id.clone(), state);
+impl Past {
+    /// Reads the states of the strategy the history compares, from `log`, as a model
+    /// read on `today` shows them: the end of each past quarter (read on its last
+    /// day), the first commit, and `--since`. Each version of a file is read once,
+    /// here or by an earlier build (`table`). Past states that cannot be read are left
+    /// out and named in the notes. `--since` naming no commit is the one error.
+    pub(crate) fn read(
+        log: Log,
+        today: Date,
+        reading: &Reading<'_>,
+        mut table: Table,
+    ) -> Result<(Past, Notes), String> {
+        let mut notes = Notes::default();
+        let (Some(repo), Some(oldest), Some(newest)) =
+            (&log.repo, log.commits.last(), log.commits.first())
+        else {
+            let past = Past {
+                log,
+                quarters: Vec::new(),
+                states: BTreeMap::new(),
+                since: None,
+                statuses: BTreeMap::new(),
+            };
+            return Ok((past, notes));
+        };
+        let last = Quarter::of(today).max(Quarter::of(newest.date));
+        let mut quarters = vec![Quarter::of(oldest.date)];
+        while let Some(&q) = quarters.last().filter(|&&q| q < last) {
+            quarters.push(q.next());
+        }
+        let mut wanted: BTreeMap<String, (Date, Date)> = BTreeMap::new();
+        for &quarter in &quarters {
+            if let Some(commit) = log.end_before(quarter).and_then(|at| log.commits.get(at)) {
+                wanted.insert(commit.id.clone(), (commit.date, last_day(quarter.previous())));
             }
-            Err(why) => notes.skipped.push(format!("{} of {date} ({why})", short(id))),
+        }
+        wanted.entry(oldest.id.clone()).or_insert((oldest.date, oldest.date));
+        let since = match reading.since {
+            Some(rev) => {
+                let commit = repo.commit(rev).map_err(|e| format!("`--since {rev}`: {e}"))?;
+                Some((commit, format!("`{rev}`")))
+            }
+            None => None,
+        };
+        if let Some((commit, _)) = &since {
+            wanted.entry(commit.id.clone()).or_insert((commit.date, commit.date));
+        }
+        let folders = document_folders(reading.layout);
+        let paths: Vec<&str> = folders.iter().map(String::as_str).collect();
+        let mut trees = BTreeMap::new();
+        for id in wanted.keys() {
+            trees.insert(id.clone(), repo.tree(id, &paths).map_err(|e| e.to_string())?);
+        }
+        // Every version the states hold, and every committed version of every file.
+        let mut versions: BTreeSet<Version> =
+            trees.values().flatten().map(|f| (f.path.clone(), f.blob.clone())).collect();
+        for commit in &log.commits {
+            for (path, blob) in &commit.changes {
+                if let Some(blob) = blob {
+                    versions.insert((path.clone(), blob.clone()));
+                }
+            }
+        }
+        table.fill(repo, &versions, reading).map_err(|e| e.to_string())?;
+        notes.cache = table.bytes(&versions);
+        let mut states = BTreeMap::new();
+        for (id, (date, today)) in &wanted {
+            let tree = trees.get(id).map_or(&[][..], Vec::as_slice);
+            match state(tree, &table, *today) {
+                Ok(state) => {
+                    states.insert(id.clone(), state);
+                }
+                Err(why) => notes.skipped.push(format!("{} of {date} ({why})", short(id))),
+            }
+        }
+        let statuses = statuses(&log, &table);
+        Ok((Past { log, quarters, states, since, statuses }, notes))
+    }
+
+    /// The document files not yet committed, now: asked of git again (the preview's
+    /// edits change them), and none for a past commit.
+    pub(crate) fn uncommitted(&self) -> BTreeSet<String> {
+        let paths: Vec<&str> = self.log.folders.iter().map(String::as_str).collect();
+        match &self.log.repo {
+            Some(repo) if self.log.at_head => repo.uncommitted(&paths).unwrap_or_default(),
+            _ => BTreeSet::new(),
         }
     }
 
-    let drafts = reading.drafts;
-    let mut history = std::mem::take(&mut strategy.history);
-    for &quarter in &quarters {
-        let is_last = quarter == last;
-        let to_at = if is_last { None } else { log.end_before(quarter.next()) };
-        let (from_at, from_label) = match log.end_before(quarter) {
-            Some(at) => (at, format!("the end of {}", quarter.previous())),
-            None => (first, "the first commit".to_string()),
-        };
-        if to_at == Some(from_at) || to_at.is_none() && !is_last {
-            continue;
-        }
-        let Some(from_commit) = log.commits.get(from_at) else { continue };
-        let Some(from) = states.get(&from_commit.id) else { continue };
-        let to = match to_at.and_then(|at| log.commits.get(at)) {
-            Some(commit) => match states.get(&commit.id) {
-                Some(state) => state,
-                None => continue,
-            },
-            None => &live,
-        };
-        let changes =
-            snapshot::changes(from, to, drafts, |path| log.date_of(path, to_at, Some(from_at)));
-        if changes.is_empty() && !is_last {
-            continue;
-        }
-        let to_point = match to_at.and_then(|at| log.commits.get(at)) {
-            Some(commit) => point(commit, format!("the end of {quarter}")),
-            None => Point { commit: None, date: strategy.today, label: "now".to_string() },
-        };
-        history.quarters.push(Period {
-            quarter: Some(quarter),
-            from: point(from_commit, from_label),
-            to: to_point,
-            changes,
-        });
+    /// The files not yet committed when the log was read.
+    pub(crate) fn uncommitted_then(&self) -> &BTreeSet<String> {
+        &self.log.uncommitted
     }
-    if let Some(commit) = &since
-        && let Some(from) = states.get(&commit.id)
-    {
-        let older = log.commits.iter().position(|c| c.id == commit.id);
-        let changes = snapshot::changes(from, &live, drafts, |path| log.date_of(path, None, older));
-        history.since = Some(Period {
-            quarter: None,
-            from: point(commit, format!("`{}`", reading.since.unwrap_or_default())),
-            to: Point { commit: None, date: strategy.today, label: "now".to_string() },
-            changes,
-        });
+
+    /// When each document (by path from the site root) last changed, with
+    /// `uncommitted` the files not yet committed; see [`Log::last_changed`].
+    pub(crate) fn last_changed(
+        &self,
+        uncommitted: &BTreeSet<String>,
+    ) -> BTreeMap<String, Option<Date>> {
+        self.log.last_changed_with(uncommitted)
     }
-    // Each objective's score at the end of each past quarter it stood in, then now.
-    for document in strategy.documents.iter().filter(|d| d.kind == Kind::Objective) {
-        let mut scores = Vec::new();
-        for &quarter in quarters.iter().filter(|&&q| q != last) {
-            let state = log.end_before(quarter.next()).and_then(|at| log.commits.get(at));
-            let state = state.and_then(|c| states.get(&c.id));
-            if let Some(score) = state.and_then(|s| s.score(&document.id)) {
-                scores.push((quarter, score));
+
+    /// What the history is read at, with `uncommitted` the files not yet committed:
+    /// see [`Log::revision`].
+    pub(crate) fn revision(&self, uncommitted: &BTreeSet<String>) -> String {
+        self.log.revision_with(uncommitted)
+    }
+
+    /// The history of `strategy`: the changes of each quarter with commits (the last
+    /// compared with `strategy`), since `--since`, objectives' scores at the end of
+    /// each past quarter and initiatives' status timelines. Drafts' changes are shown
+    /// only with `drafts`; changes to `uncommitted` files are not yet committed. Keeps
+    /// what `strategy.history` knew before (when each document last changed).
+    pub(crate) fn history(
+        &self,
+        strategy: &mut Strategy,
+        sources: &SourceMap,
+        drafts: bool,
+        uncommitted: &BTreeSet<String>,
+    ) {
+        let log = &self.log;
+        let mut history = std::mem::take(&mut strategy.history);
+        let Some(&last) = self.quarters.last() else {
+            strategy.history = history;
+            return;
+        };
+        let shown = |d: &model::Document| sources.file(d.file).path.to_string_lossy().into_owned();
+        let live = Snapshot {
+            today: strategy.today,
+            documents: strategy
+                .documents
+                .iter()
+                .filter(|d| !d.is_broken)
+                .map(|d| Facts::of(d, shown(d)))
+                .collect(),
+        };
+        let first = log.commits.len().saturating_sub(1);
+        for &quarter in &self.quarters {
+            let is_last = quarter == last;
+            let to_at = if is_last { None } else { log.end_before(quarter.next()) };
+            let (from_at, from_label) = match log.end_before(quarter) {
+                Some(at) => (at, format!("the end of {}", quarter.previous())),
+                None => (first, "the first commit".to_string()),
+            };
+            if to_at == Some(from_at) || to_at.is_none() && !is_last {
+                continue;
+            }
+            let Some(from_commit) = log.commits.get(from_at) else { continue };
+            let Some(from) = self.states.get(&from_commit.id) else { continue };
+            let to = match to_at.and_then(|at| log.commits.get(at)) {
+                Some(commit) => match self.states.get(&commit.id) {
+                    Some(state) => state,
+                    None => continue,
+                },
+                None => &live,
+            };
+            let date_of = |path: &str| log.date_of(path, to_at, Some(from_at), uncommitted);
+            let changes = snapshot::changes(from, to, drafts, date_of);
+            if changes.is_empty() && !is_last {
+                continue;
+            }
+            let to_point = match to_at.and_then(|at| log.commits.get(at)) {
+                Some(commit) => point(commit, format!("the end of {quarter}")),
+                None => Point { commit: None, date: strategy.today, label: "now".to_string() },
+            };
+            history.quarters.push(Period {
+                quarter: Some(quarter),
+                from: point(from_commit, from_label),
+                to: to_point,
+                changes,
+            });
+        }
+        if let Some((commit, label)) = &self.since
+            && let Some(from) = self.states.get(&commit.id)
+        {
+            let older = log.commits.iter().position(|c| c.id == commit.id);
+            let changes = snapshot::changes(from, &live, drafts, |path| {
+                log.date_of(path, None, older, uncommitted)
+            });
+            history.since = Some(Period {
+                quarter: None,
+                from: point(commit, label.clone()),
+                to: Point { commit: None, date: strategy.today, label: "now".to_string() },
+                changes,
+            });
+        }
+        // Each objective's score at the end of each past quarter it stood in, then now.
+        for document in strategy.documents.iter().filter(|d| d.kind == Kind::Objective) {
+            let mut scores = Vec::new();
+            for &quarter in self.quarters.iter().filter(|&&q| q != last) {
+                let state = log.end_before(quarter.next()).and_then(|at| log.commits.get(at));
+                let state = state.and_then(|c| self.states.get(&c.id));
+                if let Some(score) = state.and_then(|s| s.score(&document.id)) {
+                    scores.push((quarter, score));
+                }
+            }
+            if let (false, KindData::Objective(o)) = (scores.is_empty(), &document.data) {
+                scores.push((last, o.score()));
+                history.scores.insert(document.id.clone(), scores);
             }
         }
-        if let (false, KindData::Objective(o)) = (scores.is_empty(), &document.data) {
-            scores.push((last, o.score()));
-            history.scores.insert(document.id.clone(), scores);
+        // Each initiative's committed statuses, then its status now when that differs.
+        for document in strategy.documents.iter().filter(|d| d.kind == Kind::Initiative) {
+            let (KindData::Initiative(initiative), Some(committed)) =
+                (&document.data, self.statuses.get(&shown(document)))
+            else {
+                continue;
+            };
+            let mut timeline: Vec<(Option<Date>, String)> =
+                committed.iter().map(|(date, status)| (Some(*date), status.clone())).collect();
+            let status = initiative.status.as_str();
+            if timeline.last().map(|(_, s)| s.as_str()) != Some(status) {
+                timeline.push((None, status.to_string()));
+            }
+            history.timelines.insert(document.id.clone(), timeline);
         }
+        strategy.history = history;
     }
-    history.timelines = timelines(log, strategy, &initiatives, &table);
-    strategy.history = history;
-    Ok(notes)
 }
 
 /// The state of the strategy whose document files are `tree`, read on `today`. A
@@ -336,40 +436,24 @@ pub(crate) fn document_folders(layout: Layout<'_>) -> Vec<String> {
     folders
 }
 
-/// Each initiative's statuses from its first commit on (`initiatives`: id by path),
-/// from every committed version of its file, then the file as it is when that differs.
-fn timelines(
-    log: &Log,
-    strategy: &Strategy,
-    initiatives: &BTreeMap<String, String>,
-    table: &Table,
-) -> BTreeMap<String, Vec<(Option<Date>, String)>> {
-    let mut timelines: BTreeMap<String, Vec<(Option<Date>, String)>> = BTreeMap::new();
+/// Every committed status of every initiative file, by path: from each version the
+/// log names, oldest first, a status only when it differs from the one before.
+fn statuses(log: &Log, table: &Table) -> BTreeMap<String, Vec<(Date, String)>> {
+    let mut statuses: BTreeMap<String, Vec<(Date, String)>> = BTreeMap::new();
     for commit in log.commits.iter().rev() {
         for (path, blob) in &commit.changes {
-            let (Some(id), Some(blob)) = (initiatives.get(path), blob) else { continue };
+            let Some(blob) = blob else { continue };
             let Some(Known::Document(_, facts)) = table.get(&(path.clone(), blob.clone())) else {
                 continue;
             };
             let Some(status) = facts.status() else { continue };
-            let timeline = timelines.entry(id.clone()).or_default();
-            if timeline.last().map(|(_, s)| s.as_str()) != Some(status) {
-                timeline.push((Some(commit.date), status.to_string()));
+            let list = statuses.entry(path.clone()).or_default();
+            if list.last().map(|(_, s)| s.as_str()) != Some(status) {
+                list.push((commit.date, status.to_string()));
             }
         }
     }
-    for document in strategy.documents.iter().filter(|d| d.kind == Kind::Initiative) {
-        let (KindData::Initiative(initiative), Some(timeline)) =
-            (&document.data, timelines.get_mut(&document.id))
-        else {
-            continue;
-        };
-        let status = initiative.status.as_str();
-        if timeline.last().map(|(_, s)| s.as_str()) != Some(status) {
-            timeline.push((None, status.to_string()));
-        }
-    }
-    timelines
+    statuses
 }
 
 /// The commit `--as-of` built.

@@ -108,7 +108,10 @@ impl Snapshot {
             .find(|(name, _)| *name == status)
             .map_or(InitiativeStatus::Proposed, |(_, s)| *s);
         let range = quarters.as_ref().and_then(|(start, end)| {
-            Some(QuarterRange { start: Quarter::parse(start).ok()?, end: Quarter::parse(end).ok()? })
+            Some(QuarterRange {
+                start: Quarter::parse(start).ok()?,
+                end: Quarter::parse(end).ok()?,
+            })
         });
         crate::model::roadmap::classify(status, range, Quarter::of(self.today))
     }
@@ -173,6 +176,11 @@ fn differences(from: &Snapshot, to: &Snapshot, before: &Fact, after: &Fact) -> V
             Fact::Initiative { status: s0, quarters: q0, .. },
             Fact::Initiative { status: s1, quarters: q1, reason },
         ) => {
+            // A column the calendar alone changed (next quarter's work is now's when
+            // the quarter turns) is no change anyone made.
+            if s0 == s1 && q0 == q1 {
+                return found;
+            }
             let (h0, h1) = (&from.horizon(s0, q0), &to.horizon(s1, q1));
             let set_aside = matches!(h1, Horizon::Deprioritized | Horizon::Cancelled);
             if set_aside && h0 != h1 {

@@ -11,7 +11,7 @@ use super::watch::Change;
 use crate::content::{ContentCache, Reread};
 use crate::diagnostics::{Format, render as report};
 use crate::model::Document;
-use crate::pipeline::{self, Checked, Options};
+use crate::pipeline::{self, Checked, HistorySource, Options};
 use crate::render::{Rendered, Route, Snapshot, UrlPath};
 
 /// Which pages a rebuild changed.
@@ -169,7 +169,12 @@ impl Preview {
                 };
             }
         };
-        let text = report(&checked.diagnostics, &checked.sources, Format::Human);
+        // What git holds is read once; each rebuild compares its model with it.
+        if let Some(past) = &checked.past {
+            self.options.history = HistorySource::Known(std::sync::Arc::clone(past));
+        }
+        let mut text = report(&checked.diagnostics, &checked.sources, Format::Human);
+        checked.history_notes.iter().for_each(|note| text.push_str(&format!("note: {note}\n")));
         let Some(renderer) = checked.renderer().filter(|_| checked.error_count() == 0) else {
             let problems = Problem::all(&checked.diagnostics, &checked.sources);
             // The documents are kept for the next rebuild, which reads only what changes.

@@ -454,3 +454,37 @@ fn what_a_document_writes_stays_text_in_every_view_of_history() {
     let digest = text(&files, "changes/2026-q4.md");
     assert!(digest.contains("&lt;script&gt;") && digest.contains("\\[x\\](javascript"), "{digest}");
 }
+
+#[test]
+fn the_preview_compares_each_rebuild_with_what_it_read_from_git() {
+    use northstar::serve::watch::Change;
+    use northstar::serve::{Outcome, Preview};
+    let site = two_quarters("preview");
+    let options = Options {
+        today: Some(northstar::model::Date::parse("2026-11-02").unwrap()),
+        history: HistorySource::Git(GitHistory::default()),
+        ..Options::default()
+    };
+    let page = |preview: &mut Preview, change: &Change, url: &str| -> String {
+        let Outcome::Built { pages, .. } = preview.rebuild(change) else { panic!("failed") };
+        let page = pages.pages.iter().find(|(u, _)| u.as_str() == url).unwrap().1;
+        String::from_utf8(page.bytes.clone()).unwrap()
+    };
+    let mut preview = Preview::new(&site.dir, options.clone());
+    let before = page(&mut preview, &Change::everything(), "changes/");
+    assert!(before.contains("Nothing changed in the documents."), "{before}");
+    site.write("content/initiatives/alpha.md", &initiative("Alpha", "done", "2026-Q3", ""));
+    let edited = Change {
+        documents: ["initiatives/alpha.md".to_string()].into_iter().collect(),
+        ..Change::default()
+    };
+    let after = page(&mut preview, &edited, "changes/");
+    assert!(after.contains("Moved from Now to Done"), "{after}");
+    assert!(after.contains("not yet committed"), "{after}");
+    // What a build from scratch makes of the same files.
+    let full = pipeline::build(&site.dir, &options).unwrap().output.unwrap().files;
+    assert_eq!(after.as_bytes(), full["changes/index.html"].as_slice());
+    let alpha = page(&mut preview, &Change::default(), "initiatives/alpha/");
+    assert_eq!(alpha.as_bytes(), full["initiatives/alpha/index.html"].as_slice());
+    assert!(alpha.contains("Last changed — not yet committed"), "{alpha}");
+}
