@@ -6,12 +6,11 @@ use std::time::Instant;
 
 use super::{
     BuildArgs, CONTENT_ERRORS, ENVIRONMENT_ERROR, Summary, history, notes, plural, print_err,
-    print_error, print_summary, report, system_today, unreadable, usage_error,
+    print_error, print_summary, report, site_options, unreadable, usage_error,
 };
 use crate::content::ParseCache;
 use crate::output::{Cache, Destination, Failed, WriteError};
-use crate::pipeline::{self, Options, PipelineError, Rendering};
-use crate::render::Drafts;
+use crate::pipeline::{self, PipelineError, Rendering};
 
 /// What parsing the documents gave, kept beside the output for the next build.
 const PARSE_CACHE: &str = "parse.cache";
@@ -31,13 +30,7 @@ pub(super) fn run(args: &BuildArgs) -> ExitCode {
         Ok(destination) => destination,
         Err(e) => return write_failed(&e),
     };
-    let options = Options {
-        today: args.today,
-        system_today: system_today(),
-        base_url: args.base_url.clone(),
-        drafts: Some(if args.drafts { Drafts::Include } else { Drafts::Exclude }),
-        ..Options::default()
-    };
+    let options = site_options(args.today, args.base_url.clone(), args.drafts);
     let history_cache = crate::output::read_cache(&destination, HISTORY_CACHE).unwrap_or_default();
     let prepared = match history::prepare(&args.root, &args.history, options, history_cache) {
         Ok(prepared) => prepared,

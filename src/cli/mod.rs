@@ -248,6 +248,22 @@ fn notes(checked: &crate::pipeline::Checked) -> String {
     checked.history_notes.iter().map(|note| format!("note: {note}\n")).collect()
 }
 
+/// The pipeline's options from the flags `build` and `serve` share.
+fn site_options(
+    today: Option<Date>,
+    base_url: Option<BaseUrl>,
+    drafts: bool,
+) -> crate::pipeline::Options {
+    use crate::render::Drafts;
+    crate::pipeline::Options {
+        today,
+        system_today: system_today(),
+        base_url,
+        drafts: Some(if drafts { Drafts::Include } else { Drafts::Exclude }),
+        ..crate::pipeline::Options::default()
+    }
+}
+
 /// A command line that cannot be carried out (exit 2): says why.
 fn usage_error(message: &str) -> ExitCode {
     print_err(&format!("error: {message}\n"));

@@ -4,23 +4,15 @@
 use std::process::ExitCode;
 
 use super::{
-    ENVIRONMENT_ERROR, ServeArgs, history, print_error, system_today, unreadable, usage_error,
+    ENVIRONMENT_ERROR, ServeArgs, history, print_error, site_options, unreadable, usage_error,
 };
-use crate::pipeline::Options;
-use crate::render::Drafts;
 use crate::serve::{ServeOptions, serve};
 
 pub(super) fn run(args: &ServeArgs) -> ExitCode {
     if let Err(e) = crate::pipeline::site_folder(&args.root) {
         return unreadable(&e, &args.root);
     }
-    let options = Options {
-        today: args.today,
-        system_today: system_today(),
-        base_url: args.base_url.clone(),
-        drafts: Some(if args.drafts { Drafts::Include } else { Drafts::Exclude }),
-        ..Options::default()
-    };
+    let options = site_options(args.today, args.base_url.clone(), args.drafts);
     let prepared = match history::prepare(&args.root, &args.history, options, Vec::new()) {
         Ok(prepared) => prepared,
         Err(e) => return usage_error(&e),

@@ -133,3 +133,22 @@ fn read_round(files: Vec<(String, Vec<u8>)>, reading: &Reading<'_>) -> HashMap<S
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_table_comes_back_as_it_was_kept_and_garbage_gives_an_empty_one() {
+        let version: Version = ("content/debt/x.md".into(), "ab".repeat(20));
+        let mut table = Table::default();
+        table.known.insert(version.clone(), Known::Broken);
+        table.known.insert(("content/a.md".into(), "cd".repeat(20)), Known::Nothing);
+        let bytes = table.bytes(&BTreeSet::from([version.clone()]));
+        let again = Table::read(&bytes);
+        assert_eq!(again.known.len(), 1, "only what was used is kept");
+        assert_eq!(again.get(&version), Some(&Known::Broken));
+        assert!(Table::read(b"northstar-history 1 another-build\n\x01").known.is_empty());
+        assert!(Table::read(&bytes[..bytes.len() - 1]).known.is_empty());
+    }
+}

@@ -248,3 +248,130 @@ fn differences(from: &Snapshot, to: &Snapshot, before: &Fact, after: &Fact) -> V
 fn range_text(range: &(String, String)) -> String {
     if range.0 == range.1 { range.0.clone() } else { format!("{}–{}", range.0, range.1) }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(text: &str) -> Date {
+        Date::parse(text).unwrap()
+    }
+
+    fn state(today: &str, documents: Vec<(&str, &str, Fact, bool)>) -> Snapshot {
+        let documents = documents
+            .into_iter()
+            .map(|(kind, id, fact, draft)| {
+                let facts =
+                    Facts { title: id.to_uppercase(), path: format!("{id}.md"), draft, fact };
+                ((kind.to_string(), id.to_string()), facts)
+            })
+            .collect();
+        Snapshot { today: day(today), documents }
+    }
+
+    fn initiative(status: &str, start: &str, end: &str) -> Fact {
+        let quarters = Some((start.to_string(), end.to_string()));
+        Fact::Initiative { status: status.to_string(), quarters, reason: None }
+    }
+
+    fn whats(from: &Snapshot, to: &Snapshot, drafts: bool) -> Vec<(String, What)> {
+        changes(from, to, drafts, |_| None).into_iter().map(|c| (c.id, c.what)).collect()
+    }
+
+    #[test]
+    fn a_column_the_calendar_alone_changed_is_no_change() {
+        let fact = initiative("planned", "2026-Q4", "2026-Q4");
+        let before = state("2026-09-30", vec![("initiative", "a", fact.clone(), false)]);
+        let after = state("2026-12-31", vec![("initiative", "a", fact, false)]);
+        assert_eq!(whats(&before, &after, false), []);
+    }
+
+    #[test]
+    fn quarters_that_move_later_slip_and_earlier_are_pulled_in() {
+        let before = state(
+            "2026-06-30",
+            vec![
+                ("initiative", "late", initiative("planned", "2027-Q1", "2027-Q1"), false),
+                ("initiative", "early", initiative("planned", "2027-Q2", "2027-Q3"), false),
+            ],
+        );
+        let after = state(
+            "2026-06-30",
+            vec![
+                ("initiative", "late", initiative("planned", "2027-Q1", "2027-Q2"), false),
+                ("initiative", "early", initiative("planned", "2027-Q1", "2027-Q2"), false),
+            ],
+        );
+        assert_eq!(
+            whats(&before, &after, false),
+            [
+                (
+                    "early".to_string(),
+                    What::PulledIn {
+                        from: "2027-Q2–2027-Q3".into(), to: "2027-Q1–2027-Q2".into()
+                    }
+                ),
+                (
+                    "late".to_string(),
+                    What::Slipped { from: "2027-Q1".into(), to: "2027-Q1–2027-Q2".into() }
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn closed_action_items_and_superseded_decisions_are_named() {
+        let open = Fact::Postmortem {
+            actions: vec![("Fix alerts".into(), true), ("Add runbook".into(), true)],
+        };
+        let closed = Fact::Postmortem {
+            actions: vec![("Fix alerts".into(), false), ("Add runbook".into(), true)],
+        };
+        let accepted = Fact::Decision { status: "accepted".into(), superseded_by: vec![] };
+        let superseded =
+            Fact::Decision { status: "superseded".into(), superseded_by: vec!["b".into()] };
+        let before = state(
+            "2026-06-30",
+            vec![("postmortem", "p", open, false), ("decision", "d", accepted, false)],
+        );
+        let after = state(
+            "2026-06-30",
+            vec![("postmortem", "p", closed, false), ("decision", "d", superseded, false)],
+        );
+        assert_eq!(
+            whats(&before, &after, false),
+            [
+                ("d".to_string(), What::Superseded { by: vec!["b".into()] }),
+                ("p".to_string(), What::ActionsClosed { titles: vec!["Fix alerts".into()] }),
+            ]
+        );
+    }
+
+    #[test]
+    fn drafts_come_and_go_unseen_unless_published() {
+        let before = state("2026-06-30", vec![]);
+        let after = state("2026-06-30", vec![("debt", "x", Fact::Other, true)]);
+        assert_eq!(whats(&before, &after, false), []);
+        assert_eq!(whats(&before, &after, true), [("x".to_string(), What::Added)]);
+        assert_eq!(whats(&after, &before, true), [("x".to_string(), What::Removed)]);
+    }
+
+    #[test]
+    fn scores_are_compared_as_pages_show_them() {
+        let a = state(
+            "2026-06-30",
+            vec![("objective", "o", Fact::Objective { score: Some(0.501) }, false)],
+        );
+        let b = state(
+            "2026-06-30",
+            vec![("objective", "o", Fact::Objective { score: Some(0.503) }, false)],
+        );
+        let c =
+            state("2026-06-30", vec![("objective", "o", Fact::Objective { score: None }, false)]);
+        assert_eq!(whats(&a, &b, false), []);
+        assert_eq!(
+            whats(&a, &c, false),
+            [("o".to_string(), What::Score { from: Some(0.501), to: None })]
+        );
+    }
+}
