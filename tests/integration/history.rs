@@ -313,7 +313,7 @@ fn the_pages_of_changes_say_each_change_and_link_its_document() {
     assert!(objective.contains("End of 2026-Q2") && objective.contains("End of 2026-Q3"));
     let alpha = text(&files, "initiatives/alpha/index.html");
     assert!(alpha.contains("Status over time"), "{alpha}");
-    assert!(alpha.contains(r#"since <time datetime="2026-08-20">2026-08-20</time>"#), "{alpha}");
+    assert!(alpha.contains(r#"from <time datetime="2026-08-20">2026-08-20</time>"#), "{alpha}");
     assert!(alpha.contains(r#"Last changed <time datetime="2026-08-20">"#), "{alpha}");
 }
 
