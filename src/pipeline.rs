@@ -289,7 +289,13 @@ fn check_from(
     };
     let remade = parsed.map(|parsed| parsed.make(&raw.documents, &sources));
     let ignore = matches!(options.history, HistorySource::Git(_)).then(|| config.ignore.clone());
-    let (log, known, mut history_notes) = read_log(root, options, &folders, &raw, &sources);
+    // The preview's rebuilds ask git only which files are not yet committed, once.
+    let uncommitted = match &options.history {
+        HistorySource::Known(past) => Some(past.uncommitted()),
+        _ => None,
+    };
+    let (log, known, mut history_notes) =
+        read_log(root, options, uncommitted.as_ref(), &folders, &raw, &sources);
     let theme_at = {
         let range = config::value_span(&sources.file(site_file).text, "theme").unwrap_or(0..0);
         Span::new(site_file, range.start, range.end)
@@ -337,11 +343,8 @@ fn check_from(
     };
     if let Some(past) = &past {
         // The files not yet committed, as the log (or for the preview, git now) says.
-        let uncommitted = match &options.history {
-            HistorySource::Known(_) => past.uncommitted(),
-            _ => past.uncommitted_then().clone(),
-        };
-        past.history(&mut strategy, &sources, drafts, &uncommitted);
+        let uncommitted = uncommitted.as_ref().unwrap_or_else(|| past.uncommitted_then());
+        past.history(&mut strategy, &sources, drafts, uncommitted);
     }
     let base_url = options.base_url.as_ref().unwrap_or(&strategy.config.base_url);
     let render_options = RenderOptions {
@@ -367,10 +370,12 @@ fn check_from(
 }
 
 /// The git log `options` asks for, and what is known of the history before the model:
-/// when each document last changed. Says once why there is no history.
+/// when each document last changed (for the preview's rebuilds, with `uncommitted` the
+/// files not yet committed now). Says once why there is no history.
 fn read_log(
     root: &Path,
     options: &Options,
+    uncommitted: Option<&std::collections::BTreeSet<String>>,
     folders: &[(String, String)],
     raw: &content::Loaded,
     sources: &SourceMap,
@@ -378,7 +383,7 @@ fn read_log(
     let git = match &options.history {
         HistorySource::Off => return (None, History::default(), Vec::new()),
         HistorySource::Known(past) => {
-            let uncommitted = past.uncommitted();
+            let uncommitted = uncommitted.cloned().unwrap_or_default();
             let revision = past.revision(&uncommitted);
             let known = last_changed(revision, &past.last_changed(&uncommitted), raw, sources);
             return (None, known, Vec::new());

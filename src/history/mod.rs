@@ -1,8 +1,8 @@
 //! History: the strategy as it stood at past commits, read from the site's git
 //! repository and run through the same load and model stages as the files on disk.
-//! [`Log`] is read before the model (it dates each document's last change);
-//! [`complete`] builds the past states the pages compare and fills
-//! [`Strategy::history`]. Without git, or in a shallow clone, there is no history and
+//! The log is read before the model (it dates each document's last change);
+//! [`Past`] holds the past states the pages compare, read once, and fills
+//! [`Strategy::history`] from each new model. Without git, or in a shallow clone, there is no history and
 //! the site is built as it would be without it.
 
 mod facts;
@@ -164,7 +164,7 @@ pub(crate) struct Notes {
 }
 
 /// Everything the history needs from git, read once: the preview keeps it between
-/// rebuilds and compares each new model with it ([`Past::history`]).
+/// rebuilds and compares each new model with it.
 #[derive(Debug)]
 pub struct Past {
     log: Log,

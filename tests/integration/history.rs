@@ -488,3 +488,26 @@ fn the_preview_compares_each_rebuild_with_what_it_read_from_git() {
     assert_eq!(alpha.as_bytes(), full["initiatives/alpha/index.html"].as_slice());
     assert!(alpha.contains("Last changed — not yet committed"), "{alpha}");
 }
+
+#[test]
+fn the_example_repository_builds_with_its_history() {
+    let root = crate::harness::repository();
+    let options = Options {
+        history: HistorySource::Git(GitHistory::default()),
+        drafts: Some(northstar::render::Drafts::Exclude),
+        ..Options::default()
+    };
+    let built = pipeline::build(&root, &options).unwrap();
+    let checked = &built.checked;
+    assert_eq!(checked.error_count(), 0);
+    // A copy of the repository without its history (an archive, a shallow clone)
+    // builds as before; with it, the example's documents carry their dates.
+    if !root.join(".git").exists() || !checked.history_notes.is_empty() {
+        return;
+    }
+    let history = &checked.strategy.history;
+    assert!(!history.quarters.is_empty());
+    assert!(history.last_changed.contains_key("vision.md"), "{:?}", history.last_changed.keys());
+    let files = &built.output.as_ref().unwrap().files;
+    assert!(files.contains_key("changes/index.html"));
+}
