@@ -321,7 +321,7 @@ impl Past {
             let to_at = if is_last { None } else { log.end_before(quarter.next()) };
             let (from_at, from_label) = match log.end_before(quarter) {
                 Some(at) => (at, format!("the end of {}", quarter.previous())),
-                None => (first, "the first commit".to_string()),
+                None => (first, crate::model::history::FIRST_COMMIT.to_string()),
             };
             if to_at == Some(from_at) || to_at.is_none() && !is_last {
                 continue;

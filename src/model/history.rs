@@ -67,6 +67,10 @@ pub struct Point {
     pub label: String,
 }
 
+/// How the first commit is named as a state: a history that begins in a quarter
+/// compares that quarter with it.
+pub const FIRST_COMMIT: &str = "the first commit";
+
 /// One change to one document.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Change {

@@ -103,6 +103,9 @@ struct EntryView {
 /// The home page's link to what changed since last quarter.
 #[derive(Serialize)]
 pub(super) struct HomeLink {
+    /// "What changed since last quarter", or since the first commit when the history
+    /// begins this quarter.
+    title: String,
     url: String,
     /// "3 roadmap, 1 okrs".
     counts: String,
@@ -112,7 +115,15 @@ pub(super) struct HomeLink {
 pub(super) fn home_link(ctx: &Ctx<'_>) -> Option<HomeLink> {
     let latest = ctx.history().quarters.last()?;
     ctx.read_all_kinds();
-    Some(HomeLink { url: ctx.url(CHANGES), counts: counts(&latest.changes) })
+    let title = match latest.from.label.as_str() {
+        crate::model::history::FIRST_COMMIT => "What changed since the first commit",
+        _ => "What changed since last quarter",
+    };
+    Some(HomeLink {
+        title: title.to_string(),
+        url: ctx.url(CHANGES),
+        counts: counts(&latest.changes),
+    })
 }
 
 /// `/changes/`.
