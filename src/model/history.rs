@@ -15,6 +15,7 @@ use super::kinds::Kind;
 pub struct History {
     /// What the history was read at: the newest commit and the files not yet
     /// committed. Pages showing history are made again when it changes.
+    #[serde(skip)]
     pub revision: String,
     /// What changed in each quarter with commits, oldest first.
     pub quarters: Vec<Period>,
@@ -79,6 +80,7 @@ pub struct Change {
     pub title: String,
     /// The day of the commit that made it; `None`: not yet committed.
     pub date: Option<Date>,
+    #[serde(flatten)]
     pub what: What,
 }
 

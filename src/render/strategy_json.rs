@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use serde::Serialize;
 
 use super::context::Ctx;
+use crate::model::history::{History, Period};
 use crate::model::kinds::KeyResult;
 use crate::model::score::Band;
 use crate::model::{Date, DocId, Finding, Horizon, Kind, KindData, Relation};
@@ -28,6 +29,53 @@ struct StrategyJson<'a, D: Serialize> {
     /// quarter); each document's own are on the document.
     findings: Vec<FindingJson<'a>>,
     documents: D,
+    /// What git recorded: each quarter's changes, objectives' scores by quarter,
+    /// initiatives' status timelines, when each document last changed. Absent outside
+    /// git.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    history: Option<HistoryJson<'a>>,
+}
+
+/// The history of the published documents only: a draft's path or id is not told.
+#[derive(Serialize)]
+struct HistoryJson<'a> {
+    quarters: &'a [Period],
+    since: Option<&'a Period>,
+    last_changed: BTreeMap<&'a str, Option<Date>>,
+    scores: BTreeMap<&'a str, &'a [(crate::model::Quarter, Option<f64>)]>,
+    timelines: BTreeMap<&'a str, &'a [(Option<Date>, String)]>,
+}
+
+/// What strategy.json says of the history, when there is one.
+fn history<'a>(ctx: &Ctx<'a>, documents: &[DocId]) -> Option<HistoryJson<'a>> {
+    let history: &'a History = ctx.history();
+    if history.is_empty() {
+        return None;
+    }
+    let mut json = HistoryJson {
+        quarters: &history.quarters,
+        since: history.since.as_ref(),
+        last_changed: BTreeMap::new(),
+        scores: BTreeMap::new(),
+        timelines: BTreeMap::new(),
+    };
+    for &id in documents {
+        let document = ctx.doc(id);
+        if let Some(&day) = history.last_changed.get(&document.path) {
+            json.last_changed.insert(&document.path, day);
+        }
+        if let Some(scores) =
+            history.scores.get(&document.id).filter(|_| document.kind == Kind::Objective)
+        {
+            json.scores.insert(&document.id, scores);
+        }
+        if let Some(timeline) =
+            history.timelines.get(&document.id).filter(|_| document.kind == Kind::Initiative)
+        {
+            json.timelines.insert(&document.id, timeline);
+        }
+    }
+    Some(json)
 }
 
 /// A list made one entry at a time as it is written, so that the whole strategy's
@@ -130,6 +178,7 @@ pub(crate) fn strategy_json(ctx: &Ctx<'_>, title: &str, base_url: String) -> Vec
         site,
         findings: findings.collect(),
         documents: Streamed(|| documents.iter().map(|&id| document(ctx, id))),
+        history: history(ctx, &documents),
     };
     inert_json(&json, BYTES_PER_DOCUMENT * documents.len())
 }

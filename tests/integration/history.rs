@@ -308,6 +308,13 @@ fn the_pages_of_changes_say_each_change_and_link_its_document() {
     assert!(feed.contains("<title type=\"text\">What changed in 2026-Q3</title>"), "{feed}");
     assert!(feed.contains("Slipped from 2026-Q3 to 2026-Q4"), "{feed}");
 
+    let json: serde_json::Value = serde_json::from_str(&text(&files, "strategy.json")).unwrap();
+    let history = &json["history"];
+    assert_eq!(history["quarters"][0]["quarter"], "2026-Q3");
+    assert_eq!(history["quarters"][0]["changes"][1]["change"], "slipped");
+    assert_eq!(history["last_changed"]["initiatives/alpha.md"], "2026-08-20");
+    assert_eq!(history["scores"]["2026-q3-grow"][0], serde_json::json!(["2026-Q2", 0.2]));
+
     let objective = text(&files, "okrs/2026-q3-grow/index.html");
     assert!(objective.contains("Score by quarter"), "{objective}");
     assert!(objective.contains("End of 2026-Q2") && objective.contains("End of 2026-Q3"));
