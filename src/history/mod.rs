@@ -316,6 +316,8 @@ impl Past {
                 .collect(),
         };
         let first = log.commits.len().saturating_sub(1);
+        let now =
+            || Point { commit: None, date: now_date(strategy.today, log), label: "now".into() };
         for &quarter in &self.quarters {
             let is_last = quarter == last;
             let to_at = if is_last { None } else { log.end_before(quarter.next()) };
@@ -342,7 +344,7 @@ impl Past {
             }
             let to_point = match to_at.and_then(|at| log.commits.get(at)) {
                 Some(commit) => point(commit, format!("the end of {quarter}")),
-                None => Point { commit: None, date: strategy.today, label: "now".to_string() },
+                None => now(),
             };
             history.quarters.push(Period {
                 quarter: Some(quarter),
@@ -361,7 +363,7 @@ impl Past {
             history.since = Some(Period {
                 quarter: None,
                 from: point(commit, label.clone()),
-                to: Point { commit: None, date: strategy.today, label: "now".to_string() },
+                to: now(),
                 changes,
             });
         }
@@ -397,6 +399,13 @@ impl Past {
         }
         strategy.history = history;
     }
+}
+
+/// The day the working tree is shown at: `today`, or the newest commit's day when
+/// `today` is set to an earlier one (a site pinning its date for reproducible
+/// output), so that no change reads as committed after "now".
+fn now_date(today: Date, log: &Log) -> Date {
+    log.commits.first().map_or(today, |newest| today.max(newest.date))
 }
 
 /// The state of the strategy whose document files are `tree`, read on `today`. A

@@ -63,6 +63,8 @@ pub struct Point {
     /// The commit, abbreviated; `None`: the files as they are (with changes not yet
     /// committed, if any).
     pub commit: Option<String>,
+    /// The commit's day; for the files as they are, `today`, or the newest commit's
+    /// day when `today` is set to an earlier one.
     pub date: Date,
     /// How the state is named: "the end of 2026-Q2", "the first commit", "`v1.2`".
     pub label: String,

@@ -237,6 +237,17 @@ fn an_objective_shows_its_score_at_the_end_of_each_quarter() {
     assert_eq!(history.last_changed["pillars/growth.md"], day("2026-06-10"));
 }
 
+#[test]
+fn now_is_never_before_the_newest_commit() {
+    // A site pinning `today` before its last commit (for reproducible output) still
+    // reads its working tree as "now", on the day of that commit.
+    let site = two_quarters("pinned-today");
+    let history = checked(&site.dir, "2026-08-01").strategy.history;
+    let q3 = history.quarter(northstar::model::Quarter::parse("2026-Q3").unwrap()).unwrap();
+    assert_eq!((q3.to.label.as_str(), q3.to.date.to_string()), ("now", "2026-08-20".to_string()));
+    assert!(q3.changes.iter().all(|c| c.date.is_some_and(|d| d <= q3.to.date)));
+}
+
 /// Builds `site` with the binary into a new folder and returns its files.
 fn built(site: &Path, name: &str, extra: &[&str]) -> std::collections::BTreeMap<String, Vec<u8>> {
     let out = scratch("history-out", name);
