@@ -218,7 +218,7 @@ impl Past {
         let since = match reading.since {
             Some(rev) => {
                 let commit = repo.commit(rev).map_err(|e| format!("`--since {rev}`: {e}"))?;
-                Some((commit, format!("`{rev}`")))
+                Some((commit, rev.to_string()))
             }
             None => None,
         };

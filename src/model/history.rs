@@ -66,7 +66,8 @@ pub struct Point {
     /// The commit's day; for the files as they are, `today`, or the newest commit's
     /// day when `today` is set to an earlier one.
     pub date: Date,
-    /// How the state is named: "the end of 2026-Q2", "the first commit", "`v1.2`".
+    /// How the state is named: "the end of 2026-Q2", "the first commit", or the
+    /// revision as `--since` named it ("v1.2").
     pub label: String,
 }
 
