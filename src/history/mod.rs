@@ -316,8 +316,7 @@ impl Past {
                 .collect(),
         };
         let first = log.commits.len().saturating_sub(1);
-        let now =
-            || Point { commit: None, date: now_date(strategy.today, log), label: "now".into() };
+        let now = Point { commit: None, date: now_date(strategy.today, log), label: "now".into() };
         for &quarter in &self.quarters {
             let is_last = quarter == last;
             let to_at = if is_last { None } else { log.end_before(quarter.next()) };
@@ -344,7 +343,7 @@ impl Past {
             }
             let to_point = match to_at.and_then(|at| log.commits.get(at)) {
                 Some(commit) => point(commit, format!("the end of {quarter}")),
-                None => now(),
+                None => now.clone(),
             };
             history.quarters.push(Period {
                 quarter: Some(quarter),
@@ -363,7 +362,7 @@ impl Past {
             history.since = Some(Period {
                 quarter: None,
                 from: point(commit, label.clone()),
-                to: now(),
+                to: now,
                 changes,
             });
         }
